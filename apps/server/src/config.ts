@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionTtlMinutes: number;
+  secureCookies: boolean;
+  webDist: string;
+  loginRateLimit: { max: number; windowMs: number };
+  demo: boolean;
+  initialAdminPassword: string | undefined;
+};
+
+/** Reads configuration from the environment once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? path.join(repoRoot, 'data', 'pglite'),
+    sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 8 * 60),
+    secureCookies: env.SECURE_COOKIES === 'true',
+    webDist: env.WEB_DIST ?? path.join(repoRoot, 'apps', 'web', 'dist'),
+    loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    // The demo operator (with its known passwords) is loaded only on the embedded database, or when asked for.
+    demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
+    initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
+  };
+}

@@ -1,0 +1,53 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@crm/contracts';
+import type { Scope } from '../../platform/context';
+
+export const permissions = [
+  'customers.read',
+  'customers.write',
+  'customers.delete',
+  'customers.share',
+  'interactions.write',
+  'pii.read',
+  'org.manage',
+  'users.manage',
+  'audit.read',
+  'tokens.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const byRole: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  manager: ['customers.read', 'customers.write', 'customers.share', 'interactions.write'],
+  account_manager: ['customers.read', 'customers.write', 'interactions.write', 'pii.read'],
+  agent: ['customers.read', 'customers.write', 'interactions.write', 'pii.read'],
+  back_office: ['customers.read', 'interactions.write', 'pii.read'],
+  quality: ['customers.read', 'interactions.write'],
+  marketing: ['customers.read'],
+  finance: ['customers.read'],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<string> {
+  return new Set(byRole[role]);
+}
+
+/** Administrators see everything; account managers their portfolio; everyone else their org unit subtree. */
+export function scopeOf(user: { id: number; role: Role }, subtreeOrgUnitIds: number[]): Scope {
+  if (user.role === 'admin') return { kind: 'all' };
+  if (user.role === 'account_manager') return { kind: 'portfolio', userId: user.id };
+  return { kind: 'org', orgUnitIds: subtreeOrgUnitIds };
+}
+
+export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/** A sliding session is extended only once less than half its life is left, so most requests write nothing. */
+export function shouldExtendSession(expiresAt: Date, now: Date, ttlMinutes: number): boolean {
+  return expiresAt.getTime() - now.getTime() < (ttlMinutes * 60_000) / 2;
+}

@@ -1,0 +1,162 @@
+import type { CurrentUser } from '@crm/contracts';
+import type { Db } from '../../db/client';
+import type { AuthContext, AuthUser, RequestCtx } from '../../platform/context';
+import { invalidField } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.service';
+import { findUserByUsername, findUserForReference, getSubtreeIds } from '../org/org.service';
+import { invalidCredentials, tokenNotFound } from './auth.errors';
+import { hashToken, newToken, permissionsOf, scopeOf, shouldExtendSession } from './auth.models';
+import { dummyPasswordHash, verifyPassword } from './auth.password';
+import * as repo from './auth.repository';
+
+type Principal = Omit<AuthUser, never> & { orgUnitPath: string; active: boolean };
+
+async function contextFor(
+  db: Db,
+  p: Principal,
+  via: AuthContext['via'],
+  csrfToken: string | null,
+): Promise<AuthContext> {
+  const subtree =
+    p.role === 'admin' || p.role === 'account_manager' ? [] : await getSubtreeIds({ db, path: p.orgUnitPath });
+  const user: AuthUser = {
+    id: p.id,
+    username: p.username,
+    displayName: p.displayName,
+    role: p.role,
+    orgUnitId: p.orgUnitId,
+    orgUnitName: p.orgUnitName,
+  };
+  return { user, permissions: permissionsOf(p.role), scope: scopeOf(p, subtree), via, csrfToken };
+}
+
+export const toCurrentUser = (auth: AuthContext): CurrentUser => ({ ...auth.user, permissions: [...auth.permissions] });
+
+export async function login(opts: {
+  db: Db;
+  username: string;
+  password: string;
+  ttlMinutes: number;
+  ip: string;
+  userAgent?: string;
+  requestId: string;
+}): Promise<{ sessionToken: string; auth: AuthContext; expiresAt: Date }> {
+  const { db } = opts;
+  const user = await findUserByUsername({ db, username: opts.username });
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), opts.password);
+  if (!user || !ok || !user.active) throw invalidCredentials();
+  const sessionToken = newToken();
+  const csrfToken = newToken(24);
+  const expiresAt = new Date(Date.now() + opts.ttlMinutes * 60_000);
+  await db.transaction(async (tx) => {
+    await repo.insertSession(tx, {
+      tokenHash: hashToken(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: opts.ip,
+      userAgent: opts.userAgent?.slice(0, 300) ?? null,
+    });
+    await recordAudit({
+      tx,
+      actor: { userId: user.id, name: user.username, requestId: opts.requestId },
+      action: 'login',
+      entity: 'session',
+      entityId: user.id,
+      before: null,
+      after: { ip: opts.ip },
+    });
+  });
+  await repo.deleteExpiredSessions(db, new Date());
+  return { sessionToken, expiresAt, auth: await contextFor(db, user, 'session', csrfToken) };
+}
+
+export async function logout(opts: { db: Db; sessionToken: string }) {
+  await repo.deleteSession(opts.db, hashToken(opts.sessionToken));
+}
+
+/** Resolves a session cookie to its signed-in context, sliding the expiry when half of it has passed. */
+export async function authenticateSession(opts: { db: Db; sessionToken: string; ttlMinutes: number }) {
+  const now = new Date();
+  const tokenHash = hashToken(opts.sessionToken);
+  const row = await repo.findSessionPrincipal(opts.db, tokenHash, now);
+  if (!row?.active) return null;
+  if (shouldExtendSession(row.expiresAt, now, opts.ttlMinutes)) {
+    await repo.extendSession(opts.db, tokenHash, new Date(now.getTime() + opts.ttlMinutes * 60_000));
+  }
+  return contextFor(opts.db, row, 'session', row.csrfToken);
+}
+
+/** Resolves an API token (`Authorization: Bearer crm_...`) to the context of the user it acts as. */
+export async function authenticateToken(opts: { db: Db; token: string }) {
+  const now = new Date();
+  const row = await repo.findTokenPrincipal(opts.db, hashToken(opts.token), now);
+  if (!row?.active) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+    await repo.touchToken(opts.db, row.tokenId, now);
+  return contextFor(opts.db, row, 'token', null);
+}
+
+const toTokenDto = (r: Awaited<ReturnType<typeof repo.insertToken>>) => ({
+  id: r.id,
+  userId: r.userId,
+  name: r.name,
+  prefix: r.prefix,
+  createdAt: r.createdAt.toISOString(),
+  expiresAt: r.expiresAt?.toISOString() ?? null,
+  lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+  revokedAt: r.revokedAt?.toISOString() ?? null,
+});
+
+/** Issues an API token for a system integration; the secret is shown once and only its hash is stored. */
+export async function createApiToken(opts: {
+  ctx: RequestCtx;
+  input: { name: string; userId?: number; expiresInDays?: number };
+}) {
+  const { ctx, input } = opts;
+  const userId = input.userId ?? ctx.user.id;
+  if (!(await findUserForReference({ db: ctx.db, id: userId }))) throw invalidField('userId', 'user not found');
+  const token = `crm_${newToken()}`;
+  const row = await ctx.db.transaction(async (tx) => {
+    const created = await repo.insertToken(tx, {
+      userId,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 8),
+      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'api_token',
+      entityId: created.id,
+      before: null,
+      after: created,
+    });
+    return created;
+  });
+  return { ...toTokenDto(row), token };
+}
+
+export async function listApiTokens(opts: { ctx: RequestCtx }) {
+  return (await repo.listTokens(opts.ctx.db)).map(toTokenDto);
+}
+
+export async function revokeApiToken(opts: { ctx: RequestCtx; id: number }) {
+  const { ctx, id } = opts;
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.revokeToken(tx, id, new Date());
+    if (!row) throw tokenNotFound();
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'revoke',
+      entity: 'api_token',
+      entityId: id,
+      before: { revokedAt: null },
+      after: { revokedAt: row.revokedAt },
+    });
+    return toTokenDto(row);
+  });
+}

@@ -1,0 +1,64 @@
+import type { Role } from '@crm/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client';
+import { forbidden, unauthorized } from './errors';
+
+/**
+ * Row scope of a user: `all` (group administrators), `org` (the user's org unit subtree), or `portfolio`
+ * (an account manager's own customers plus those explicitly shared with them).
+ */
+export type Scope = { kind: 'all' } | { kind: 'org'; orgUnitIds: number[] } | { kind: 'portfolio'; userId: number };
+
+export type AuthUser = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: number;
+  orgUnitName: string;
+};
+
+export type AuthContext = {
+  user: AuthUser;
+  permissions: ReadonlySet<string>;
+  scope: Scope;
+  via: 'session' | 'token';
+  csrfToken: string | null;
+};
+
+/** What every service use case receives about who is acting. */
+export type Actor = { userId: number | null; name: string; requestId: string | null };
+
+export type RequestCtx = {
+  db: Db;
+  user: AuthUser;
+  scope: Scope;
+  actor: Actor;
+  can: (permission: string) => boolean;
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Route needs no signed-in user. */
+    public?: boolean;
+  }
+}
+
+export const systemActor = (name = 'system'): Actor => ({ userId: null, name, requestId: null });
+
+/** The signed-in context of a request, checking a permission when one is named. */
+export function ctxOf(request: FastifyRequest, db: Db, permission?: string): RequestCtx {
+  const auth = request.auth;
+  if (!auth) throw unauthorized();
+  if (permission && !auth.permissions.has(permission)) throw forbidden();
+  return {
+    db,
+    user: auth.user,
+    scope: auth.scope,
+    actor: { userId: auth.user.id, name: auth.user.username, requestId: request.id },
+    can: (p) => auth.permissions.has(p),
+  };
+}

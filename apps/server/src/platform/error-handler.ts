@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorDetail } from './errors';
+
+type PgLikeError = { code?: string; constraint?: string; detail?: string };
+
+function validationDetails(error: FastifyError): ErrorDetail[] {
+  const context = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((v) => {
+    const issue = (v.params as { issue?: { path?: (string | number)[] } } | undefined)?.issue;
+    const fromIssue = issue?.path?.length ? issue.path.join('.') : '';
+    const fromPointer = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const path = fromIssue || fromPointer || context;
+    return { path, message: v.message ?? 'invalid' };
+  });
+}
+
+/** Maps every error to `{ error: { code, message, details? } }`; 5xx never leaks internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & PgLikeError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send({
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = validationDetails(error);
+      const names = [...new Set(details.map((d) => d.path))].join(', ');
+      return reply.status(400).send({
+        error: { code: 'validation.invalid', message: `Invalid ${names}`, details },
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
+      return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
+    }
+    if (error.code === '23505') {
+      return reply.status(409).send({
+        error: { code: 'conflict.duplicate', message: 'A record with the same unique value already exists' },
+      });
+    }
+    if (error.code === '23503') {
+      return reply.status(409).send({
+        error: { code: 'conflict.reference', message: 'The record is referenced by or refers to a missing record' },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: 'Too many requests, try again later' } });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'request.invalid', message: error.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send({ error: { code: 'route.not_found', message: `No route ${request.method} ${request.url}` } });
+  });
+}

@@ -1,0 +1,28 @@
+export type ErrorDetail = { path: string; message: string };
+
+/** A business or request error with a namespaced code (e.g. `customers.not_found`) and its HTTP status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (code: string, message = 'Not found') => new AppError(code, 404, message);
+export const badRequest = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(code, 400, message, details);
+export const conflict = (code: string, message: string, details?: ErrorDetail[]) =>
+  new AppError(code, 409, message, details);
+export const forbidden = (code = 'auth.forbidden', message = 'You do not have permission for this action') =>
+  new AppError(code, 403, message);
+export const unauthorized = (code = 'auth.unauthenticated', message = 'Sign in required') =>
+  new AppError(code, 401, message);
+
+/** One field error as a 400, naming the field. */
+export const invalidField = (path: string, message: string, code = 'validation.invalid') =>
+  badRequest(code, `${path}: ${message}`, [{ path, message }]);

@@ -19,6 +19,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerCustomerRoutes } from './modules/customers/customers.routes';
 import { registerIdempotencyHook } from './modules/idempotency/idempotency.hook';
+import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCustomerRoutes(app, deps);
+  registerJobRoutes(app, deps);
 
   await registerWebUi(app, config.webDist);
   return app;

@@ -3,7 +3,9 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
+import { registerAllJobs } from './jobs';
 import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
+import { startJobWorker } from './modules/jobs/jobs.service';
 import { bootstrapAdministrator, countUsers } from './modules/org/org.service';
 
 async function main() {
@@ -26,6 +28,8 @@ async function main() {
 
   const app = await buildApp({ handle, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   await app.listen({ port: config.port, host: config.host });
+  registerAllJobs();
+  const worker = startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) });
   const url = `http://localhost:${config.port}`;
   console.log(`\nTelecom CRM is running at ${url}   (API docs: ${url}/docs)`);
   console.log(
@@ -37,6 +41,7 @@ async function main() {
   }
 
   const shutdown = async () => {
+    await worker.stop();
     await app.close();
     await handle.close();
     process.exit(0);

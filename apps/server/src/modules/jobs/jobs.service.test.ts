@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../db/client';
+import { createTestDb } from '../../test/test-db';
+import { enqueueJob, getJob, registerJobHandler, runDueJobs } from './jobs.service';
+
+let handle: DbHandle;
+const seen: number[] = [];
+let failuresLeft = 1;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  registerJobHandler('test.echo', async ({ job, progress }) => {
+    await progress(1, 2);
+    seen.push((job.payload as { n: number }).n);
+    await progress(2, 2);
+    return { doubled: (job.payload as { n: number }).n * 2 };
+  });
+  registerJobHandler('test.flaky', async () => {
+    if (failuresLeft-- > 0) throw new Error('transient');
+    return 'ok';
+  });
+});
+afterAll(() => handle.close());
+
+describe('durable jobs', () => {
+  it('runs a queued job, records progress and result', async () => {
+    const job = await enqueueJob({ db: handle.db, type: 'test.echo', payload: { n: 21 } });
+    expect(job.status).toBe('queued');
+    expect(await runDueJobs({ handle })).toBe(1);
+    const done = await getJob({ db: handle.db, id: job.id });
+    expect(done).toMatchObject({ status: 'succeeded', progressDone: 2, progressTotal: 2, result: { doubled: 42 } });
+  });
+
+  it('does not queue a second job with the same dedupe key', async () => {
+    const a = await enqueueJob({ db: handle.db, type: 'test.echo', payload: { n: 1 }, dedupeKey: 'echo:2026-10' });
+    const b = await enqueueJob({ db: handle.db, type: 'test.echo', payload: { n: 1 }, dedupeKey: 'echo:2026-10' });
+    expect(b.id).toBe(a.id);
+    await runDueJobs({ handle });
+    const c = await enqueueJob({ db: handle.db, type: 'test.echo', payload: { n: 1 }, dedupeKey: 'echo:2026-10' });
+    expect(c.id).toBe(a.id);
+    expect(seen.filter((n) => n === 1)).toHaveLength(1);
+  });
+
+  it('retries a failing job later instead of losing it', async () => {
+    const job = await enqueueJob({ db: handle.db, type: 'test.flaky' });
+    await runDueJobs({ handle });
+    const afterFailure = await getJob({ db: handle.db, id: job.id });
+    expect(afterFailure).toMatchObject({ status: 'queued', attempts: 1, error: 'Error: transient' });
+    expect(afterFailure!.runAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('leaves jobs of unknown types alone', async () => {
+    const job = await enqueueJob({ db: handle.db, type: 'test.unknown' });
+    await runDueJobs({ handle });
+    expect((await getJob({ db: handle.db, id: job.id }))?.status).toBe('queued');
+  });
+});

@@ -1,0 +1,142 @@
+import type { Db, DbHandle, DbOrTx } from '../../db/client';
+import { errorText, retryDelayMs } from './jobs.models';
+import * as repo from './jobs.repository';
+
+export type JobRecord = repo.JobRow;
+
+export type JobHandler = (opts: {
+  handle: DbHandle;
+  db: Db;
+  job: JobRecord;
+  /** Reports progress (and keeps the job's heartbeat fresh). */
+  progress: (done: number, total?: number) => Promise<void>;
+}) => Promise<unknown>;
+
+type Recurring = {
+  name: string;
+  everyMs: number;
+  enqueue: (opts: { db: Db; now: Date }) => Promise<void>;
+  lastRun?: number;
+};
+
+const handlers = new Map<string, JobHandler>();
+const recurring = new Map<string, Recurring>();
+
+/** Registers the handler of a job type. Handlers must be idempotent: a job may run again after a crash. */
+export function registerJobHandler(type: string, handler: JobHandler): void {
+  handlers.set(type, handler);
+}
+
+/** Registers a schedule: `enqueue` is called every `everyMs` (default 1 hour) and should enqueue with a dedupe key. */
+export function registerRecurring(opts: {
+  name: string;
+  everyMs?: number;
+  enqueue: (opts: { db: Db; now: Date }) => Promise<void>;
+}): void {
+  recurring.set(opts.name, { name: opts.name, everyMs: opts.everyMs ?? 3_600_000, enqueue: opts.enqueue });
+}
+
+/**
+ * Queues a job. With a `dedupeKey`, a job with the same key that is queued, running or succeeded is returned instead
+ * of queuing a second one.
+ */
+export async function enqueueJob(opts: {
+  db: DbOrTx;
+  type: string;
+  payload?: unknown;
+  dedupeKey?: string;
+  runAt?: Date;
+  createdBy?: number | null;
+  maxAttempts?: number;
+}): Promise<JobRecord> {
+  const row = await repo.insertJob(opts.db, {
+    type: opts.type,
+    payload: opts.payload ?? {},
+    dedupeKey: opts.dedupeKey ?? null,
+    runAt: opts.runAt ?? new Date(),
+    createdBy: opts.createdBy ?? null,
+    maxAttempts: opts.maxAttempts ?? 3,
+  });
+  if (row) return row;
+  const existing = opts.dedupeKey ? await repo.findLiveJobByKey(opts.db, opts.dedupeKey) : undefined;
+  if (!existing) throw new Error(`could not enqueue job ${opts.type}`);
+  return existing;
+}
+
+export const getJob = (opts: { db: DbOrTx; id: number }) => repo.findJob(opts.db, opts.id);
+export const listJobs = (opts: { db: DbOrTx; type?: string; createdBy?: number; limit: number; offset: number }) =>
+  repo.listJobs(opts.db, opts);
+
+async function runOne(handle: DbHandle, job: JobRecord): Promise<void> {
+  const handler = handlers.get(job.type);
+  if (!handler) return;
+  try {
+    const result = await handler({
+      handle,
+      db: handle.db,
+      job,
+      progress: (done, total) => repo.updateProgress(handle.db, job.id, done, total),
+    });
+    await repo.finishJob(handle.db, job.id, result);
+  } catch (err) {
+    const retryAt = job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
+    await repo.failJob(handle.db, job.id, errorText(err), retryAt);
+  }
+}
+
+/** Runs due jobs one after another until none is due (or `limit` ran). Tests call this instead of waiting. */
+export async function runDueJobs(opts: { handle: DbHandle; limit?: number }): Promise<number> {
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  let ran = 0;
+  while (ran < limit) {
+    const job = await repo.claimNextJob(opts.handle.db, [...handlers.keys()]);
+    if (!job) break;
+    await runOne(opts.handle, job);
+    ran++;
+  }
+  return ran;
+}
+
+/** Calls every registered schedule whose interval has passed. */
+export async function runRecurring(opts: { db: Db; now?: Date }): Promise<void> {
+  const now = opts.now ?? new Date();
+  for (const r of recurring.values()) {
+    if (r.lastRun !== undefined && now.getTime() - r.lastRun < r.everyMs) continue;
+    r.lastRun = now.getTime();
+    await r.enqueue({ db: opts.db, now });
+  }
+}
+
+/** The in-process worker: requeues jobs of dead workers, runs schedules and due jobs every `intervalMs`. */
+export function startJobWorker(opts: {
+  handle: DbHandle;
+  intervalMs?: number;
+  staleMs?: number;
+  log?: (msg: string, err?: unknown) => void;
+}) {
+  const intervalMs = opts.intervalMs ?? 1_000;
+  const staleMs = opts.staleMs ?? 5 * 60_000;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      await repo.requeueStaleJobs(opts.handle.db, staleMs);
+      await runRecurring({ db: opts.handle.db });
+      await runDueJobs({ handle: opts.handle });
+    } catch (err) {
+      opts.log?.('job worker tick failed', err);
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(tick);
+  }, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Scope } from './context';
+
+/**
+ * The row-scope condition on a customers row, as SQL for any query (repositories and analytics alike).
+ * `alias` is the name (or alias) of the customers table in the query, e.g. 'c'.
+ * `all` -> true; `org` -> the customer's org unit is in the user's subtree; `portfolio` -> the user is the customer's
+ * account manager, or the customer is shared with the user.
+ */
+export function customerScopeSql(scope: Scope, alias = 'customers'): SQL {
+  const a = sql.raw(`"${alias.replaceAll('"', '')}"`);
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'org':
+      if (scope.orgUnitIds.length === 0) return sql`false`;
+      return sql`${a}.org_unit_id = any(${sql.raw(`'{${scope.orgUnitIds.join(',')}}'::int[]`)})`;
+    case 'portfolio':
+      return sql`(${a}.account_manager_id = ${scope.userId} or exists (select 1 from customer_shares cs where cs.customer_id = ${a}.id and cs.user_id = ${scope.userId}))`;
+  }
+}

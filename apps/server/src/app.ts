@@ -15,15 +15,29 @@ import {
 import { z } from 'zod';
 import type { AppConfig } from './config';
 import type { DbHandle } from './db/client';
+import { registerAccountsMgmtRoutes } from './modules/accounts-mgmt/accounts-mgmt.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { registerBillingRoutes } from './modules/billing/billing.routes';
+import { registerCareRoutes } from './modules/care/care.routes';
 import { registerCustomerRoutes } from './modules/customers/customers.routes';
+import { registerEntitlementRoutes } from './modules/entitlements/entitlements.routes';
+import { registerExportRoutes } from './modules/exports/exports.routes';
+import { registerFulfilmentRoutes } from './modules/fulfilment/fulfilment.routes';
 import { registerIdempotencyHook } from './modules/idempotency/idempotency.hook';
+import { registerImportRoutes } from './modules/imports/imports.routes';
+import { registerInteractionRoutes } from './modules/interactions/interactions.routes';
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
+import { registerWorkbenchRoutes } from './modules/ka-workbench/ka-workbench.routes';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { registerOpportunityRoutes } from './modules/opportunities/opportunities.routes';
 import { registerOrgRoutes } from './modules/org/org.routes';
+import { registerProductRoutes } from './modules/products/products.routes';
+import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
+import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
-import { registerErrorHandler } from './platform/error-handler';
+import { registerErrorHandler, registerNotFoundHandler } from './platform/error-handler';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -81,22 +95,31 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCustomerRoutes(app, deps);
+  registerBillingRoutes(app, deps);
+  registerProductRoutes(app, deps);
+  registerInteractionRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerServiceDeskRoutes(app, deps);
+  registerImportRoutes(app, deps);
+  registerExportRoutes(app, deps);
 
-  await registerWebUi(app, config.webDist);
+  registerAccountsMgmtRoutes(app, deps);
+  registerEntitlementRoutes(app, deps);
+  registerOpportunityRoutes(app, deps);
+  registerFulfilmentRoutes(app, deps);
+  registerCareRoutes(app, deps);
+  registerWarningRoutes(app, deps);
+  registerWorkbenchRoutes(app, deps);
+
+  const servesWebUi = await registerWebUi(app, config.webDist);
+  registerNotFoundHandler(app, { spaFallback: servesWebUi });
   return app;
 }
 
-/** Serves the built single-page app, answering unknown non-API paths with index.html. */
-async function registerWebUi(app: FastifyInstance, webDist: string): Promise<void> {
-  if (!existsSync(path.join(webDist, 'index.html'))) return;
+/** Serves the built single-page app's files; unknown non-API paths get index.html (see registerNotFoundHandler). */
+async function registerWebUi(app: FastifyInstance, webDist: string): Promise<boolean> {
+  if (!existsSync(path.join(webDist, 'index.html'))) return false;
   await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({ error: { code: 'route.not_found', message: `No route ${request.method} ${request.url}` } });
-    }
-    return reply.type('text/html').sendFile('index.html');
-  });
+  return true;
 }

@@ -17,10 +17,24 @@ export const pageQuery = z.object({
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative() });
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** A database id (PostgreSQL integer). */
+export const dbId = z.number().int().positive().max(2_147_483_647);
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
-/** Calendar date "YYYY-MM-DD". */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+/** True unless a "YYYY-MM-DD" string names an impossible day (the shape itself is checked by the regex). */
+const isCalendarDate = (v: string) => {
+  if (!DATE_SHAPE.test(v)) return true;
+  const [y, m, d] = v.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+/** Calendar date "YYYY-MM-DD" (a real date from 1900 on). */
+export const isoDate = z
+  .string()
+  .regex(DATE_SHAPE, 'expected YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');
 /** Billing period "YYYY-MM". */
 export const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 /** Money in integer fen (1 yuan = 100 fen). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoDate, pageQuery, period } from './common';
+import { dbId, fen, isoDate, pageQuery, period } from './common';
 import {
   accountStatuses,
   attitudes,
@@ -43,14 +43,14 @@ const customerFields = {
   mobile: mobile.optional(),
   email: z.email().optional(),
   address: z.string().trim().max(300).optional(),
-  orgUnitId: z.number().int().positive().optional(),
-  accountManagerId: z.number().int().positive().optional(),
+  orgUnitId: dbId.optional(),
+  accountManagerId: dbId.optional(),
   industry: z.enum(industries).optional(),
   coverageLevel: z.enum(coverageLevels).optional(),
   organizationType: z.enum(organizationTypes).optional(),
   sinceDate: isoDate.optional(),
-  referredByCustomerId: z.number().int().positive().optional(),
-  parentCustomerId: z.number().int().positive().optional(),
+  referredByCustomerId: dbId.optional(),
+  parentCustomerId: dbId.optional(),
   externalId: z.string().trim().min(1).max(64).optional(),
   occupation: z.string().trim().max(64).optional(),
   ageBand: z.string().trim().max(16).optional(),
@@ -93,14 +93,14 @@ export const customerUpdate = z.object({
   mobile: mobile.nullable().optional(),
   email: z.email().nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
-  orgUnitId: z.number().int().positive().optional(),
-  accountManagerId: z.number().int().positive().nullable().optional(),
+  orgUnitId: dbId.optional(),
+  accountManagerId: dbId.nullable().optional(),
   industry: z.enum(industries).nullable().optional(),
   coverageLevel: z.enum(coverageLevels).nullable().optional(),
   organizationType: z.enum(organizationTypes).nullable().optional(),
   sinceDate: isoDate.nullable().optional(),
-  referredByCustomerId: z.number().int().positive().nullable().optional(),
-  parentCustomerId: z.number().int().positive().nullable().optional(),
+  referredByCustomerId: dbId.nullable().optional(),
+  parentCustomerId: dbId.nullable().optional(),
   externalId: z.string().trim().min(1).max(64).nullable().optional(),
   occupation: z.string().trim().max(64).nullable().optional(),
   ageBand: z.string().trim().max(16).nullable().optional(),
@@ -115,8 +115,8 @@ export const customerListQuery = pageQuery.extend({
   category: z.enum(customerCategories).optional(),
   status: z.enum(customerStatuses).optional(),
   industry: z.enum(industries).optional(),
-  orgUnitId: z.coerce.number().int().positive().optional(),
-  accountManagerId: z.coerce.number().int().positive().optional(),
+  orgUnitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  accountManagerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   sort: z.enum(customerSortFields).default('customerNo'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -220,8 +220,8 @@ export const productOffering = z.object({
 export type ProductOffering = z.infer<typeof productOffering>;
 
 export const productInstanceCreate = z.object({
-  offeringId: z.number().int().positive(),
-  accountId: z.number().int().positive(),
+  offeringId: dbId,
+  accountId: dbId,
   serviceNumber: z.string().trim().min(1).max(64),
   startDate: isoDate,
   endDate: isoDate.optional(),
@@ -251,7 +251,7 @@ export const contractCreate = z.object({
   startDate: isoDate,
   termMonths: z.number().int().min(1).max(120),
   committedMonthlyFen: fen.default(0),
-  offeringIds: z.array(z.number().int().positive()).max(50).default([]),
+  offeringIds: z.array(dbId).max(50).default([]),
 });
 export const contract = z.object({
   id: z.number().int(),

@@ -31,6 +31,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  await client.exec("SET TIME ZONE 'Asia/Shanghai'");
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -44,10 +45,8 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
 }
 
 export function openPostgres(url: string, max = 10): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max });
-  pool.on('connect', (c) => {
-    c.query("SET TIME ZONE 'Asia/Shanghai'").catch(() => {});
-  });
+  // Business time is Asia/Shanghai: set it as a connection option so date functions in SQL agree with the UI.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c TimeZone=Asia/Shanghai' });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -1,8 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorDetail } from './errors';
-
-type PgLikeError = { code?: string; constraint?: string; detail?: string };
+import { AppError, type ErrorDetail, pgErrorOf } from './errors';
 
 function validationDetails(error: FastifyError): ErrorDetail[] {
   const context = error.validationContext ?? 'body';
@@ -17,7 +15,7 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
 
 /** Maps every error to `{ error: { code, message, details? } }`; 5xx never leaks internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & PgLikeError, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.statusCode).send({
         error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
@@ -34,15 +32,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
       return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
     }
-    if (error.code === '23505') {
+    const pg = pgErrorOf(error);
+    if (pg?.code === '23505') {
       return reply.status(409).send({
         error: { code: 'conflict.duplicate', message: 'A record with the same unique value already exists' },
       });
     }
-    if (error.code === '23503') {
+    if (pg?.code === '23503') {
       return reply.status(409).send({
         error: { code: 'conflict.reference', message: 'The record is referenced by or refers to a missing record' },
       });
+    }
+    if (pg?.code?.startsWith('22')) {
+      // Data exceptions (a value out of range, a NUL character in text...) are the client's input, not a crash.
+      return reply.status(400).send({ error: { code: 'validation.invalid', message: 'Invalid value in the request' } });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
@@ -55,8 +58,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
   });
 
+}
+
+/**
+ * Unknown routes: API paths (and non-GET requests) answer the standard 404 error; with `spaFallback` every other GET
+ * serves the single-page app's index.html so client-side routes survive a reload.
+ */
+export function registerNotFoundHandler(app: FastifyInstance, opts: { spaFallback: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
-    reply
+    if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
       .status(404)
       .send({ error: { code: 'route.not_found', message: `No route ${request.method} ${request.url}` } });
   });

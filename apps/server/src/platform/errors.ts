@@ -26,3 +26,16 @@ export const unauthorized = (code = 'auth.unauthenticated', message = 'Sign in r
 /** One field error as a 400, naming the field. */
 export const invalidField = (path: string, message: string, code = 'validation.invalid') =>
   badRequest(code, `${path}: ${message}`, [{ path, message }]);
+
+export type PgLikeError = { code?: string; constraint?: string; detail?: string };
+
+/** The database error behind a driver/ORM error (Drizzle wraps it as `cause` of a DrizzleQueryError). */
+export function pgErrorOf(error: unknown): PgLikeError | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 3 && e && typeof e === 'object'; depth++) {
+    const code = (e as PgLikeError).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgLikeError;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -16,6 +16,8 @@ export function customerScopeSql(scope: Scope, alias = 'customers'): SQL {
       if (scope.orgUnitIds.length === 0) return sql`false`;
       return sql`${a}.org_unit_id = any(${sql.raw(`'{${scope.orgUnitIds.join(',')}}'::int[]`)})`;
     case 'portfolio':
-      return sql`(${a}.account_manager_id = ${scope.userId} or exists (select 1 from customer_shares cs where cs.customer_id = ${a}.id and cs.user_id = ${scope.userId}))`;
+      // `= any(array(...))` (an init plan run once) rather than a correlated EXISTS: PostgreSQL can then combine
+      // customers_am_idx and the primary key in a BitmapOr instead of scanning every customer row.
+      return sql`(${a}.account_manager_id = ${scope.userId} or ${a}.id = any(array(select cs.customer_id from customer_shares cs where cs.user_id = ${scope.userId})))`;
   }
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "customer_grades" DROP COLUMN "star_months";--> statement-breakpoint
+ALTER TABLE "customer_grades" DROP COLUMN "star_min_fen";

@@ -1,0 +1,75 @@
+import type { Bill, BillingAccount, billingAccountCreate } from '@crm/contracts';
+import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client';
+import type { RequestCtx } from '../../platform/context';
+import { pgErrorOf } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.service';
+import { requireVisibleCustomer } from '../customers/customers.service';
+import { duplicateAccountNo } from './billing.errors';
+import { spendWindow } from './billing.models';
+import * as repo from './billing.repository';
+
+// Functions taking `{ db, customerId }` serve other modules' use cases that have already checked the customer's scope.
+
+export const accountsOfCustomer = (opts: { db: DbOrTx; customerId: number }): Promise<BillingAccount[]> =>
+  repo.listAccounts(opts.db, opts.customerId);
+
+/** The account when it belongs to the customer (products are billed to one of the customer's own accounts). */
+export const accountOfCustomer = (opts: { db: DbOrTx; customerId: number; accountId: number }) =>
+  repo.findAccount(opts.db, opts.customerId, opts.accountId);
+
+export const countAccountsOfCustomer = (opts: { db: DbOrTx; customerId: number }) =>
+  repo.countAccounts(opts.db, opts.customerId);
+
+export const recentBills = (opts: { db: DbOrTx; customerId: number; limit: number }): Promise<Bill[]> =>
+  repo.listBills(opts.db, opts.customerId, opts.limit, 0);
+
+/** Monthly spend over all accounts: `periods` consecutive months ending at the newest bill, oldest first. */
+export async function spendOfCustomer(opts: { db: DbOrTx; customerId: number; periods: number }) {
+  return spendWindow(await repo.spendByPeriod(opts.db, opts.customerId, opts.periods), opts.periods);
+}
+
+/** GET /api/customers/{id}/bills: one page of the customer's bills, newest first. */
+export async function listCustomerBills(opts: {
+  ctx: RequestCtx;
+  id: number;
+  page: { limit: number; offset: number };
+}): Promise<{ items: Bill[]; total: number }> {
+  const { ctx, id, page } = opts;
+  await requireVisibleCustomer({ db: ctx.db, scope: ctx.scope, id });
+  const [items, total] = await Promise.all([
+    repo.listBills(ctx.db, id, page.limit, page.offset),
+    repo.countBills(ctx.db, id),
+  ]);
+  return { items, total };
+}
+
+export async function createAccount(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: z.infer<typeof billingAccountCreate>;
+}): Promise<BillingAccount> {
+  const { ctx, id, input } = opts;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+      if (input.accountNo && (await repo.findAccountByNo(tx, input.accountNo))) throw duplicateAccountNo();
+      const row = await repo.insertAccount(tx, { customerId: id, ...input });
+      const { createdAt: _c, updatedAt: _u, ...account } = row;
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'create',
+        entity: 'billing_account',
+        entityId: row.id,
+        customerId: id,
+        before: null,
+        after: account,
+      });
+      return account;
+    });
+  } catch (e) {
+    if (pgErrorOf(e)?.constraint === 'billing_accounts_no_uq') throw duplicateAccountNo();
+    throw e;
+  }
+}

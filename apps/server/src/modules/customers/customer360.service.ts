@@ -1,0 +1,34 @@
+import type { Customer360 } from '@crm/contracts';
+import type { RequestCtx } from '../../platform/context';
+import { accountsOfCustomer, recentBills, spendOfCustomer } from '../billing/billing.service';
+import { recentInteractions } from '../interactions/interactions.service';
+import { contractsOfCustomer, productsOfCustomer } from '../products/products.service';
+import { contactsOfCustomer } from './contacts.service';
+import * as repo from './customers.repository';
+import { getCustomer } from './customers.service';
+
+export const BILLS_IN_360 = 24;
+export const SPEND_PERIODS = 24;
+export const INTERACTIONS_IN_360 = 50;
+
+/**
+ * GET /api/customers/{id}: everything the 360 page shows, 404 when the customer is missing or out of scope. One
+ * set-based query per section (run concurrently), each on an index by customer id; never one query per row.
+ */
+export async function getCustomer360(opts: { ctx: RequestCtx; id: number }): Promise<Customer360> {
+  const { ctx, id } = opts;
+  const customer = await getCustomer({ ctx, id });
+  const db = ctx.db;
+  const customerId = id;
+  const [children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions] = await Promise.all([
+    repo.listChildren(db, ctx.scope, id),
+    contactsOfCustomer({ db, customerId, canReadPii: ctx.can('pii.read') }),
+    accountsOfCustomer({ db, customerId }),
+    productsOfCustomer({ db, customerId }),
+    contractsOfCustomer({ db, customerId }),
+    recentBills({ db, customerId, limit: BILLS_IN_360 }),
+    spendOfCustomer({ db, customerId, periods: SPEND_PERIODS }),
+    recentInteractions({ db, customerId, limit: INTERACTIONS_IN_360 }),
+  ]);
+  return { customer, children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions };
+}

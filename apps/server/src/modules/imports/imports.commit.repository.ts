@@ -1,0 +1,138 @@
+// The writes of an import commit: set-based upserts from the staged rows, keyed by the natural keys.
+import type { ImportEntity } from '@crm/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import {
+  BILL_AMOUNTS,
+  billValues,
+  type ResolveOpts,
+  resolvers,
+  rowsOf,
+  scopedAccounts,
+} from './imports.upsert.repository';
+
+export type CommitCounts = { inserts: number; updates: number; unchanged: number; errors: number };
+
+const shanghaiToday = sql.raw(`(now() at time zone 'Asia/Shanghai')::date`);
+const birthDate = (col: string) =>
+  sql.raw(`case when ${col} is not null then to_date(substr(${col}, 7, 8), 'YYYYMMDD') end`);
+const gender = (col: string) =>
+  sql.raw(
+    `case when ${col} is not null then case when substr(${col}, 17, 1)::int % 2 = 1 then 'male' else 'female' end end`,
+  );
+
+const writes: Record<Exclude<ImportEntity, 'bills'>, (o: ResolveOpts) => SQL[]> = {
+  customers: (o) => [
+    sql`update parties p set name = coalesce(r.c5, p.name), credit_code = coalesce(r.c2, p.credit_code),
+          id_number = coalesce(r.c3, p.id_number), mobile = coalesce(r.c9, p.mobile), email = coalesce(r.c10, p.email),
+          address = coalesce(r.c11, p.address), birth_date = coalesce(${birthDate('r.c3')}, p.birth_date),
+          gender = coalesce(${gender('r.c3')}, p.gender), updated_at = now()
+        from imp_r r where r.action = 'update' and p.id = r.party_id`,
+    sql`update customers c set external_id = coalesce(r.c1, c.external_id), category = coalesce(r.c6, c.category),
+          public_subtype = coalesce(r.c7, c.public_subtype), status = coalesce(r.c8, c.status),
+          industry = coalesce(r.c12, c.industry), coverage_level = coalesce(r.c13, c.coverage_level),
+          organization_type = coalesce(r.c14, c.organization_type), since_date = coalesce(r.c17::date, c.since_date),
+          notes = coalesce(r.c18, c.notes), org_unit_id = coalesce(r.given_org_unit_id, c.org_unit_id),
+          account_manager_id = coalesce(r.am_id, c.account_manager_id), updated_at = now()
+        from imp_r r where r.action = 'update' and c.id = r.customer_id`,
+    sql`with src as materialized (
+          select nextval(pg_get_serial_sequence('parties', 'id')) as pid,
+                 nextval(pg_get_serial_sequence('customers', 'id')) as cid, r.*
+            from imp_r r where r.action = 'insert' order by r.row_no),
+        p as (insert into parties (id, party_type, name, credit_code, id_number, mobile, email, address, birth_date, gender)
+              overriding system value
+              select pid, c4, c5, c2, c3, c9, c10, c11, ${birthDate('c3')}, ${gender('c3')} from src returning 1)
+        insert into customers (id, party_id, customer_no, external_id, category, public_subtype, status, org_unit_id,
+                               account_manager_id, industry, coverage_level, organization_type, since_date, notes)
+        overriding system value
+        select cid, pid, 'C' || lpad(cid::text, 10, '0'), c1, c6, c7, coalesce(c8, 'active'), org_unit_id,
+               coalesce(am_id, ${o.ownAccountManagerId}::int), c12, c13, c14, coalesce(c17::date, ${shanghaiToday}), c18
+          from src`,
+  ],
+  contacts: () => [
+    sql`update contacts t set title = coalesce(r.c3, t.title), mobile = coalesce(r.c4, t.mobile),
+          phone = coalesce(r.c5, t.phone), email = coalesce(r.c6, t.email), birthday = coalesce(r.c7::date, t.birthday),
+          decision_role = coalesce(r.c8, t.decision_role), attitude = coalesce(r.c9, t.attitude),
+          notes = coalesce(r.c10, t.notes), updated_at = now()
+        from imp_r r where r.action = 'update' and t.id = r.contact_id`,
+    sql`insert into contacts (customer_id, name, title, mobile, phone, email, birthday, decision_role, attitude, notes)
+        select customer_id, c2, c3, c4, c5, c6, c7::date, c8, c9, c10 from imp_r where action = 'insert' order by row_no`,
+  ],
+  accounts: () => [
+    sql`update billing_accounts a set name = coalesce(r.c3, a.name), payment_method = coalesce(r.c4, a.payment_method),
+          bill_cycle_day = coalesce(r.c5::int, a.bill_cycle_day), status = coalesce(r.c6, a.status), updated_at = now()
+        from imp_r r where r.action = 'update' and a.id = r.account_id`,
+    sql`insert into billing_accounts (customer_id, account_no, name, payment_method, bill_cycle_day, status)
+        select customer_id, c1, c3, coalesce(c4, 'cash'), coalesce(c5::int, 1), coalesce(c6, 'active')
+          from imp_r where action = 'insert' order by row_no`,
+  ],
+  products: () => [
+    sql`update product_instances t set account_id = r.account_id, offering_id = r.offering_id,
+          start_date = coalesce(r.c4::date, t.start_date), end_date = coalesce(r.c5::date, t.end_date),
+          monthly_fen = coalesce(r.c6::bigint, t.monthly_fen), status = coalesce(r.c7, t.status), updated_at = now()
+        from imp_r r where r.action = 'update' and t.id = r.product_id`,
+    sql`insert into product_instances (customer_id, account_id, offering_id, service_number, start_date, end_date,
+                                       monthly_fen, status)
+        select customer_id, account_id, offering_id, c1, c4::date, c5::date, coalesce(c6::bigint, default_monthly_fen),
+               coalesce(c7, 'active')
+          from imp_r where action = 'insert' order by row_no`,
+  ],
+};
+
+/**
+ * Commits every staged row of a (non-bill) run inside the caller's transaction: re-validates against the current
+ * data (a change since the dry run that makes a row invalid aborts the commit), then updates and inserts set-based.
+ */
+export async function commitAll(
+  tx: DbOrTx,
+  entity: Exclude<ImportEntity, 'bills'>,
+  o: ResolveOpts,
+): Promise<CommitCounts> {
+  await tx.execute(sql`create temp table imp_r on commit drop as ${resolvers[entity](o)}`);
+  const [counts] = rowsOf<CommitCounts>(
+    await tx.execute(sql`
+      select count(*) filter (where err_reason is null and action = 'insert')::int as inserts,
+             count(*) filter (where err_reason is null and action = 'update')::int as updates,
+             count(*) filter (where err_reason is null and action = 'same')::int as unchanged,
+             count(*) filter (where err_reason is not null)::int as errors
+        from imp_r`),
+  );
+  if (counts.errors > 0) return counts;
+  for (const statement of writes[entity](o)) await tx.execute(statement);
+  await tx.execute(sql`drop table imp_r`);
+  return counts;
+}
+
+export type ChunkResult = { staged: number; resolved: number; written: number };
+
+/**
+ * Upserts the bills of staged rows `afterRow < row_no <= throughRow` in one statement (natural key account + period;
+ * a bill whose amounts are unchanged is not touched). `resolved < staged` means an account vanished since the dry run.
+ */
+export async function commitBillChunk(
+  tx: DbOrTx,
+  o: ResolveOpts,
+  afterRow: number,
+  throughRow: number,
+): Promise<ChunkResult> {
+  const cols = sql.raw(BILL_AMOUNTS.join(', '));
+  const set = sql.raw(BILL_AMOUNTS.map((c) => `${c} = excluded.${c}`).join(', '));
+  const current = sql.raw(BILL_AMOUNTS.map((c) => `bills.${c}`).join(', '));
+  const incoming = sql.raw(BILL_AMOUNTS.map((c) => `excluded.${c}`).join(', '));
+  const result = await tx.execute(sql`
+    with src as (
+      select a.id as account_id, a.customer_id, st.c2 as period, ${billValues('st')}
+        from import_staging st join ${scopedAccounts(o.scope)} on a.account_no = st.c1
+       where st.run_id = ${o.runId} and st.row_no > ${afterRow} and st.row_no <= ${throughRow}),
+    ins as (
+      insert into bills (account_id, customer_id, period, ${cols})
+      select * from src order by account_id, period
+      on conflict (account_id, period) do update set ${set}
+      where (${current}) is distinct from (${incoming})
+      returning 1)
+    select (select count(*) from import_staging
+             where run_id = ${o.runId} and row_no > ${afterRow} and row_no <= ${throughRow})::int as staged,
+           (select count(*) from src)::int as resolved,
+           (select count(*) from ins)::int as written`);
+  return rowsOf<ChunkResult>(result)[0];
+}

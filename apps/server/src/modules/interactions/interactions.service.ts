@@ -1,0 +1,53 @@
+import type { Interaction, interactionCreate } from '@crm/contracts';
+import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client';
+import type { RequestCtx } from '../../platform/context';
+import { recordAudit } from '../audit/audit.service';
+import { requireVisibleCustomer } from '../customers/customers.service';
+import { occurredInFuture } from './interactions.errors';
+import { occurredAtOf } from './interactions.models';
+import * as repo from './interactions.repository';
+
+/** The customer's latest interactions, newest first (the caller has checked the customer's scope). */
+export async function recentInteractions(opts: {
+  db: DbOrTx;
+  customerId: number;
+  limit: number;
+}): Promise<Interaction[]> {
+  const rows = await repo.listRecent(opts.db, opts.customerId, opts.limit);
+  return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
+}
+
+/** Records a contact with the customer by the signed-in user. */
+export async function createInteraction(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: z.infer<typeof interactionCreate>;
+}): Promise<Interaction> {
+  const { ctx, id, input } = opts;
+  const occurredAt = occurredAtOf(input.occurredAt, new Date());
+  if (occurredAt === 'future') throw occurredInFuture();
+  return ctx.db.transaction(async (tx) => {
+    await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+    const row = await repo.insertInteraction(tx, {
+      customerId: id,
+      channel: input.channel,
+      direction: input.direction,
+      summary: input.summary,
+      userId: ctx.user.id,
+      occurredAt,
+    });
+    const { createdAt: _c, ...after } = row;
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'interaction',
+      entityId: row.id,
+      customerId: id,
+      before: null,
+      after,
+    });
+    return { ...after, userName: ctx.user.displayName, occurredAt: row.occurredAt.toISOString() };
+  });
+}

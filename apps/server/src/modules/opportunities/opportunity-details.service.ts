@@ -1,0 +1,123 @@
+import type { attachmentUpload, opportunityNeedInput, opportunityNoteCreate } from '@crm/contracts';
+import type { z } from 'zod';
+import type { RequestCtx } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.service';
+import { checkAttachment } from '../ka-files/ka-files.models';
+import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
+import * as repo from './opportunities.repository';
+import { getOpportunity, lockVisibleOpportunity, needRow, opportunityNotFound } from './opportunities.service';
+
+// Needs by phase, progress notes and attachments of an opportunity.
+
+/** Adds a forecast need of a phase, or (with `remove`) deletes one. */
+export async function changeNeeds(opts: {
+  ctx: RequestCtx;
+  id: number;
+  add?: z.infer<typeof opportunityNeedInput>;
+  removeId?: number;
+}) {
+  const { ctx, id } = opts;
+  await ctx.db.transaction(async (tx) => {
+    const opp = await lockVisibleOpportunity(ctx, tx, id);
+    if (opts.add) {
+      const [row] = await repo.insertNeeds(tx, [needRow(id, opts.add)]);
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'create',
+        entity: 'opportunity_need',
+        entityId: row.id,
+        customerId: opp.customerId,
+        before: null,
+        after: { ...opts.add },
+      });
+    }
+    if (opts.removeId) {
+      const row = await repo.deleteNeed(tx, id, opts.removeId);
+      if (!row) throw notFound('opportunities.need_not_found', 'Need not found');
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'delete',
+        entity: 'opportunity_need',
+        entityId: row.id,
+        customerId: opp.customerId,
+        before: { phase: row.phase, item: row.item, quantity: row.quantity },
+        after: null,
+      });
+    }
+  });
+  return getOpportunity({ ctx, id });
+}
+
+/** A progress note (e.g. construction progress), optionally forwarded to a department. */
+export async function addNote(opts: { ctx: RequestCtx; id: number; input: z.infer<typeof opportunityNoteCreate> }) {
+  const { ctx, id, input } = opts;
+  await ctx.db.transaction(async (tx) => {
+    const opp = await lockVisibleOpportunity(ctx, tx, id);
+    const row = await repo.insertNote(tx, {
+      opportunityId: id,
+      body: input.body,
+      forwardedTo: input.forwardedTo ?? null,
+      authorId: ctx.user.id,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'opportunity_note',
+      entityId: row.id,
+      customerId: opp.customerId,
+      before: null,
+      after: { ...input },
+    });
+  });
+  return getOpportunity({ ctx, id });
+}
+
+/** Stores an attachment (type, extension, content and size checked) under the data directory. */
+export async function addAttachment(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: z.infer<typeof attachmentUpload>;
+  filesDir: string;
+}) {
+  const { ctx, id, input } = opts;
+  const file = checkAttachment(input);
+  await repo.findOpportunity(ctx.db, ctx.scope, id).then((r) => {
+    if (!r) throw opportunityNotFound();
+  });
+  const stored = await storeFile({ dir: opts.filesDir, bytes: file.bytes });
+  await ctx.db.transaction(async (tx) => {
+    const opp = await lockVisibleOpportunity(ctx, tx, id);
+    const row = await repo.insertAttachment(tx, {
+      opportunityId: id,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      ...stored,
+      description: input.description ?? null,
+      uploadedBy: ctx.user.id,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'opportunity_attachment',
+      entityId: row.id,
+      customerId: opp.customerId,
+      before: null,
+      after: { fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 },
+    });
+  });
+  return getOpportunity({ ctx, id });
+}
+
+export async function readAttachment(opts: { ctx: RequestCtx; id: number; attachmentId: number; filesDir: string }) {
+  const { ctx, id } = opts;
+  if (!(await repo.findOpportunity(ctx.db, ctx.scope, id))) throw opportunityNotFound();
+  const row = await repo.findAttachment(ctx.db, id, opts.attachmentId);
+  if (!row) throw notFound('attachments.not_found', 'Attachment not found');
+  const bytes = await readStoredFile({ dir: opts.filesDir, storageKey: row.storageKey });
+  return { fileName: row.fileName, contentType: row.contentType, bytes };
+}

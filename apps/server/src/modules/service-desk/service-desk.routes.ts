@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../platform/deps';
+import { registerCommitmentRoutes } from './commitments.routes';
+import { registerDeskRoutes } from './desk.routes';
+import { registerKbRoutes } from './kb.routes';
+import { registerSlaRoutes } from './sla.routes';
+import { registerTicketRoutes } from './tickets.routes';
+
+/** The unified service desk: hotline and queue, tickets and work orders, SLA, knowledge base, commitments. */
+export function registerServiceDeskRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  registerDeskRoutes(app, deps);
+  registerTicketRoutes(app, deps);
+  registerSlaRoutes(app, deps);
+  registerKbRoutes(app, deps);
+  registerCommitmentRoutes(app, deps);
+}

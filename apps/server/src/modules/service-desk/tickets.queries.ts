@@ -1,0 +1,222 @@
+// Read models of tickets and work orders joined with customers, parties and users (read-only), always under the
+// viewer's row scope: a ticket is visible when its customer is in scope, the viewer owns it, or a work order of it
+// is assigned to the viewer or to a department the viewer heads.
+import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client';
+import type { Scope } from '../../platform/context';
+import { customerScopeSql } from '../../platform/scope-sql';
+import { customers, parties } from '../customers/customers.table';
+import { users } from '../org/org.table';
+import { productInstances } from '../products/products.table';
+import { slaClocks } from './sla.table';
+import { openStatuses } from './tickets.models';
+import { departments, ticketCategories, tickets, workOrders } from './tickets.table';
+
+export type Viewer = { scope: Scope; userId: number };
+
+const resolutionClock = alias(slaClocks, 'rc');
+const assignee = alias(users, 'assignee');
+
+/** THE visibility condition of a ticket row (`tickets` joined with `customers`). */
+export function ticketVisible(v: Viewer): SQL {
+  return sql`(${customerScopeSql(v.scope, 'customers')} or ${tickets.ownerId} = ${v.userId} or exists (
+    select 1 from work_orders w left join departments d on d.id = w.department_id
+     where w.ticket_id = ${tickets.id} and (w.assignee_id = ${v.userId} or d.head_user_id = ${v.userId})))`;
+}
+
+const summaryColumns = {
+  id: tickets.id,
+  ticketNo: tickets.ticketNo,
+  type: tickets.type,
+  channel: tickets.channel,
+  status: tickets.status,
+  severity: tickets.severity,
+  priority: tickets.priority,
+  title: tickets.title,
+  customerId: tickets.customerId,
+  customerName: parties.name,
+  customerCategory: tickets.customerCategory,
+  tier: tickets.tier,
+  ownerId: tickets.ownerId,
+  ownerName: users.displayName,
+  categoryName: ticketCategories.nameZh,
+  categoryNameEn: ticketCategories.nameEn,
+  resolutionDueAt: resolutionClock.dueAt,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+};
+
+const baseQuery = (db: DbOrTx) =>
+  db
+    .select(summaryColumns)
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .innerJoin(parties, eq(parties.id, customers.partyId))
+    .innerJoin(users, eq(users.id, tickets.ownerId))
+    .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
+    .leftJoin(resolutionClock, and(eq(resolutionClock.ticketId, tickets.id), eq(resolutionClock.metric, 'resolution')));
+
+export type TicketSummaryRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+export type TicketFilter = {
+  status?: (typeof tickets.$inferSelect)['status'];
+  open?: boolean;
+  type?: (typeof tickets.$inferSelect)['type'];
+  customerId?: number;
+  ownerId?: number;
+  search?: string;
+  ids?: number[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  categoryIds?: number[];
+  offeringId?: number;
+  orgUnitIds?: number[];
+  customerOrgUnitIds?: number[];
+  limit: number;
+  offset: number;
+};
+
+function filterCondition(v: Viewer, f: TicketFilter): SQL | undefined {
+  const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return and(
+    ticketVisible(v),
+    f.status ? eq(tickets.status, f.status) : undefined,
+    f.open ? inArray(tickets.status, [...openStatuses]) : undefined,
+    f.type ? eq(tickets.type, f.type) : undefined,
+    f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
+    f.ownerId ? eq(tickets.ownerId, f.ownerId) : undefined,
+    f.ids ? inArray(tickets.id, f.ids.length ? f.ids : [0]) : undefined,
+    f.createdFrom ? sql`${tickets.createdAt} >= ${f.createdFrom.toISOString()}::timestamptz` : undefined,
+    f.createdTo ? sql`${tickets.createdAt} < ${f.createdTo.toISOString()}::timestamptz` : undefined,
+    f.categoryIds ? inArray(tickets.categoryId, f.categoryIds.length ? f.categoryIds : [0]) : undefined,
+    f.orgUnitIds ? inArray(tickets.orgUnitId, f.orgUnitIds.length ? f.orgUnitIds : [0]) : undefined,
+    f.customerOrgUnitIds
+      ? inArray(customers.orgUnitId, f.customerOrgUnitIds.length ? f.customerOrgUnitIds : [0])
+      : undefined,
+    f.offeringId
+      ? sql`exists (select 1 from product_instances pi where pi.id = ${tickets.productInstanceId} and pi.offering_id = ${f.offeringId})`
+      : undefined,
+    like
+      ? or(ilike(tickets.title, like), eq(tickets.ticketNo, f.search!.toUpperCase()), ilike(parties.name, like))
+      : undefined,
+  );
+}
+
+export async function listTickets(db: DbOrTx, v: Viewer, f: TicketFilter) {
+  const where = filterCondition(v, f);
+  const [items, [{ total }]] = await Promise.all([
+    baseQuery(db)
+      .where(where)
+      .orderBy(desc(tickets.priority), desc(tickets.createdAt), desc(tickets.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(tickets)
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .innerJoin(parties, eq(parties.id, customers.partyId))
+      .where(where),
+  ]);
+  return { items, total: Number(total) };
+}
+
+/** One ticket with its names, or undefined when missing or not visible. */
+export async function findTicketSummary(db: DbOrTx, v: Viewer, id: number) {
+  const [row] = await baseQuery(db).where(and(eq(tickets.id, id), ticketVisible(v)));
+  return row;
+}
+
+export async function findServiceNumber(db: DbOrTx, productInstanceId: number | null) {
+  if (!productInstanceId) return null;
+  const [row] = await db
+    .select({ serviceNumber: productInstances.serviceNumber, customerId: productInstances.customerId })
+    .from(productInstances)
+    .where(eq(productInstances.id, productInstanceId));
+  return row ?? null;
+}
+
+/** Open tickets per owner among the visible ones (owner workload). */
+export async function ownerWorkload(db: DbOrTx, v: Viewer, now: Date) {
+  const endOfDay = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000 + 1) * 86_400_000 - 8 * 3_600_000);
+  return db
+    .select({
+      ownerId: tickets.ownerId,
+      ownerName: users.displayName,
+      open: sql<number>`count(*)::int`,
+      pending: sql<number>`(count(*) filter (where ${tickets.status} = 'pending'))::int`,
+      breached: sql<number>`(count(*) filter (where ${resolutionClock.breachedAt} is not null))::int`,
+      dueToday: sql<number>`(count(*) filter (where ${resolutionClock.dueAt} < ${endOfDay.toISOString()}::timestamptz))::int`,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .innerJoin(users, eq(users.id, tickets.ownerId))
+    .leftJoin(resolutionClock, and(eq(resolutionClock.ticketId, tickets.id), eq(resolutionClock.metric, 'resolution')))
+    .where(and(ticketVisible(v), inArray(tickets.status, [...openStatuses])))
+    .groupBy(tickets.ownerId, users.displayName)
+    .orderBy(desc(sql`count(*)`));
+}
+
+const workOrderColumns = {
+  id: workOrders.id,
+  ticketId: workOrders.ticketId,
+  ticketNo: tickets.ticketNo,
+  ticketTitle: tickets.title,
+  departmentId: workOrders.departmentId,
+  departmentName: departments.name,
+  assigneeId: workOrders.assigneeId,
+  assigneeName: assignee.displayName,
+  status: workOrders.status,
+  instructions: workOrders.instructions,
+  resolution: workOrders.resolution,
+  dueAt: workOrders.dueAt,
+  createdAt: workOrders.createdAt,
+  resolvedAt: workOrders.resolvedAt,
+};
+
+const workOrderQuery = (db: DbOrTx) =>
+  db
+    .select(workOrderColumns)
+    .from(workOrders)
+    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .innerJoin(departments, eq(departments.id, workOrders.departmentId))
+    .leftJoin(assignee, eq(assignee.id, workOrders.assigneeId));
+
+export type WorkOrderViewRow = Awaited<ReturnType<ReturnType<typeof workOrderQuery>['execute']>>[number];
+
+export const workOrdersOfTicket = (db: DbOrTx, ticketId: number) =>
+  workOrderQuery(db).where(eq(workOrders.ticketId, ticketId)).orderBy(workOrders.id);
+
+export async function listWorkOrders(
+  db: DbOrTx,
+  v: Viewer,
+  f: { departmentId?: number; status?: WorkOrderViewRow['status']; mine?: boolean; limit: number; offset: number },
+) {
+  const where = and(
+    ticketVisible(v),
+    f.departmentId ? eq(workOrders.departmentId, f.departmentId) : undefined,
+    f.status ? eq(workOrders.status, f.status) : undefined,
+    f.mine ? or(eq(workOrders.assigneeId, v.userId), eq(departments.headUserId, v.userId)) : undefined,
+  );
+  const [items, [{ total }]] = await Promise.all([
+    workOrderQuery(db)
+      .where(where)
+      .orderBy(sql`${workOrders.dueAt} asc nulls last`, workOrders.id)
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(workOrders)
+      .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .innerJoin(departments, eq(departments.id, workOrders.departmentId))
+      .where(where),
+  ]);
+  return { items, total: Number(total) };
+}
+
+export async function findWorkOrderView(db: DbOrTx, v: Viewer, id: number) {
+  const [row] = await workOrderQuery(db).where(and(eq(workOrders.id, id), ticketVisible(v)));
+  return row;
+}

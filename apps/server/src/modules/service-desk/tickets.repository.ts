@@ -1,0 +1,141 @@
+import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { ticketNoFor } from './tickets.models';
+import {
+  departments,
+  ticketAttachments,
+  ticketCategories,
+  ticketComplaints,
+  ticketEvents,
+  tickets,
+  workOrders,
+} from './tickets.table';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketInsert = typeof tickets.$inferInsert;
+export type EventInsert = typeof ticketEvents.$inferInsert;
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type DepartmentRow = typeof departments.$inferSelect;
+export type ComplaintRow = typeof ticketComplaints.$inferSelect;
+
+// Departments and the ticket taxonomy.
+export const listDepartments = (db: DbOrTx) => db.select().from(departments).orderBy(asc(departments.id));
+export const findDepartment = async (db: DbOrTx, id: number) =>
+  (await db.select().from(departments).where(eq(departments.id, id)))[0];
+export async function insertDepartment(db: DbOrTx, values: typeof departments.$inferInsert) {
+  const [row] = await db.insert(departments).values(values).onConflictDoNothing().returning();
+  return row as DepartmentRow | undefined;
+}
+export const listCategories = (db: DbOrTx) => db.select().from(ticketCategories).orderBy(asc(ticketCategories.code));
+export const findCategory = async (db: DbOrTx, id: number) =>
+  (await db.select().from(ticketCategories).where(eq(ticketCategories.id, id)))[0];
+export const findCategoryByCode = async (db: DbOrTx, code: string) =>
+  (await db.select().from(ticketCategories).where(eq(ticketCategories.code, code)))[0];
+export async function insertCategory(db: DbOrTx, values: typeof ticketCategories.$inferInsert) {
+  const [row] = await db.insert(ticketCategories).values(values).onConflictDoNothing().returning();
+  return row as typeof ticketCategories.$inferSelect | undefined;
+}
+
+// Tickets.
+export async function insertTicket(db: DbOrTx, values: Omit<TicketInsert, 'ticketNo'>): Promise<TicketRow> {
+  const [row] = await db
+    .insert(tickets)
+    .values({ ...values, ticketNo: `tmp-${crypto.randomUUID()}` })
+    .returning({ id: tickets.id });
+  const [numbered] = await db
+    .update(tickets)
+    .set({ ticketNo: ticketNoFor(row.id) })
+    .where(eq(tickets.id, row.id))
+    .returning();
+  return numbered;
+}
+
+export async function findTicketRow(db: DbOrTx, id: number, lock = false): Promise<TicketRow | undefined> {
+  const q = db.select().from(tickets).where(eq(tickets.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateTicket(db: DbOrTx, id: number, values: Partial<TicketInsert>): Promise<TicketRow> {
+  const [row] = await db
+    .update(tickets)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(tickets.id, id))
+    .returning();
+  return row;
+}
+
+/** Tickets whose update-interval deadline has passed (for the SLA scan). */
+export const listUpdateOverdue = (db: DbOrTx, now: Date, limit: number) =>
+  db
+    .select()
+    .from(tickets)
+    .where(
+      and(
+        sql`${tickets.nextUpdateDueAt} <= ${now.toISOString()}::timestamptz`,
+        notInArray(tickets.status, ['resolved', 'closed', 'rejected', 'cancelled', 'pending']),
+      ),
+    )
+    .limit(limit);
+
+// Timeline and attachments.
+export async function insertEvent(db: DbOrTx, values: EventInsert): Promise<void> {
+  await db.insert(ticketEvents).values(values);
+}
+export const listEvents = (db: DbOrTx, ticketId: number) =>
+  db
+    .select()
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+
+export async function insertAttachments(db: DbOrTx, rows: (typeof ticketAttachments.$inferInsert)[]) {
+  if (rows.length) await db.insert(ticketAttachments).values(rows);
+}
+export const listAttachments = (db: DbOrTx, ticketId: number) =>
+  db
+    .select()
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.ticketId, ticketId))
+    .orderBy(asc(ticketAttachments.id));
+
+// Work orders.
+export async function insertWorkOrder(db: DbOrTx, values: typeof workOrders.$inferInsert): Promise<WorkOrderRow> {
+  const [row] = await db.insert(workOrders).values(values).returning();
+  return row;
+}
+export async function findWorkOrder(db: DbOrTx, id: number, lock = false): Promise<WorkOrderRow | undefined> {
+  const q = db.select().from(workOrders).where(eq(workOrders.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+export async function updateWorkOrder(db: DbOrTx, id: number, values: Partial<typeof workOrders.$inferInsert>) {
+  const [row] = await db
+    .update(workOrders)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(workOrders.id, id))
+    .returning();
+  return row;
+}
+export const countOpenWorkOrders = async (db: DbOrTx, ticketId: number) =>
+  Number(
+    (
+      await db
+        .select({ n: count() })
+        .from(workOrders)
+        .where(and(eq(workOrders.ticketId, ticketId), inArray(workOrders.status, ['open', 'inProgress'])))
+    )[0].n,
+  );
+
+// Complaints.
+export const findComplaint = async (db: DbOrTx, ticketId: number) =>
+  (await db.select().from(ticketComplaints).where(eq(ticketComplaints.ticketId, ticketId)))[0];
+export async function upsertComplaint(db: DbOrTx, values: typeof ticketComplaints.$inferInsert): Promise<ComplaintRow> {
+  const { ticketId: _id, ...set } = values;
+  const [row] = await db
+    .insert(ticketComplaints)
+    .values(values)
+    .onConflictDoUpdate({ target: ticketComplaints.ticketId, set: { ...set, updatedAt: new Date() } })
+    .returning();
+  return row;
+}

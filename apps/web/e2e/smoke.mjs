@@ -1,0 +1,236 @@
+// Browser smoke test: the real server + the built web app in Debian's Chromium (playwright-core, never downloads).
+//
+//   npm run build && npm run test:browser
+//
+// Starts `npx tsx apps/server/src/main.ts` on a fresh DATA_DIR (the embedded demo operator loads on first start),
+// unless SMOKE_BASE_URL points at a running server. Env: SMOKE_PORT (3123), SMOKE_BASE_URL, SMOKE_USER (am1),
+// SMOKE_PASSWORD (demo1234), SMOKE_HEALTH_TIMEOUT_MS (600000), CHROMIUM_PATH (/usr/bin/chromium).
+// Screenshots go to artifacts/screenshots/ at the repository root; the server log to artifacts/smoke-server.log.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const dist = path.join(repoRoot, 'apps/web/dist/index.html');
+const artifacts = path.join(repoRoot, 'artifacts');
+const shotsDir = path.join(artifacts, 'screenshots');
+const port = Number(process.env.SMOKE_PORT ?? 3123);
+const externalBase = process.env.SMOKE_BASE_URL?.replace(/\/$/, '');
+const base = externalBase ?? `http://localhost:${port}`;
+const username = process.env.SMOKE_USER ?? 'am1';
+const password = process.env.SMOKE_PASSWORD ?? 'demo1234';
+const healthTimeoutMs = Number(process.env.SMOKE_HEALTH_TIMEOUT_MS ?? 600_000);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STEP_TIMEOUT = 60_000;
+
+const results = [];
+let server = null;
+let dataDir = null;
+let browser = null;
+
+function log(message) {
+  console.log(`[smoke] ${message}`);
+}
+
+function fail(message) {
+  console.error(`[smoke] ${message}`);
+  console.log('smoke: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`PASS ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    results.push({ name, ok: false });
+    log(`FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function startServer() {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'crm-smoke-'));
+  const logFile = createWriteStream(path.join(artifacts, 'smoke-server.log'));
+  log(`starting the server on port ${port} (DATA_DIR=${dataDir}) ...`);
+  server = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout.pipe(logFile);
+  server.stderr.pipe(logFile);
+  server.on('exit', (code) => {
+    if (code !== null && code !== 0) log(`the server exited with code ${code} (see artifacts/smoke-server.log)`);
+    server = null;
+  });
+}
+
+function stopServer() {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  server = null;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function waitForHealth() {
+  const deadline = Date.now() + healthTimeoutMs;
+  let lastLog = 0;
+  while (Date.now() < deadline) {
+    if (!externalBase && !server) {
+      throw new Error(`the server process exited before becoming healthy; its last output:\n${serverLogTail()}`);
+    }
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - lastLog > 15_000) {
+      log(`waiting for ${base}/api/health (the first start loads the demo operator) ...`);
+      lastLog = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${base}/api/health did not answer within ${Math.round(healthTimeoutMs / 1000)} s`);
+}
+
+function serverLogTail(lines = 15) {
+  try {
+    const text = readFileSync(path.join(artifacts, 'smoke-server.log'), 'utf8').trimEnd().split('\n');
+    return text.slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+async function shot(page, name) {
+  await page.mouse.move(720, 880); // away from hover menus (the avatar drop-down), then let them close
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: false });
+}
+
+async function main() {
+  if (!existsSync(dist)) fail('apps/web/dist/index.html is missing: run `npm run build` first.');
+  if (!existsSync(chromiumPath))
+    fail(`Chromium not found at ${chromiumPath}: install it with \`apt-get update && apt-get install -y chromium\`.`);
+  mkdirSync(shotsDir, { recursive: true });
+
+  if (externalBase) log(`using the running server at ${externalBase}`);
+  else await startServer();
+  await waitForHealth();
+  log('server healthy');
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const pageErrors = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+
+  let customerName = '';
+
+  await step('login as am1 (zh-CN login page)', async () => {
+    await page.goto(`${base}/login`);
+    await page.waitForSelector('#username');
+    assert((await page.locator('html').getAttribute('lang')) === 'zh-CN', 'the page language is not zh-CN');
+    await page.getByText('演示账号').waitFor();
+    await shot(page, '01-login');
+    await page.fill('#username', username);
+    await page.fill('#password', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/customers$/);
+    await page.getByTestId('header-user').waitFor();
+  });
+
+  await step('customer list shows rows', async () => {
+    await page.getByTestId('customer-link').first().waitFor();
+    const rows = await page.getByTestId('customer-link').count();
+    assert(rows > 0, 'the customer list has no rows');
+    const userName = (await page.getByTestId('header-user').textContent())?.trim();
+    const managers = await page.getByTestId('am-cell').allTextContents();
+    const others = managers.filter((m) => m.trim() !== userName).length;
+    log(`  ${rows} rows on the first page; ${rows - others} owned by ${userName}, ${others} shared or other`);
+    await shot(page, '02-customers');
+  });
+
+  await step('customer 360 shows the header and the tabs', async () => {
+    const link = page.getByTestId('customer-link').first();
+    customerName = (await link.textContent())?.trim() ?? '';
+    await link.click();
+    await page.waitForURL(/\/customers\/\d+/);
+    const header = page.getByTestId('customer-name');
+    await header.waitFor();
+    const shown = (await header.textContent())?.trim() ?? '';
+    assert(shown.includes(customerName), `header shows "${shown}", expected "${customerName}"`);
+    for (const tab of ['概览', '联系人', '账户', '产品', '合同', '账单', '接触记录', '变更历史']) {
+      const count = await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).count();
+      assert(count > 0, `tab "${tab}" is missing`);
+    }
+    await shot(page, '03-customer-360');
+  });
+
+  await step('bills tab draws the 24-month spend chart', async () => {
+    await page.getByRole('tab', { name: /^账单/ }).click();
+    await page.locator('[data-testid=spend-chart] canvas').first().waitFor();
+    const box = await page.locator('[data-testid=spend-chart] canvas').first().boundingBox();
+    assert(box && box.width > 100 && box.height > 100, 'the spend chart canvas has no size');
+    await page.waitForTimeout(1500); // let the chart animation finish before the screenshot
+    await shot(page, '04-bills');
+  });
+
+  await step('switching to English relabels the page', async () => {
+    await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+    await page.getByRole('tab', { name: /^Overview/ }).waitFor();
+    await page.getByRole('tab', { name: /^Bills/ }).waitFor();
+    await page.getByText('Spend over the last 24 months').waitFor();
+    assert((await page.locator('html').getAttribute('lang')) === 'en', 'the page language did not switch to en');
+    await page.waitForTimeout(1500);
+    await shot(page, '05-english');
+  });
+
+  if (pageErrors.length) log(`page errors: ${pageErrors.join(' | ')}`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  results.push({ name: 'setup', ok: false });
+  log(`FAIL setup: ${err instanceof Error ? err.message : String(err)}`);
+} finally {
+  await browser?.close().catch(() => {});
+  if (!externalBase) stopServer();
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (failed > 0 || passed === 0) exitCode = 1;
+  console.log(`smoke: ${passed} passed, ${failed} failed`);
+}
+process.exit(exitCode);

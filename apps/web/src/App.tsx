@@ -1,0 +1,84 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { ApiError } from './api/client';
+import { AuthProvider, useAuth } from './auth';
+import { allFeatureRoutes } from './features';
+import { I18nProvider } from './i18n';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { ForbiddenPage, NotFoundPage } from './pages/ResultPages';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // 4xx answers will not change on retry.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+    },
+  },
+});
+
+function FullPageSpin() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission?: string; children: ReactNode }) {
+  const { can } = useAuth();
+  if (permission && !can(permission)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+function LoginRoute() {
+  const { loading } = useAuth();
+  return loading ? <FullPageSpin /> : <LoginPage />;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntdApp>
+          <BrowserRouter>
+            <AuthProvider>
+              <Routes>
+                <Route path="/login" element={<LoginRoute />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Navigate to="/customers" replace />} />
+                  {allFeatureRoutes.map((r) => (
+                    <Route
+                      key={r.path}
+                      path={r.path}
+                      element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>}
+                    />
+                  ))}
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </AuthProvider>
+          </BrowserRouter>
+        </AntdApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import { PageContainer, ProTable } from '@ant-design/pro-components';
+import { type ImportRun, importEntities } from '@crm/contracts';
+import { Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { formatDateTime } from '../../format';
+import { useT } from '../../i18n';
+import { listImports } from './api';
+
+const statusColor: Record<ImportRun['status'], string> = {
+  uploaded: 'default',
+  validating: 'processing',
+  validated: 'blue',
+  invalid: 'orange',
+  committing: 'processing',
+  committed: 'green',
+  failed: 'red',
+};
+
+/** Who imported what, when, and the outcome. */
+export function ImportHistoryPage() {
+  const t = useT();
+  return (
+    <PageContainer title={t('menu.importHistory')}>
+      <ProTable<ImportRun, { entity?: string }>
+        rowKey="id"
+        cardBordered
+        size="middle"
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20 }}
+        request={async ({ current = 1, pageSize = 20, entity }) => {
+          const page = await listImports({ entity, limit: pageSize, offset: (current - 1) * pageSize });
+          return { data: page.items, total: page.total, success: true };
+        }}
+        columns={[
+          {
+            title: '#',
+            dataIndex: 'id',
+            width: 70,
+            hideInSearch: true,
+            render: (_, r) => <Link to={`/imports/${r.id}`}>{r.id}</Link>,
+          },
+          {
+            title: t('imports.entity'),
+            dataIndex: 'entity',
+            valueEnum: Object.fromEntries(importEntities.map((e) => [e, { text: t(`imports.entity.${e}`) }])),
+          },
+          { title: t('imports.file'), dataIndex: 'fileName', hideInSearch: true, ellipsis: true },
+          {
+            title: t('imports.statusLabel'),
+            dataIndex: 'status',
+            hideInSearch: true,
+            render: (_, r) => <Tag color={statusColor[r.status]}>{t(`imports.status.${r.status}`)}</Tag>,
+          },
+          { title: t('imports.count.rows'), hideInSearch: true, render: (_, r) => r.counts.rows },
+          { title: t('imports.count.inserts'), hideInSearch: true, render: (_, r) => r.counts.inserts },
+          { title: t('imports.count.updates'), hideInSearch: true, render: (_, r) => r.counts.updates },
+          { title: t('imports.count.errors'), hideInSearch: true, render: (_, r) => r.counts.errors },
+          { title: t('imports.by'), dataIndex: 'createdBy', hideInSearch: true },
+          { title: t('imports.at'), hideInSearch: true, render: (_, r) => formatDateTime(r.createdAt) },
+        ]}
+      />
+    </PageContainer>
+  );
+}

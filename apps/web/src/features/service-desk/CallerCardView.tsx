@@ -1,0 +1,113 @@
+import type { CallerCard } from '@crm/contracts';
+import { Card, Descriptions, Empty, Rate, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { formatDateTime, formatFen } from '../../format';
+import { useT } from '../../i18n';
+import { StatusTag, TierTag } from './ui';
+
+/** The identified caller at a glance: who, class and tier, AM, entitlements, what is open, last bills. */
+export function CallerCardView({ card }: { card: CallerCard }) {
+  const t = useT();
+  const c = card.customer;
+  if (!c) return <Empty description={t('sd.hotline.unknown')} />;
+  const g = card.grading;
+  return (
+    <Card
+      size="small"
+      data-testid="caller-card"
+      title={
+        <Space>
+          <Link to={`/customers/${c.id}`}>{c.name}</Link>
+          <Tag>{t(`sd.category.${c.category}`)}</Tag>
+          <TierTag tier={g?.tier ?? null} />
+          {g?.importance && <Tag color="volcano">{t(`sd.importance.${g.importance}`)}</Tag>}
+        </Space>
+      }
+      extra={<Typography.Text type="secondary">{c.customerNo}</Typography.Text>}
+    >
+      <Descriptions size="small" column={3}>
+        <Descriptions.Item label={t('sd.hotline.am')}>
+          {c.accountManagerName ?? '—'}{' '}
+          {c.accountManagerPhone && <Typography.Text type="secondary">{c.accountManagerPhone}</Typography.Text>}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sd.hotline.stars')}>
+          {g?.stars ? <Rate disabled count={5} value={g.stars} style={{ fontSize: 12 }} /> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sd.hotline.repairLimit')}>
+          {card.repairLimitMinutes ? t('sd.hotline.minutes', { n: card.repairLimitMinutes }) : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sd.hotline.abc')}>{g?.abcClass ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('sd.hotline.entitlements')} span={2}>
+          <Space wrap size={4}>
+            {card.entitlements.map((e) => (
+              <Tag key={e} color="blue">
+                {t(`sd.ent.${e}`)}
+              </Tag>
+            ))}
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5}>{t('sd.hotline.openTickets')}</Typography.Title>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={card.openTickets}
+        columns={[
+          {
+            title: t('sd.field.ticketNo'),
+            dataIndex: 'ticketNo',
+            render: (v, r) => <Link to={`/service-desk/tickets/${r.id}`}>{v}</Link>,
+          },
+          { title: t('sd.field.type'), dataIndex: 'type', render: (v) => t(`sd.type.${v}`) },
+          { title: t('sd.field.title'), dataIndex: 'title', ellipsis: true },
+          { title: t('sd.field.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+          { title: t('sd.field.owner'), dataIndex: 'ownerName' },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {t('sd.hotline.openCommitments')}
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={card.openCommitments}
+        columns={[
+          { title: t('sd.cm.what'), dataIndex: 'what', ellipsis: true },
+          { title: t('sd.cm.promiser'), dataIndex: 'promiserName' },
+          { title: t('sd.cm.due'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          {
+            title: t('sd.field.status'),
+            dataIndex: 'status',
+            render: (v) => <Tag color={v === 'overdue' ? 'red' : 'blue'}>{t(`sd.cmStatus.${v}`)}</Tag>,
+          },
+        ]}
+      />
+      <Space align="start" size={24} style={{ marginTop: 12 }}>
+        <div>
+          <Typography.Title level={5}>{t('sd.hotline.lastBills')}</Typography.Title>
+          {card.lastBills.map((b) => (
+            <div key={b.period}>
+              {b.period}：{formatFen(b.totalFen)}
+              {b.arrearsFen > 0 && <Tag color="red">{formatFen(b.arrearsFen)}</Tag>}
+            </div>
+          ))}
+        </div>
+        <div>
+          <Typography.Title level={5}>{t('sd.hotline.products')}</Typography.Title>
+          {card.products.slice(0, 6).map((p) => (
+            <div key={p.id}>
+              {p.serviceNumber} · {p.offeringName}
+            </div>
+          ))}
+          {card.products.length > 6 && (
+            <Typography.Text type="secondary">
+              {t('sd.hotline.moreProducts', { n: card.products.length - 6 })}
+            </Typography.Text>
+          )}
+        </div>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,103 @@
+import { PageContainer } from '@ant-design/pro-components';
+import type { KbArticle } from '@crm/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, Modal, message, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useAuth } from '../../auth';
+import { apiErrorText } from '../../forms';
+import { useT } from '../../i18n';
+import { sd } from './api';
+
+/** The shared knowledge base: search, usage and votes; articles, tags and review dates for quality supervision. */
+export function KbPage() {
+  const t = useT();
+  const { can } = useAuth();
+  const [q, setQ] = useState('');
+  const [reviewDue, setReviewDue] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm();
+  const list = useQuery({
+    queryKey: ['sd', 'kb', q, reviewDue],
+    queryFn: () => sd.kb({ q: q || undefined, reviewDue: reviewDue ? 'true' : undefined, limit: 100 }),
+  });
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await sd.saveArticle({
+        ...v,
+        productTags: v.productTags ?? [],
+        reviewDueDate: v.reviewDueDate ? v.reviewDueDate.format('YYYY-MM-DD') : null,
+      });
+      setEditing(false);
+      form.resetFields();
+      await list.refetch();
+    } catch (err) {
+      message.error(apiErrorText(err, t));
+    }
+  };
+  return (
+    <PageContainer
+      title={t('sd.kb.title')}
+      extra={
+        can('kb.manage') && (
+          <Button type="primary" onClick={() => setEditing(true)}>
+            {t('sd.kb.new')}
+          </Button>
+        )
+      }
+    >
+      <Space style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('sd.kb.search')} onSearch={setQ} style={{ width: 360 }} />
+        {can('kb.manage') && (
+          <Space>
+            <Switch checked={reviewDue} onChange={setReviewDue} /> {t('sd.kb.reviewOnly')}
+          </Space>
+        )}
+      </Space>
+      <Table<KbArticle>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        expandable={{ expandedRowRender: (a) => <div style={{ whiteSpace: 'pre-wrap' }}>{a.body}</div> }}
+        columns={[
+          { title: t('sd.field.title'), dataIndex: 'title' },
+          { title: t('sd.kb.locale'), dataIndex: 'locale', width: 80 },
+          {
+            title: t('sd.kb.tags'),
+            dataIndex: 'productTags',
+            render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>),
+          },
+          { title: t('sd.kb.usageCount'), dataIndex: 'usageCount', width: 100 },
+          { title: t('sd.kb.helpful'), dataIndex: 'helpfulCount', width: 80 },
+          { title: t('sd.kb.notHelpful'), dataIndex: 'notHelpfulCount', width: 80 },
+          { title: t('sd.kb.reviewDue'), dataIndex: 'reviewDueDate', width: 120, render: (v) => v ?? '—' },
+        ]}
+      />
+      <Modal open={editing} title={t('sd.kb.new')} onOk={save} onCancel={() => setEditing(false)} width={640}>
+        <Form form={form} layout="vertical" initialValues={{ locale: 'zh-CN', status: 'published' }}>
+          <Form.Item name="title" label={t('sd.field.title')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="locale" label={t('sd.kb.locale')}>
+            <Select
+              options={[
+                { value: 'zh-CN', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="body" label={t('sd.kb.body')} rules={[{ required: true }]}>
+            <Input.TextArea rows={6} />
+          </Form.Item>
+          <Form.Item name="productTags" label={t('sd.kb.tags')}>
+            <Select mode="tags" />
+          </Form.Item>
+          <Form.Item name="reviewDueDate" label={t('sd.kb.reviewDue')}>
+            <DatePicker />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </PageContainer>
+  );
+}

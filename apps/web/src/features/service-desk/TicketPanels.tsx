@@ -1,0 +1,213 @@
+import type { TicketDetail, WorkOrder } from '@crm/contracts';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  message,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
+import { useAuth } from '../../auth';
+import { formatDateTime, formatFen, yuanToFen } from '../../format';
+import { apiErrorText } from '../../forms';
+import { useLocale, useT } from '../../i18n';
+import { sd, useDepartments } from './api';
+
+const run = async (t: (k: string) => string, fn: () => Promise<unknown>, after: () => void) => {
+  try {
+    await fn();
+    after();
+  } catch (err) {
+    message.error(apiErrorText(err, t));
+  }
+};
+
+/** Work routed to departments, and the routing form of the owner. */
+export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onChange: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const departments = useDepartments();
+  const [form] = Form.useForm();
+  const canRoute =
+    ticket.allowedTransitions.length > 0 && ['acknowledged', 'inProgress', 'held', 'pending'].includes(ticket.status);
+  const route = (v: { departmentId: number; instructions: string; dueAt?: { toISOString(): string } }) =>
+    run(
+      t,
+      () => sd.route(ticket.id, { ...v, dueAt: v.dueAt?.toISOString() }),
+      () => {
+        form.resetFields();
+        onChange();
+      },
+    );
+  return (
+    <Card size="small" title={t('sd.detail.workOrders')}>
+      <Table<WorkOrder>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={ticket.workOrders}
+        columns={[
+          { title: t('sd.field.department'), dataIndex: 'departmentName' },
+          { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
+          { title: t('sd.field.assignee'), dataIndex: 'assigneeName', render: (v) => v ?? '—' },
+          {
+            title: t('sd.field.status'),
+            dataIndex: 'status',
+            render: (v, r) => (
+              <Space size={4}>
+                <Tag color={v === 'resolved' ? 'green' : 'blue'}>{t(`sd.woStatus.${v}`)}</Tag>
+                {r.overdue && <Tag color="red">{t('sd.wo.overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('sd.field.dueAt'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          { title: t('sd.field.resolution'), dataIndex: 'resolution', ellipsis: true, render: (v) => v ?? '—' },
+        ]}
+      />
+      {canRoute && (
+        <Form form={form} layout="inline" onFinish={route} style={{ marginTop: 12 }}>
+          <Form.Item name="departmentId" rules={[{ required: true }]}>
+            <Select
+              style={{ width: 150 }}
+              placeholder={t('sd.field.department')}
+              options={(departments.data ?? []).map((d) => ({
+                value: d.id,
+                label: locale === 'en' ? (d.nameEn ?? d.name) : d.name,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="instructions" rules={[{ required: true }]}>
+            <Input placeholder={t('sd.field.instructions')} style={{ width: 260 }} />
+          </Form.Item>
+          <Form.Item name="dueAt">
+            <DatePicker showTime placeholder={t('sd.field.dueAt')} />
+          </Form.Item>
+          <Button htmlType="submit">{t('sd.detail.route')}</Button>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+/** Root cause, responsibility, compensation (approval), customer confirmation. */
+export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onChange: () => void }) {
+  const t = useT();
+  const { can } = useAuth();
+  const departments = useDepartments();
+  const c = ticket.complaint!;
+  const [form] = Form.useForm();
+  const save = (v: Record<string, unknown>) =>
+    run(
+      t,
+      () =>
+        sd.complaint(ticket.id, {
+          rootCause: v.rootCause || null,
+          ...(can('complaints.manage')
+            ? {
+                responsibleDepartmentId: v.responsibleDepartmentId ?? null,
+                responsibleUserId: v.responsibleUserId ?? null,
+              }
+            : {}),
+          compensationFen: typeof v.compensationYuan === 'number' ? yuanToFen(v.compensationYuan) : null,
+        }),
+      onChange,
+    );
+  return (
+    <Card size="small" title={t('sd.detail.complaint')}>
+      <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('sd.detail.responsibleUser')}>{c.responsibleUserName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('sd.detail.responsibleDepartment')}>
+          {c.responsibleDepartmentName ?? '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sd.detail.compensationStatus')}>
+          {formatFen(c.compensationFen)} · {t(`sd.comp.${c.compensationStatus}`)}
+          {c.compensationDecidedBy && ` (${c.compensationDecidedBy})`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('sd.detail.confirmedAt')}>
+          {formatDateTime(c.customerConfirmedAt)}
+        </Descriptions.Item>
+      </Descriptions>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={save}
+        initialValues={{
+          rootCause: c.rootCause,
+          responsibleDepartmentId: c.responsibleDepartmentId,
+          responsibleUserId: c.responsibleUserId,
+          compensationYuan: c.compensationFen === null ? undefined : c.compensationFen / 100,
+        }}
+      >
+        <Form.Item name="rootCause">
+          <Input placeholder={t('sd.detail.rootCause')} style={{ width: 240 }} />
+        </Form.Item>
+        {can('complaints.manage') && (
+          <>
+            <Form.Item name="responsibleDepartmentId">
+              <Select
+                allowClear
+                style={{ width: 130 }}
+                placeholder={t('sd.detail.responsibleDepartment')}
+                options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="responsibleUserId">
+              <InputNumber placeholder={t('sd.detail.responsibleUserId')} style={{ width: 170 }} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="compensationYuan">
+          <InputNumber min={0} placeholder={t('sd.detail.compensation')} style={{ width: 150 }} />
+        </Form.Item>
+        <Button htmlType="submit">{t('common.save')}</Button>
+      </Form>
+      {c.compensationStatus === 'proposed' && can('commitments.approve') && (
+        <Space style={{ marginTop: 12 }}>
+          <Button type="primary" onClick={() => run(t, () => sd.decide(ticket.id, { approve: true }), onChange)}>
+            {t('sd.detail.approve')}
+          </Button>
+          <Button danger onClick={() => run(t, () => sd.decide(ticket.id, { approve: false }), onChange)}>
+            {t('sd.detail.reject')}
+          </Button>
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+/** Promises made to the customer on this ticket. */
+export function CommitmentsCard({ ticket }: { ticket: TicketDetail }) {
+  const t = useT();
+  const q = useQuery({
+    queryKey: ['sd', 'commitments', 'ticket', ticket.id],
+    queryFn: () => sd.commitments({ ticketId: ticket.id, limit: 50 }),
+  });
+  if (!q.data?.items.length) return null;
+  return (
+    <Card size="small" title={t('sd.detail.commitments')}>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={q.data.items}
+        columns={[
+          { title: t('sd.cm.what'), dataIndex: 'what', ellipsis: true },
+          { title: t('sd.cm.promiser'), dataIndex: 'promiserName' },
+          { title: t('sd.cm.due'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          {
+            title: t('sd.field.status'),
+            dataIndex: 'status',
+            render: (v) => <Tag color={v === 'overdue' ? 'red' : undefined}>{t(`sd.cmStatus.${v}`)}</Tag>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

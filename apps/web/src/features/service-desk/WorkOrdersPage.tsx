@@ -1,0 +1,125 @@
+import { PageContainer } from '@ant-design/pro-components';
+import { type WorkOrder, workOrderStatuses } from '@crm/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Input, Modal, message, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../auth';
+import { formatDateTime } from '../../format';
+import { apiErrorText } from '../../forms';
+import { useLocale, useT } from '../../i18n';
+import { sd, useDepartments } from './api';
+import { options } from './ui';
+
+/** The departments' queue: take, work and resolve work orders (never the ticket itself). */
+export function WorkOrdersPage() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { user } = useAuth();
+  const departments = useDepartments();
+  const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({ status: 'open' });
+  const q = useQuery({
+    queryKey: ['sd', 'work-orders', filter],
+    queryFn: () => sd.workOrders({ ...filter, mine: filter.mine ? 'true' : undefined, limit: 100 }),
+  });
+  const [resolving, setResolving] = useState<WorkOrder | null>(null);
+  const [resolution, setResolution] = useState('');
+  const update = async (id: number, body: unknown) => {
+    try {
+      await sd.updateWorkOrder(id, body);
+      setResolving(null);
+      setResolution('');
+      await q.refetch();
+    } catch (err) {
+      message.error(apiErrorText(err, t));
+    }
+  };
+  return (
+    <PageContainer title={t('sd.wo.title')}>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('sd.field.department')}
+          value={filter.departmentId}
+          onChange={(departmentId) => setFilter({ ...filter, departmentId })}
+          options={(departments.data ?? []).map((d) => ({
+            value: d.id,
+            label: locale === 'en' ? (d.nameEn ?? d.name) : d.name,
+          }))}
+        />
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('sd.field.status')}
+          value={filter.status}
+          onChange={(status) => setFilter({ ...filter, status })}
+          options={options(t, 'sd.woStatus', workOrderStatuses)}
+        />
+        <Space>
+          <Switch checked={filter.mine} onChange={(mine) => setFilter({ ...filter, mine })} />
+          {t('sd.wo.mine')}
+        </Space>
+      </Space>
+      <Table<WorkOrder>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        columns={[
+          {
+            title: t('sd.field.ticketNo'),
+            dataIndex: 'ticketNo',
+            render: (v, r) => <Link to={`/service-desk/tickets/${r.ticketId}`}>{v}</Link>,
+          },
+          { title: t('sd.field.title'), dataIndex: 'ticketTitle', ellipsis: true },
+          { title: t('sd.field.department'), dataIndex: 'departmentName' },
+          { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
+          { title: t('sd.field.assignee'), dataIndex: 'assigneeName', render: (v) => v ?? '—' },
+          {
+            title: t('sd.field.dueAt'),
+            dataIndex: 'dueAt',
+            render: (v, r) => (
+              <Space size={4}>
+                {formatDateTime(v)}
+                {r.overdue && <Tag color="red">{t('sd.wo.overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('sd.field.status'), dataIndex: 'status', render: (v) => t(`sd.woStatus.${v}`) },
+          {
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Space>
+                {r.status === 'open' && (
+                  <Button size="small" onClick={() => update(r.id, { status: 'inProgress', assigneeId: user?.id })}>
+                    {t('sd.wo.take')}
+                  </Button>
+                )}
+                {(r.status === 'open' || r.status === 'inProgress') && (
+                  <Button size="small" type="primary" onClick={() => setResolving(r)}>
+                    {t('sd.wo.resolve')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={Boolean(resolving)}
+        title={t('sd.wo.resolve')}
+        onCancel={() => setResolving(null)}
+        onOk={() => resolving && update(resolving.id, { status: 'resolved', resolution })}
+      >
+        <Input.TextArea
+          rows={3}
+          placeholder={t('sd.field.resolution')}
+          value={resolution}
+          onChange={(e) => setResolution(e.target.value)}
+        />
+      </Modal>
+    </PageContainer>
+  );
+}

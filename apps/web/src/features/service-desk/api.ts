@@ -1,0 +1,100 @@
+import type {
+  CallerCard,
+  Commitment,
+  Hotspots,
+  KbArticle,
+  Notification,
+  QueuedCall,
+  SlaAttainment,
+  SlaPolicy,
+  TicketDetail,
+  TicketSummary,
+  WorkOrder,
+} from '@crm/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from '../../api/client';
+
+export type Page<T> = { items: T[]; total: number };
+export type Department = { id: number; code: string; name: string; nameEn: string | null };
+export type TicketCategory = { id: number; parentId: number | null; code: string; nameZh: string; nameEn: string };
+export type Workload = {
+  ownerId: number;
+  ownerName: string;
+  open: number;
+  pending: number;
+  breached: number;
+  dueToday: number;
+}[];
+export type Holiday = { date: string; kind: 'holiday' | 'workday'; name: string };
+export type SlaCalendar = {
+  id: number;
+  code: string;
+  name: string;
+  kind: '24x7' | 'business';
+  workStart: string;
+  workEnd: string;
+};
+
+const base = '/api/service-desk';
+
+export const sd = {
+  caller: (phone: string) => api.get<CallerCard>(`${base}/caller`, { phone }),
+  register: (body: unknown) => api.post<CallerCard>(`${base}/callers`, body),
+  queue: () => api.get<QueuedCall[]>(`${base}/queue`),
+  arrive: (body: unknown) => api.post<QueuedCall>(`${base}/queue`, body),
+  answerNext: () => api.post<{ call: QueuedCall; card: CallerCard } | null>(`${base}/queue/next`),
+  tickets: (query: Record<string, unknown>) => api.get<Page<TicketSummary>>(`${base}/tickets`, query),
+  ticket: (id: number) => api.get<TicketDetail>(`${base}/tickets/${id}`),
+  createTicket: (body: unknown, idempotencyKey?: string) =>
+    api.post<TicketDetail>(`${base}/tickets`, body, { idempotencyKey }),
+  transition: (id: number, body: unknown) => api.post<TicketDetail>(`${base}/tickets/${id}/transitions`, body),
+  note: (id: number, body: unknown) => api.post<TicketDetail>(`${base}/tickets/${id}/notes`, body),
+  route: (id: number, body: unknown) => api.post<WorkOrder>(`${base}/tickets/${id}/work-orders`, body),
+  complaint: (id: number, body: unknown) => api.patch<TicketDetail>(`${base}/tickets/${id}/complaint`, body),
+  decide: (id: number, body: unknown) =>
+    api.post<TicketDetail>(`${base}/tickets/${id}/complaint/compensation-decision`, body),
+  workload: () => api.get<Workload>(`${base}/tickets/workload`),
+  workOrders: (query: Record<string, unknown>) => api.get<Page<WorkOrder>>(`${base}/work-orders`, query),
+  updateWorkOrder: (id: number, body: unknown) => api.patch<WorkOrder>(`${base}/work-orders/${id}`, body),
+  departments: () => api.get<Department[]>(`${base}/departments`),
+  categories: () => api.get<TicketCategory[]>(`${base}/ticket-categories`),
+  policies: () => api.get<SlaPolicy[]>(`${base}/sla/policies`),
+  savePolicy: (id: number | undefined, body: unknown) =>
+    id ? api.patch<SlaPolicy>(`${base}/sla/policies/${id}`, body) : api.post<SlaPolicy>(`${base}/sla/policies`, body),
+  calendars: () => api.get<SlaCalendar[]>(`${base}/sla/calendars`),
+  updateCalendar: (id: number, body: unknown) => api.patch<SlaCalendar>(`${base}/sla/calendars/${id}`, body),
+  holidays: () => api.get<Holiday[]>(`${base}/sla/holidays`),
+  putHoliday: (h: Holiday) => api.post<Holiday>(`${base}/sla/holidays`, h),
+  deleteHoliday: (date: string) => api.delete<void>(`${base}/sla/holidays/${date}`),
+  attainment: (query: Record<string, unknown>) => api.get<SlaAttainment>(`${base}/reports/sla-attainment`, query),
+  hotspots: (query: Record<string, unknown>) => api.get<Hotspots>(`${base}/reports/complaint-hotspots`, query),
+  hotspotTickets: (query: Record<string, unknown>) =>
+    api.get<Page<TicketSummary>>(`${base}/reports/complaint-hotspots/tickets`, query),
+  kb: (query: Record<string, unknown>) => api.get<Page<KbArticle>>('/api/kb/articles', query),
+  saveArticle: (body: unknown) => api.post<KbArticle>('/api/kb/articles', body),
+  recordUse: (id: number, ticketId?: number) => api.post<KbArticle>(`/api/kb/articles/${id}/use`, { ticketId }),
+  vote: (id: number, helpful: boolean) => api.post<KbArticle>(`/api/kb/articles/${id}/vote`, { helpful }),
+  commitments: (query: Record<string, unknown>) => api.get<Page<Commitment>>('/api/commitments', query),
+  createCommitment: (body: unknown) => api.post<Commitment>('/api/commitments', body),
+  actCommitment: (id: number, body: unknown) => api.post<Commitment>(`/api/commitments/${id}/actions`, body),
+  notifications: (query: Record<string, unknown>) =>
+    api.get<Page<Notification> & { unread: number }>('/api/notifications', query),
+  markRead: (id: number) => api.post<Notification>(`/api/notifications/${id}/read`),
+  markAllRead: () => api.post<{ updated: number }>('/api/notifications/read-all'),
+};
+
+export const useDepartments = () =>
+  useQuery({ queryKey: ['sd', 'departments'], queryFn: sd.departments, staleTime: 60_000 });
+export const useTicketCategories = () =>
+  useQuery({ queryKey: ['sd', 'categories'], queryFn: sd.categories, staleTime: 60_000 });
+
+export function useTicket(id: number) {
+  return useQuery({ queryKey: ['sd', 'ticket', id], queryFn: () => sd.ticket(id), enabled: id > 0 });
+}
+
+/** Refetches everything of the service desk after a change. */
+export function useInvalidateDesk() {
+  const qc = useQueryClient();
+  return useCallback(() => qc.invalidateQueries({ queryKey: ['sd'] }), [qc]);
+}

@@ -1,0 +1,223 @@
+/**
+ * Grading benchmark: a full grading run of one period through the product's code (runGradingNow: one transaction,
+ * delete + insert of the period's grades, tier/star events, run record, audit), against the fastest hand-written
+ * single SQL statement computing the same tiers (pyramid layers, hysteresis included) for the same customers.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/grading/run.ts --customers 1000000
+ *
+ * Uses the database of DATABASE_URL when it already holds customers and bills (e.g. after
+ * `npm run seed -- --customers 1000000 --months 12`); otherwise (or with --generate) it creates the scratch database
+ * `crm_bench_grading_<customers>` on the same server and fills it with a synthetic operator (generate.ts).
+ */
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openPostgres } from '../../apps/server/src/db/client';
+import { migrateDatabase } from '../../apps/server/src/db/migrate';
+import {
+  addMonths,
+  type RuleSetConfig,
+  ruleSetConfig,
+  tiers,
+} from '../../apps/server/src/modules/grading/grading.models';
+import { GRADING_WORK_MEM } from '../../apps/server/src/modules/grading/grading.repository';
+import { ensureDefaultRuleSet } from '../../apps/server/src/modules/grading/grading.rules.service';
+import { runGradingNow } from '../../apps/server/src/modules/grading/grading.service';
+import { generateOperator } from './generate';
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    months: { type: 'string', default: '12' },
+    period: { type: 'string' },
+    repeat: { type: 'string', default: '3' },
+    generate: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const log = (s: string) => console.log(s);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/** The hand-written statements: tiers of every graded customer, counted per tier so they can be checked. */
+function baselines(period: string, c: RuleSetConfig): Record<string, string> {
+  const from = addMonths(period, -(c.measure.months - 1));
+  const prev = addMonths(period, -1);
+  const T = `array[${tiers.map((t) => `'${t}'`).join(',')}]`;
+  const div = c.measure.missingMonths === 'skip' ? 'greatest(a.n, 1)' : String(c.measure.months);
+  const raw = `case ${[...tiers]
+    .slice(1)
+    .reverse()
+    .map((t) => `when a.s >= ${c.tiers.minFen[t]}::bigint * ${div} then '${t}'`)
+    .join(' ')} else 'crystal' end`;
+  const tiered = `(${c.tiers.categories.map((x) => `'${x}'`).join(',')})`;
+  const outer = (agg: string) => `select tier, count(*)::int as n from (
+  select case when c.category not in ${tiered} then c.category
+    when p.tier is null or array_position(${T}, r.raw) >= array_position(${T}, p.tier) then r.raw
+    when coalesce(p.below_count, 0) + 1 >= ${c.hysteresis.downgradeAfter} then r.raw
+    else p.tier end as tier
+  from customers c
+  left join (${agg}) a on a.customer_id = c.id
+  left join customer_grades p on p.period = '${prev}' and p.customer_id = c.id
+  cross join lateral (select ${raw.replaceAll('a.s', 'coalesce(a.s, 0)').replaceAll('a.n', 'coalesce(a.n, 0)')} as raw) r
+  where c.status <> 'prospect' and (c.status <> 'churned' or a.n > 0)
+) x group by tier`;
+  const months = Array.from({ length: c.measure.months }, (_, k) => addMonths(period, -k));
+  return {
+    'monthly sums in one aggregate':
+      outer(`select customer_id, ${months.map((_, k) => `coalesce(m${k}, 0)`).join(' + ')} as s,
+      ${months.map((_, k) => `(m${k} is not null)::int`).join(' + ')} as n
+      from (select customer_id, ${months.map((p, k) => `sum(total_fen) filter (where period = '${p}') as m${k}`).join(', ')}
+        from bills where period between '${from}' and '${period}' group by customer_id) m`),
+    'two-level aggregate': outer(`select customer_id, sum(s)::bigint as s, count(*)::int as n from (
+      select customer_id, period, sum(total_fen) as s from bills where period between '${from}' and '${period}'
+      group by customer_id, period) m group by customer_id`),
+    'count(distinct period)': outer(`select customer_id, sum(total_fen)::bigint as s, count(distinct period)::int as n
+      from bills where period between '${from}' and '${period}' group by customer_id`),
+  };
+}
+
+async function targetUrl(): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('Set DATABASE_URL to a PostgreSQL server (the benchmark does not run on PGlite).');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const has = await client
+    .query(`select (select count(*) from customers)::int as c, (select count(*) from bills)::int as b`)
+    .then((r) => r.rows[0] as { c: number; b: number })
+    .catch(() => ({ c: 0, b: 0 }));
+  if (has.c > 0 && has.b > 0 && !args.generate) {
+    await client.end();
+    log(`Using ${new URL(url).pathname.slice(1)}: ${has.c} customers, ${has.b} bills.`);
+    return url;
+  }
+  const name = `crm_bench_grading_${args.customers}`;
+  if (args.fresh) await client.query(`drop database if exists ${name} with (force)`);
+  const exists = (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+  if (!exists) await client.query(`create database ${name}`);
+  await client.end();
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  if (!exists) {
+    log(`Generating ${args.customers} customers x ${args.months} months into scratch database ${name} ...`);
+    const h = openPostgres(scratch.toString(), 2);
+    await migrateDatabase(h);
+    const now = new Date();
+    const last = addMonths(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`, -1);
+    await generateOperator(h.pool!, {
+      customers: Number(args.customers),
+      months: Number(args.months),
+      lastPeriod: last,
+      log,
+    });
+    await h.close();
+  } else log(`Reusing scratch database ${name} (--fresh to rebuild).`);
+  return scratch.toString();
+}
+
+async function main() {
+  const url = await targetUrl();
+  const handle = openPostgres(url, 4);
+  await migrateDatabase(handle);
+  const pool = handle.pool!;
+  const period =
+    args.period ?? ((await pool.query('select max(period) as p from bills')).rows[0].p as string | null) ?? undefined;
+  if (!period) throw new Error('no bills');
+  const stats = (
+    await pool.query(
+      `select (select count(*) from customers)::int as customers,
+      (select count(*) from bills)::int as bills, (select count(*) from bills where period = $1)::int as period_bills,
+      current_setting('server_version') as version, current_setting('max_parallel_workers_per_gather') as workers,
+      current_setting('work_mem') as work_mem`,
+      [period],
+    )
+  ).rows[0];
+  log(`PostgreSQL ${stats.version} (max_parallel_workers_per_gather ${stats.workers}, work_mem ${stats.work_mem})`);
+  log(`${stats.customers} customers, ${stats.bills} bills (${stats.period_bills} in ${period})`);
+
+  await ensureDefaultRuleSet({ db: handle.db });
+  const prev = addMonths(period, -1);
+  const warm = await time(() => runGradingNow({ db: handle.db, period: prev }));
+  log(`previous month ${prev} graded first (hysteresis input): ${secs(warm.ms)}, ${warm.value.graded} customers`);
+  const rs = (
+    await pool.query(
+      `select config from grading_rule_sets where status = 'active' and effective_from <= $1 order by effective_from desc limit 1`,
+      [period],
+    )
+  ).rows[0];
+  const config = ruleSetConfig.parse(rs.config);
+  const statements = baselines(period, config);
+
+  const repeat = Number(args.repeat);
+  const product: number[] = [];
+  const hand: Record<string, number[]> = Object.fromEntries(Object.keys(statements).map((k) => [k, []]));
+  let counts: Record<string, number> = {};
+  const rerun: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    // the monthly case: the period is graded for the first time (its earlier grades are removed, untimed)
+    await pool.query('delete from grading_events where period = $1', [period]);
+    await pool.query('delete from customer_grades where period = $1', [period]);
+    await pool.query('vacuum analyze customer_grades');
+    const run = await time(() => runGradingNow({ db: handle.db, period }));
+    product.push(run.ms);
+    log(
+      `run ${i + 1}: product, first grading of ${period}: ${secs(run.ms)} (${run.value.graded} graded, ${run.value.tierChanges} tier changes)`,
+    );
+    // the idempotent re-run: replaces the period's grades and events
+    const again = await time(() => runGradingNow({ db: handle.db, period }));
+    rerun.push(again.ms);
+    log(`run ${i + 1}: product, re-run of ${period}: ${secs(again.ms)}`);
+    for (const [name, text] of Object.entries(statements)) {
+      // the same session settings as the product's run: work_mem for in-memory hashing and sorting, no JIT
+      const b = await time(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await client.query(`set local work_mem = '${GRADING_WORK_MEM}'`);
+          await client.query('set local jit = off');
+          const result = await client.query(text);
+          await client.query('commit');
+          return result;
+        } finally {
+          client.release();
+        }
+      });
+      hand[name].push(b.ms);
+      counts = Object.fromEntries(b.value.rows.map((r: { tier: string; n: number }) => [r.tier, r.n]));
+      log(`run ${i + 1}: hand-written (${name}) ${secs(b.ms)}`);
+    }
+  }
+  const stored = Object.fromEntries(
+    (
+      await pool.query(
+        'select coalesce(tier, category) as tier, count(*)::int as n from customer_grades where period = $1 group by 1',
+        [period],
+      )
+    ).rows.map((r: { tier: string; n: number }) => [r.tier, r.n]),
+  );
+  const same = JSON.stringify(Object.entries(stored).sort()) === JSON.stringify(Object.entries(counts).sort());
+  const best = (xs: number[]) => Math.min(...xs);
+  const [fastestName, fastest] = Object.entries(hand)
+    .map(([k, xs]) => [k, best(xs)] as const)
+    .sort((a, b) => a[1] - b[1])[0];
+  log('');
+  log(`tiers per layer (product): ${JSON.stringify(stored)}`);
+  log(`hand-written statement gives the same tiers: ${same ? 'yes' : 'NO'}`);
+  log(`full grading run (product, first grading of the period, best of ${repeat}):  ${secs(best(product))}`);
+  log(`full grading run (product, re-run replacing the period, best of ${repeat}):  ${secs(best(rerun))}`);
+  log(`hand-written single statement (${fastestName}, best of ${repeat}): ${secs(fastest)}`);
+  log(
+    `ratio: ${(best(product) / fastest).toFixed(2)}x first grading, ${(best(rerun) / fastest).toFixed(2)}x re-run (target <= 1.3x)`,
+  );
+  await handle.close();
+  if (!same) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

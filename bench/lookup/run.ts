@@ -1,0 +1,189 @@
+// Hotline lookup benchmark: GET /api/customers/lookup?phone= with random existing numbers against a 1M-customer
+// operator, driven by autocannon from this process while the server runs as a child process; then `pgbench -S` on the
+// same PostgreSQL server for the same duration. Prints requests/s, p50/p99 latency, pgbench TPS and the ratio.
+//
+//   npx tsx bench/lookup/run.ts [--customers 1000000] [--duration 30] [--connections 16] [--url postgres://...]
+//
+// Databases `crm_bench_lookup` (kept between runs unless --fresh: building 1M customers takes minutes) and
+// `crm_bench_pgbench` (pgbench -i -s 10). Loopback only; every loop is bounded by --duration.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '16' },
+    port: { type: 'string', default: '3990' },
+    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.customers);
+const duration = Math.min(600, Number(values.duration));
+const connections = Number(values.connections);
+const port = Number(values.port);
+const serverUrl = new URL(values.url as string);
+if (!['127.0.0.1', 'localhost'].includes(serverUrl.hostname)) throw new Error('loopback only');
+const urlOf = (db: string) => Object.assign(new URL(serverUrl), { pathname: `/${db}` }).toString();
+const DB = 'crm_bench_lookup';
+const PASSWORD = 'bench-password-1';
+const repo = path.resolve(import.meta.dirname, '../..');
+const mobileOf = (i: number) => `139${String(i).padStart(8, '0')}`;
+
+async function query(url: string, text: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function ensureOperator() {
+  const exists = (await query(serverUrl.toString(), `select 1 from pg_database where datname = '${DB}'`)).length > 0;
+  if (exists && !values.fresh) {
+    const [{ n }] = await query(urlOf(DB), 'select count(*)::int n from customers').catch(() => [{ n: -1 }]);
+    if (n === N) return console.log(`reusing ${DB} (${n.toLocaleString()} customers)`);
+  }
+  await query(serverUrl.toString(), `drop database if exists ${DB} with (force)`);
+  await query(serverUrl.toString(), `create database ${DB}`);
+  const { openPostgres } = await import('../../apps/server/src/db/client');
+  const { migrateDatabase } = await import('../../apps/server/src/db/migrate');
+  const { bootstrapAdministrator } = await import('../../apps/server/src/modules/org/org.service');
+  const handle = openPostgres(urlOf(DB), 2);
+  try {
+    await migrateDatabase(handle);
+    await bootstrapAdministrator({ db: handle.db, password: PASSWORD });
+    console.log(`building ${N.toLocaleString()} customers (parties with mobiles, one contact per 10, accounts) ...`);
+    const t0 = Date.now();
+    await handle.exec(`
+      insert into parties (party_type, name, mobile)
+        select 'individual', '客户' || g, '139' || lpad(g::text, 8, '0') from generate_series(1, ${N}) g;
+      insert into customers (party_id, customer_no, category, org_unit_id)
+        select id, 'C' || lpad(id::text, 10, '0'), 'public', (select min(o.id) from org_units o) from parties order by 1;
+      insert into contacts (customer_id, name, mobile)
+        select id, '联系人' || id, '138' || lpad(id::text, 8, '0') from customers where id % 10 = 0;
+      analyze;`);
+    console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    await handle.close();
+  }
+}
+
+function startServer(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      DATABASE_URL: urlOf(DB),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CRM_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout?.resume();
+  return child;
+}
+
+async function waitForServer(base: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not start');
+}
+
+async function apiToken(base: string): Promise<string> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const res = await fetch(`${base}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: `bench-${Date.now()}` }),
+  });
+  if (!res.ok) throw new Error(`token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+function pgbench(): number {
+  const db = 'crm_bench_pgbench';
+  const exists = spawnSync('psql', [serverUrl.toString(), '-tAc', `select 1 from pg_database where datname='${db}'`], {
+    encoding: 'utf8',
+  });
+  if (exists.stdout.trim() !== '1') {
+    spawnSync('psql', [serverUrl.toString(), '-c', `create database ${db}`], { stdio: 'inherit' });
+    const init = spawnSync('pgbench', ['-i', '-s', '10', '-q', urlOf(db)], { stdio: 'inherit' });
+    if (init.status !== 0) throw new Error('pgbench -i failed');
+  }
+  const run = spawnSync('pgbench', ['-S', '-c', String(connections), '-j', '2', '-T', String(duration), urlOf(db)], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+  const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout) ?? /tps = ([\d.]+)/.exec(run.stdout);
+  if (!m) throw new Error(`no tps in: ${run.stdout}`);
+  return Number(m[1]);
+}
+
+async function main() {
+  await ensureOperator();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer();
+  try {
+    await waitForServer(base);
+    const token = await apiToken(base);
+    const check = await fetch(`${base}/api/customers/lookup?phone=${mobileOf(42)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!check.ok) throw new Error(`lookup check failed: ${check.status} ${await check.text()}`);
+    console.log(`driving GET /api/customers/lookup for ${duration} s with ${connections} connections ...`);
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration,
+      headers: { authorization: `Bearer ${token}` },
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/customers/lookup?phone=${mobileOf(1 + Math.floor(Math.random() * N))}`,
+          }),
+        },
+      ],
+    });
+    const rps = result.requests.average;
+    const errors = result.non2xx + result.errors + result.timeouts;
+    console.log(`running pgbench -S for ${duration} s with ${connections} clients ...`);
+    const tps = pgbench();
+    const ratio = rps / tps;
+    console.log(
+      `\nlookup: ${Math.round(rps).toLocaleString()} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors / non-2xx of ${result.requests.total}`,
+    );
+    console.log(`pgbench -S: ${Math.round(tps).toLocaleString()} TPS`);
+    console.log(
+      `ratio lookup / pgbench: ${(ratio * 100).toFixed(0)}% (target >= 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}); p99 < 25 ms: ${result.latency.p99 < 25 ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

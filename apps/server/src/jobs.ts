@@ -1,14 +1,26 @@
 import { registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
+import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
+import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
-// Registers every module's job handlers and schedules; called once at start-up by main.ts.
+/**
+ * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run
+ * jobs). This is the composition root of the background work: cross-module follow-ups are wired here.
+ */
 export function registerAllJobs(): void {
   registerEntitlementJobs();
   registerFulfilmentJobs();
   registerWarningJobs();
   registerServiceDeskJobs();
-  registerImportJobs();
+  registerImportJobs({
+    // Early warnings are re-evaluated after each bill import, for the last complete month.
+    onCommitted: async ({ db, runId, entity }) => {
+      if (entity !== 'bills') return;
+      const period = shiftPeriod(periodOf(todayIso()), -1);
+      await enqueueWarningEvaluation({ db, period, sourceKey: `import:${runId}` });
+    },
+  });
 }

@@ -166,8 +166,11 @@ async function main() {
     await page.fill('#username', username);
     await page.fill('#password', password);
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/customers$/);
+    // An account manager starts on the workbench.
+    await page.waitForURL(/\/workbench$/);
     await page.getByTestId('header-user').waitFor();
+    await shot(page, '01b-workbench');
+    await page.goto(`${base}/customers`);
   });
 
   await step('customer list shows rows', async () => {

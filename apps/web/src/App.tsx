@@ -43,6 +43,19 @@ function RequirePermission({ permission, children }: { permission?: string; chil
   return <>{children}</>;
 }
 
+/** Each role starts where its daily work is: AMs and managers on the workbench, agents at the hotline screen. */
+const homeByRole: Record<string, string> = {
+  account_manager: '/workbench',
+  manager: '/workbench',
+  agent: '/service-desk/hotline',
+  back_office: '/service-desk/work-orders',
+};
+
+function HomeRedirect() {
+  const { user } = useAuth();
+  return <Navigate to={(user && homeByRole[user.role]) || '/customers'} replace />;
+}
+
 function LoginRoute() {
   const { loading } = useAuth();
   return loading ? <FullPageSpin /> : <LoginPage />;
@@ -64,7 +77,7 @@ export function App() {
                     </RequireAuth>
                   }
                 >
-                  <Route index element={<Navigate to="/customers" replace />} />
+                  <Route index element={<HomeRedirect />} />
                   {allFeatureRoutes.map((r) => (
                     <Route
                       key={r.path}

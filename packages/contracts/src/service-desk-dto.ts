@@ -315,7 +315,15 @@ export const callerCard = z.object({
   openTickets: z.array(ticketSummary),
   openCommitments: z.array(commitment),
   lastBills: z.array(z.object({ period: z.string(), totalFen: z.number().int(), arrearsFen: z.number().int() })),
-  products: z.array(z.object({ id, serviceNumber: z.string(), offeringName: z.string(), status: z.string() })),
+  products: z.array(
+    z.object({
+      id,
+      serviceNumber: z.string(),
+      offeringName: z.string(),
+      offeringNameEn: z.string(),
+      status: z.string(),
+    }),
+  ),
 });
 export type CallerCard = z.infer<typeof callerCard>;
 

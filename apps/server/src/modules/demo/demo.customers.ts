@@ -79,6 +79,7 @@ export function addCustomer(st: GenState, b: Batch, c: CustomerRow) {
     _created: c.created,
   });
   b.customerCount++;
+  if (c.category === 'key_account') st.kaNames.add(c.name);
   return ids;
 }
 
@@ -161,7 +162,13 @@ export function organisation(st: GenState, orgType: OrgType, city: CityPlan): Or
     }
     case 'fortune500': {
       const [nat, brand, line, py] = r.pick(multinationals);
-      const name = `${nat}${brand}${line}（${city.def.short}）有限公司`;
+      const v = r.next();
+      const name =
+        v < 0.6
+          ? `${nat}${brand}${line}（${city.def.short}）有限公司`
+          : v < 0.8
+            ? `${brand}${line}（${city.def.short}）投资有限公司`
+            : `${nat}${brand}${line}（中国）有限公司${city.def.short}分公司`;
       const industry = multinationalIndustry[line] ?? 'manufacturing_mining';
       return { name, industry, kind: '91', domain: `${py}.com`, govStyle: false, orgType };
     }
@@ -191,11 +198,11 @@ export function organisation(st: GenState, orgType: OrgType, city: CityPlan): Or
 
 /** A key-account identity whose name is not used yet (falls back to an enterprise name, unique by construction). */
 function uniqueKaOrganisation(st: GenState, orgType: OrgType, city: CityPlan): OrgIdentity {
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const o = organisation(st, orgType, city);
     if (!st.kaNames.has(o.name)) return o;
   }
-  return organisation(st, orgType === 'fortune500' ? 'fortune500' : 'enterprise', city);
+  return organisation(st, 'enterprise', city);
 }
 
 const accountSuffixes = ['（专线业务）', '（移动业务）', '（数据中心）', '（分支机构）', '（话费统付）'];
@@ -214,13 +221,13 @@ export type PendingBranch = { parentId: number; name: string; industry: Industry
 export function addKeyAccount(st: GenState, b: Batch, opts: KeyAccountOptions = {}): PendingBranch[] {
   const r = st.rng;
   const city = opts.city ?? st.pickCity(r);
-  const orgType = opts.parent?.orgType ?? kaOrgType(r);
+  const drawn = opts.parent?.orgType ?? kaOrgType(r);
   let o: OrgIdentity;
   if (opts.parent) {
-    o = organisation(st, orgType === 'fortune500' ? 'enterprise' : orgType, city);
-    o = { ...o, name: `${opts.parent.name}${city.def.short}分公司`, industry: opts.parent.industry, orgType };
-  } else o = uniqueKaOrganisation(st, orgType, city);
-  st.kaNames.add(o.name);
+    o = organisation(st, drawn === 'fortune500' ? 'enterprise' : drawn, city);
+    o = { ...o, name: `${opts.parent.name}${city.def.short}分公司`, industry: opts.parent.industry, orgType: drawn };
+  } else o = uniqueKaOrganisation(st, drawn, city);
+  const orgType = o.orgType;
   const ordinal = st.n.ka++;
   const u = goldenQuantile(ordinal, (st.plan.seed % 97) / 97) * (opts.parent ? 0.85 : 1);
   const levelYuan = kaSpendYuan(u, r.next());

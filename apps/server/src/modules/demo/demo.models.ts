@@ -7,12 +7,12 @@ export type DemoTier = (typeof demoTiers)[number];
 
 /** KA value tiers of DOMAIN.md section 3 (yuan per month) and the share of key accounts drawn in each band. */
 export const tierBands: ReadonlyArray<{ tier: DemoTier; minYuan: number; maxYuan: number; share: number }> = [
-  { tier: 'crystal', minYuan: 2_500, maxYuan: 10_000, share: 0.659 },
+  { tier: 'crystal', minYuan: 2_500, maxYuan: 10_000, share: 0.657 },
   { tier: 'gold', minYuan: 10_000, maxYuan: 30_000, share: 0.245 },
   { tier: 'gem', minYuan: 30_000, maxYuan: 80_000, share: 0.065 },
   { tier: 'platinum', minYuan: 80_000, maxYuan: 200_000, share: 0.018 },
   { tier: 'jade', minYuan: 200_000, maxYuan: 500_000, share: 0.008 },
-  { tier: 'diamond', minYuan: 500_000, maxYuan: 720_000, share: 0.005 },
+  { tier: 'diamond', minYuan: 500_000, maxYuan: 720_000, share: 0.007 },
 ];
 
 export function tierOfYuan(yuanPerMonth: number): DemoTier {

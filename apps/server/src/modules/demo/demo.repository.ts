@@ -262,12 +262,18 @@ export async function recreateIndexes(s: Session, defs: string[]): Promise<void>
 }
 
 /**
- * Skips foreign-key triggers for this session when allowed (superuser, always on embedded PGlite): the loader's
- * references are right by construction, and the row-by-row checks cost a third of the load. Returns whether it did.
+ * Skips foreign-key triggers for this transaction when allowed (superuser, always on embedded PGlite) and when the
+ * bulk tables have no triggers of their own (replica mode would skip those too): the loader's references are right
+ * by construction, and the row-by-row checks cost a third of the load. Returns whether it did.
  */
-export async function skipForeignKeyChecks(s: Session): Promise<boolean> {
-  const [row] = await s.query<{ su: boolean }>('SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
-  if (!row?.su) return false;
+export async function skipForeignKeyChecks(s: Session, tables: readonly string[]): Promise<boolean> {
+  const [row] = await s.query<{ su: boolean; triggers: number }>(
+    `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su,
+            (SELECT count(*)::int FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY($1::text[])) AS triggers`,
+    [tables],
+  );
+  if (!row?.su || row.triggers > 0) return false;
   await s.query("SET LOCAL session_replication_role = 'replica'");
   return true;
 }

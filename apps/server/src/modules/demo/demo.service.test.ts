@@ -134,6 +134,12 @@ describe('demo operator', () => {
          (SELECT count(*) FROM (SELECT account_no FROM billing_accounts GROUP BY 1 HAVING count(*) > 1) d)::int AS accounts`,
     );
     expect(dupes).toEqual({ mobiles: 0, services: 0, accounts: 0 });
+    const names = await one(
+      db,
+      `SELECT count(*)::int AS n FROM (SELECT p.name FROM parties p JOIN customers c ON c.party_id = p.id
+         WHERE c.category = 'key_account' GROUP BY 1 HAVING count(*) > 1) d`,
+    );
+    expect(names.n).toBe(0);
   });
 
   it('writes bills whose total is the sum of the categories, a few percent in arrears', async () => {

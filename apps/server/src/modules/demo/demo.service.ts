@@ -120,7 +120,7 @@ export async function loadDemoOperator(opts: LoadDemoOptions): Promise<DemoLoadR
       throw new Error(`the database is not empty (rows in ${existing.join(', ')})`);
     }
     await s.query('BEGIN');
-    if (opts.fast !== false) await skipForeignKeyChecks(s);
+    if (opts.fast !== false) await skipForeignKeyChecks(s, bulkTables);
     const indexes = opts.fast !== false ? await dropSecondaryIndexes(s, bulkTables) : [];
     const base = await maxIds(s);
     const org = await createOrganisation(s, { customers: opts.customers, seed, passwordHash });

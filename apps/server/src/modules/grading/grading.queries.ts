@@ -19,9 +19,9 @@ const litList = (values: readonly string[]): SQL => {
   for (const v of values) if (!/^[a-z0-9_]+$/.test(v)) throw new Error(`invalid identifier value: ${v}`);
   return values.length ? sql.raw(`(${values.map((v) => `'${v}'`).join(',')})`) : sql.raw(`(null)`);
 };
-export const tierArray = sql.raw(`array[${tiers.map((t) => `'${t}'`).join(',')}]::text[]`);
 /** 0 (crystal) .. 5 (diamond); null for a null or unknown tier. */
-export const tierRankSql = (expr: SQL) => sql`(array_position(${tierArray}, ${expr}) - 1)`;
+export const tierRankSql = (expr: SQL) =>
+  sql`(case ${expr} ${sql.raw(tiers.map((t, i) => `when '${t}' then ${i}`).join(' '))} end)`;
 
 /**
  * SELECT of the grades of every customer for `period` under `config`, with the columns of customer_grades (the
@@ -54,7 +54,7 @@ export function gradingSelect(opts: {
     sql` `,
   );
   const imp = c.importance;
-  const partition = c.abc.partitionByCategory ? sql`partition by h.category` : sql``;
+  const partition = c.abc.partitionByCategory ? sql`partition by v.category` : sql``;
   // One aggregation of the bills per customer: m0 = spend of the graded period, m1 the month before ... (several
   // accounts of a customer add up; a month without any bill stays null). The star rule keeps, per bar, the number of
   // consecutive months up to the period that reached it (capped at stars.months): with the previous period graded
@@ -125,27 +125,43 @@ with a as (
   left join customer_grades p on p.period = ${litPeriod(w.previous)} and p.customer_id = c.id
   ${history}
   where c.status <> 'prospect' and (c.status <> 'churned' or coalesce(${mcnt}, 0) > 0)
-), r as (
+), q as (
   select b.*,
     case when b.category in ${litList(c.tiers.categories)} then case ${tierCase} else 'crystal' end end as raw_tier,
     ${tierRankSql(sql`b.prev_tier`)} as prev_rank
   from b
+), r as (
+  select q.*, ${tierRankSql(sql`q.raw_tier`)} as raw_rank from q
 ), h as (
   select r.*,
     case when r.raw_tier is null then null
-      when r.prev_rank is null or ${tierRankSql(sql`r.raw_tier`)} >= r.prev_rank then r.raw_tier
+      when r.prev_rank is null or r.raw_rank >= r.prev_rank then r.raw_tier
       when coalesce(r.prev_below, 0) + 1 >= ${lit(c.hysteresis.downgradeAfter)} then r.raw_tier
       else r.prev_tier end as tier,
-    case when r.raw_tier is null or r.prev_rank is null or ${tierRankSql(sql`r.raw_tier`)} >= r.prev_rank then 0
+    case when r.raw_tier is null or r.prev_rank is null or r.raw_rank >= r.prev_rank then 0
       when coalesce(r.prev_below, 0) + 1 >= ${lit(c.hysteresis.downgradeAfter)} then 0
       else coalesce(r.prev_below, 0) + 1 end as below_count,
     case when r.raw_tier is null then 'untiered'
-      when r.prev_rank is null or ${tierRankSql(sql`r.raw_tier`)} >= r.prev_rank then
+      when r.prev_rank is null or r.raw_rank >= r.prev_rank then
         case when r.mcnt = 0 then 'no_spend' else 'threshold' end
       when coalesce(r.prev_below, 0) + 1 >= ${lit(c.hysteresis.downgradeAfter)} then 'downgraded'
       else 'held' end as reason,
     ((r.msum * 2 + r.div) / (2 * r.div))::bigint as measure_fen
   from r
+), v as (
+  -- the ABC ranking sorts narrow rows (customer, category, value) only, then joins back
+  select c.id as customer_id, c.category, ((coalesce(${msum}, 0) * 2 + ${div}) / (2 * ${div}))::bigint as measure_fen
+  from customers c left join a on a.customer_id = c.id
+  where c.status <> 'prospect' and (c.status <> 'churned' or coalesce(${mcnt}, 0) > 0)
+), k as (
+  select v.customer_id,
+    case when v.measure_fen <= 0 then 'C'
+      when sum(v.measure_fen) over win - v.measure_fen < ${lit(c.abc.aShare)}::float8 * sum(v.measure_fen) over tot then 'A'
+      when sum(v.measure_fen) over win - v.measure_fen < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * sum(v.measure_fen) over tot then 'B'
+      else 'C' end as abc_class
+  from v
+  window win as (${partition} order by v.measure_fen desc, v.customer_id rows between unbounded preceding and current row),
+    tot as (${partition})
 )
 select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.ruleSetId)} as rule_set_id,
   ${lit(opts.ruleSetVersion)} as rule_set_version, h.category, h.tier, h.raw_tier, h.prev_tier,
@@ -155,10 +171,7 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
       when h.star_streak3 >= ${lit(M)} then 3 else 0 end end)::smallint as stars,
   h.prev_stars, h.star_streak3::smallint as star_streak3, h.star_streak4::smallint as star_streak4,
   h.star_streak5::smallint as star_streak5,
-  case when h.measure_fen <= 0 then 'C'
-    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare)}::float8 * sum(h.measure_fen) over tot then 'A'
-    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * sum(h.measure_fen) over tot then 'B'
-    else 'C' end as abc_class,
+  k.abc_class,
   case when h.category = 'key_account' then
     case when h.organization_type in ${litList(imp.importantOrgTypes)} then 'important'
       when h.msum >= ${lit(imp.extraLargeMinFen)}::bigint * h.div then 'extra_large'
@@ -169,9 +182,7 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
   coalesce(case when h.tier is not null then (case h.tier ${nextBound} else false end)
     when h.category = 'business' then h.msum >= ${lit(imp.ordinaryMinFen)}::bigint * h.div
     else false end, false) as potential
-from h
-window win as (${partition} order by h.measure_fen desc, h.customer_id rows between unbounded preceding and current row),
-  tot as (${partition})`;
+from h join k on k.customer_id = h.customer_id`;
 }
 
 export const gradeColumns = sql.raw(

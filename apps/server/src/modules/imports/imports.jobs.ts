@@ -249,13 +249,21 @@ async function settle<T>(handle: DbHandle, runId: number, lastAttempt: boolean, 
   }
 }
 
-export function registerImportJobs(): void {
+/** Called after a run committed, so other modules can react (e.g. early warnings after a bill import). */
+export type ImportCommittedHook = (opts: { db: DbHandle['db']; runId: number; entity: string }) => Promise<void>;
+
+export function registerImportJobs(hooks: { onCommitted?: ImportCommittedHook } = {}): void {
   registerJobHandler(IMPORT_VALIDATE_JOB, ({ handle, job, progress }) => {
     const runId = (job.payload as { runId: number }).runId;
     return settle(handle, runId, job.attempts >= job.maxAttempts, () => runValidation({ handle, runId, progress }));
   });
   registerJobHandler(IMPORT_COMMIT_JOB, ({ handle, job, progress }) => {
     const runId = (job.payload as { runId: number }).runId;
-    return settle(handle, runId, job.attempts >= job.maxAttempts, () => runCommit({ handle, runId, progress }));
+    return settle(handle, runId, job.attempts >= job.maxAttempts, async () => {
+      const result = await runCommit({ handle, runId, progress });
+      const run = await repo.findRun(handle.db, runId);
+      if (run?.status === 'committed') await hooks.onCommitted?.({ db: handle.db, runId, entity: run.entity });
+      return result;
+    });
   });
 }

@@ -10,7 +10,7 @@ import { getCustomerGrading } from '../grading/grading.service';
 import { listCommitments } from './commitments.service';
 import { entitlementsFor } from './desk.models';
 import { productsOfCustomer } from './desk.queries';
-import { maskedPhone } from './desk.service';
+import { entitledRepairMinutes, maskedPhone } from './desk.service';
 import { policyFor } from './sla.service';
 import { listTickets } from './tickets.service';
 
@@ -44,12 +44,13 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       ...empty,
     };
   const db = ctx.db;
-  const [grading, tickets, commitments, bills, products] = await Promise.all([
+  const [grading, tickets, commitments, bills, products, entitled] = await Promise.all([
     getCustomerGrading({ db, customerId: hit.id, historyLimit: 1 }),
     listTickets({ ctx, filter: { customerId: hit.id, open: true, limit: 10, offset: 0 } }),
     listCommitments({ ctx, filter: { customerId: hit.id, openOnly: true, limit: 10, offset: 0 } }),
     recentBills({ db, customerId: hit.id, limit: 3 }),
     productsOfCustomer(db, hit.id),
+    hit.category === 'key_account' ? entitledRepairMinutes(ctx, hit.id) : null,
   ]);
   const tier: KaTier | null = hit.category === 'key_account' ? pick(kaTiers, grading?.tier) : null;
   const importance: KaImportance | null =
@@ -79,7 +80,7 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       ? { tier, stars: grading.stars ?? null, importance, abcClass: grading.abcClass ?? null, period: grading.period }
       : null,
     entitlements: entitlementsFor(hit.category, tier),
-    repairLimitMinutes: repairPolicy?.resolutionMinutes ?? null,
+    repairLimitMinutes: entitled ?? repairPolicy?.resolutionMinutes ?? null,
     openTickets: tickets.items,
     openCommitments: commitments.items,
     lastBills: bills.map((b) => ({ period: b.period, totalFen: b.totalFen, arrearsFen: b.arrearsFen })),
@@ -87,6 +88,7 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       id: p.id,
       serviceNumber: p.serviceNumber,
       offeringName: p.offeringName,
+      offeringNameEn: p.offeringNameEn,
       status: p.status,
     })),
   };

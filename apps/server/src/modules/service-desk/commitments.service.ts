@@ -82,7 +82,7 @@ export async function createCommitment(opts: { ctx: RequestCtx; input: Commitmen
             kind: 'commitment.approval',
             title: `承诺超出权限，待审批：${input.what}`,
             link: '/service-desk/commitments',
-            data: { commitmentId: row.id, amountFen: input.amountFen ?? null },
+            data: { commitmentId: row.id, what: input.what, amountFen: input.amountFen ?? null },
             dedupeKey: `commitment:${row.id}:approval`,
           },
         });
@@ -148,7 +148,7 @@ export async function actOnCommitment(opts: {
           kind: `commitment.${input.action === 'approve' ? 'approved' : 'rejected'}`,
           title: `承诺${input.action === 'approve' ? '已批准' : '被驳回'}：${before.what}`,
           link: '/service-desk/commitments',
-          data: { commitmentId: id },
+          data: { commitmentId: id, what: before.what },
           dedupeKey: `commitment:${id}:${input.action}`,
         },
       });
@@ -214,7 +214,7 @@ export async function markOverdueCommitments(opts: { db: Db; now?: Date }): Prom
           kind: 'commitment.overdue',
           title: `承诺已逾期：${c.what}`,
           link: '/service-desk/commitments',
-          data: { commitmentId: c.id, customerId: c.customerId, dueAt: c.dueAt.toISOString() },
+          data: { commitmentId: c.id, what: c.what, customerId: c.customerId, dueAt: c.dueAt.toISOString() },
           dedupeKey: `commitment:${c.id}:overdue`,
         },
       });

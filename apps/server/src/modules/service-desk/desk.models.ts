@@ -95,6 +95,15 @@ type DefaultPolicy = {
   source: 'default' | 'entitlement';
 };
 
+const tierZh: Record<KaTier, string> = {
+  crystal: '水晶',
+  gold: '黄金',
+  gem: '宝石',
+  platinum: '白金',
+  jade: '翡翠',
+  diamond: '钻石',
+};
+
 /** KA committed repair limits per tier (minutes, 7x24); the entitlements module will maintain them later. */
 export const kaRepairLimitMinutes: Record<KaTier, number> = {
   diamond: 120,
@@ -136,7 +145,7 @@ export const defaultSlaPolicies: DefaultPolicy[] = [
   p('大客户咨询 KA consultation', 'consultation', 'key_account', 10, 240, '24x7'),
   p('大客户投诉 KA complaint', 'complaint', 'key_account', 15, 540, '24x7', 120),
   ...(Object.entries(kaRepairLimitMinutes) as [KaTier, number][]).map(([tier, minutes]) => ({
-    name: `大客户${tier}故障时限 KA ${tier} repair limit`,
+    name: `${tierZh[tier]}客户故障修复时限 KA ${tier} repair limit`,
     ticketType: 'fault_report' as const,
     customerCategory: 'key_account' as const,
     tier,

@@ -6,6 +6,7 @@ import type { RequestCtx } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
+import { getCustomerEntitlements } from '../entitlements/entitlements.service';
 import { getCustomerGrading } from '../grading/grading.service';
 import { findUserRefs, isManagerOf } from './desk.queries';
 import { ensureServiceDeskDefaults } from './sla-admin.service';
@@ -54,6 +55,16 @@ export async function customerFacts(opts: { db: DbOrTx; ctx: RequestCtx; custome
     abcClass: grading?.abcClass ?? null,
     period: grading?.period ?? null,
   };
+}
+
+/**
+ * The committed repair limit (minutes) a key account holds through its entitlements (`repair_time_limit`, hours per
+ * tier, bound from the grading by the entitlements module); null when none is bound yet (SLA policies then apply).
+ */
+export async function entitledRepairMinutes(ctx: RequestCtx, customerId: number): Promise<number | null> {
+  const entitlements = await getCustomerEntitlements({ ctx, customerId });
+  const hours = entitlements.items.find((i) => i.code === 'repair_time_limit')?.value;
+  return typeof hours === 'number' && hours > 0 ? hours * 60 : null;
 }
 
 export const viewerOf = (ctx: RequestCtx): Viewer => ({ scope: ctx.scope, userId: ctx.user.id });

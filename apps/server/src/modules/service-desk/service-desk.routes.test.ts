@@ -166,6 +166,18 @@ describe('first-contact ownership and work orders', () => {
     });
     expect(other.body.error.details[0].path).toBe('customerId');
   });
+
+  it('creates a ticket once for a retried POST with the same Idempotency-Key', async () => {
+    const body = { type: 'suggestion', channel: 'web', customerId: pub.id, title: '网厅增加发票下载' };
+    const headers = { ...s.agent1.headers, 'idempotency-key': 'ticket-retry-1' };
+    const first = await t.app.inject({ method: 'POST', url: '/api/service-desk/tickets', headers, payload: body });
+    const again = await t.app.inject({ method: 'POST', url: '/api/service-desk/tickets', headers, payload: body });
+    expect(again.json().id).toBe(first.json().id);
+    const found = (
+      await call(s.agent1, 'GET', `/api/service-desk/tickets?search=${encodeURIComponent('网厅增加发票')}`)
+    ).body;
+    expect(found.total).toBe(1);
+  });
 });
 
 describe('hotline', () => {

@@ -7,12 +7,13 @@ import { recordAudit } from '../audit/audit.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { managementChain } from './desk.queries';
 import {
+  addWorkingMs,
   type ClockState,
+  calendar247,
   clockHealth,
   consumedAt,
   dueSlaSteps,
   matchPolicy,
-  minutesUntil,
   type PolicyFacts,
   pauseClock,
   resumeClock,
@@ -47,6 +48,22 @@ const columnsOf = (s: ClockState) => ({
   stoppedAt: s.stoppedAt,
 });
 
+/**
+ * When the customer is next due an update: `minutes` of working time of the ticket's SLA calendar after `from` (the
+ * policy's calendar; 7x24 when the ticket has none). Null when the policy sets no update interval.
+ */
+export async function updateDueAt(opts: {
+  db: DbOrTx;
+  policyId: number | null;
+  from: Date;
+  minutes: number | null;
+}): Promise<Date | null> {
+  if (!opts.minutes) return null;
+  const policy = opts.policyId ? await repo.findPolicy(opts.db, opts.policyId) : undefined;
+  const cal = policy ? await workCalendar(opts.db, policy.calendarId) : calendar247;
+  return addWorkingMs(cal, opts.from, opts.minutes * MINUTE);
+}
+
 /** The active policy for a ticket's facts (defaults are seeded on first use). */
 export async function policyFor(opts: { db: DbOrTx; facts: PolicyFacts }) {
   await ensureServiceDeskDefaults({ db: opts.db });
@@ -54,8 +71,9 @@ export async function policyFor(opts: { db: DbOrTx; facts: PolicyFacts }) {
 }
 
 /**
- * Starts the response and resolution clocks of a new ticket. A requested resolution date earlier than the policy's
- * target becomes the resolution target (a service order due before the billing cut-off).
+ * Starts the response and resolution clocks of a new ticket. A committed repair limit from the entitlements shortens the
+ * resolution target. A requested resolution date (e.g. a service order due before the billing cut-off) that comes
+ * before the policy's due time is a wall-clock commitment: the resolution clock then runs 7x24 and is due exactly then.
  */
 export async function startTicketClocks(opts: {
   tx: DbOrTx;
@@ -63,25 +81,38 @@ export async function startTicketClocks(opts: {
   policy: repo.PolicyRow;
   at: Date;
   requestedResolutionAt: Date | null;
+  /** A committed repair limit from the customer's entitlements, when shorter than the policy's target. */
+  resolutionCapMinutes?: number | null;
 }) {
   const { tx, ticketId, policy, at } = opts;
   const cal = await workCalendar(tx, policy.calendarId);
-  let resolutionMinutes = policy.resolutionMinutes;
-  if (opts.requestedResolutionAt) {
-    resolutionMinutes = Math.min(resolutionMinutes, minutesUntil(cal, at, opts.requestedResolutionAt));
+  let resolution = {
+    calendarId: policy.calendarId,
+    cal,
+    minutes: Math.min(policy.resolutionMinutes, opts.resolutionCapMinutes ?? Number.POSITIVE_INFINITY),
+  };
+  const requested = opts.requestedResolutionAt;
+  if (requested && requested.getTime() < addWorkingMs(cal, at, resolution.minutes * MINUTE).getTime()) {
+    const allDay = (await repo.listCalendars(tx)).find((c) => c.kind === '24x7');
+    if (allDay)
+      resolution = {
+        calendarId: allDay.id,
+        cal: calendar247,
+        minutes: Math.max(1, Math.floor((requested.getTime() - at.getTime()) / MINUTE)),
+      };
   }
   const out: repo.ClockRow[] = [];
-  for (const [metric, targetMinutes] of [
-    ['response', policy.responseMinutes],
-    ['resolution', resolutionMinutes],
-  ] as const) {
-    const s = startClock(cal, { at, targetMinutes, warnPercent: policy.warnPercent });
+  for (const c of [
+    { metric: 'response' as const, calendarId: policy.calendarId, cal, minutes: policy.responseMinutes },
+    { metric: 'resolution' as const, ...resolution },
+  ]) {
+    const s = startClock(c.cal, { at, targetMinutes: c.minutes, warnPercent: policy.warnPercent });
     out.push(
       await repo.insertClock(tx, {
         ticketId,
-        metric,
-        calendarId: policy.calendarId,
-        targetMinutes,
+        metric: c.metric,
+        calendarId: c.calendarId,
+        targetMinutes: c.minutes,
         warnPercent: policy.warnPercent,
         startedAt: at,
         ...columnsOf(s),
@@ -236,14 +267,45 @@ export async function scanSlaClocks(opts: { db: Db; now?: Date; limit?: number }
     });
   }
   const reminders = await remindUpdatesDue(opts.db, now);
-  return { warnings, breaches, escalations, reminders };
+  const overdueWorkOrders = await alertOverdueWorkOrders(opts.db, now);
+  return { warnings, breaches, escalations, reminders, overdueWorkOrders };
 }
 
-/** Tells owners that the customer is due an update (once per due time). */
+/** Tells the department (assignee or head) and the ticket owner once that a work order is past its due time. */
+async function alertOverdueWorkOrders(db: Db, now: Date): Promise<number> {
+  let sent = 0;
+  for (const w of await ticketsRepo.listOverdueWorkOrders(db, now, 500)) {
+    const users = await notifyUsers({
+      tx: db,
+      userIds: [w.ownerId, ...[w.assigneeId ?? w.headUserId].filter((u): u is number => typeof u === 'number')],
+      alert: {
+        kind: 'work_order.overdue',
+        title: `工单 ${w.ticketNo} 的${w.departmentName}任务已超期`,
+        link: `/service-desk/tickets/${w.ticketId}`,
+        data: {
+          workOrderId: w.id,
+          ticketNo: w.ticketNo,
+          department: w.departmentName,
+          dueAt: w.dueAt?.toISOString() ?? null,
+        },
+        dedupeKey: `wo:${w.id}:overdue:${w.dueAt?.toISOString()}`,
+      },
+    });
+    sent += users.length;
+  }
+  return sent;
+}
+
+/**
+ * Tells owners that the customer is due an update (once per due time), and moves the next reminder one interval on,
+ * so an owner who still gives no update is reminded every interval.
+ */
 async function remindUpdatesDue(db: Db, now: Date): Promise<number> {
   let sent = 0;
   for (const t of await ticketsRepo.listUpdateOverdue(db, now, 500)) {
     const due = t.nextUpdateDueAt!.toISOString();
+    const next = await updateDueAt({ db, policyId: t.slaPolicyId, from: now, minutes: t.updateIntervalMinutes ?? 60 });
+    await ticketsRepo.updateTicket(db, t.id, { nextUpdateDueAt: next });
     const users = await notifyUsers({
       tx: db,
       userIds: [t.ownerId],

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ticketNoFor } from './tickets.models';
 import {
@@ -76,6 +76,7 @@ export const listUpdateOverdue = (db: DbOrTx, now: Date, limit: number) =>
         notInArray(tickets.status, ['resolved', 'closed', 'rejected', 'cancelled', 'pending']),
       ),
     )
+    .orderBy(asc(tickets.nextUpdateDueAt))
     .limit(limit);
 
 // Timeline and attachments.
@@ -126,6 +127,32 @@ export const countOpenWorkOrders = async (db: DbOrTx, ticketId: number) =>
         .where(and(eq(workOrders.ticketId, ticketId), inArray(workOrders.status, ['open', 'inProgress'])))
     )[0].n,
   );
+
+/** Open work orders past their due time, with the ticket owner and the department head (overdue alerts). */
+export const listOverdueWorkOrders = (db: DbOrTx, now: Date, limit: number) =>
+  db
+    .select({
+      id: workOrders.id,
+      dueAt: workOrders.dueAt,
+      assigneeId: workOrders.assigneeId,
+      headUserId: departments.headUserId,
+      departmentName: departments.name,
+      ticketId: tickets.id,
+      ticketNo: tickets.ticketNo,
+      ownerId: tickets.ownerId,
+    })
+    .from(workOrders)
+    .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
+    .innerJoin(departments, eq(departments.id, workOrders.departmentId))
+    .where(
+      and(
+        inArray(workOrders.status, ['open', 'inProgress']),
+        sql`${workOrders.dueAt} < ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    // Newest overdue first: those were not alerted yet (older ones were, the dedupe key keeps it once).
+    .orderBy(desc(workOrders.dueAt))
+    .limit(limit);
 
 // Complaints.
 export const findComplaint = async (db: DbOrTx, ticketId: number) =>

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestCtx } from '../../platform/context';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { rebindEntitlements } from '../entitlements/entitlements.service';
 import { enqueueJob, runDueJobs } from '../jobs/jobs.service';
 import { listAlertsByKey } from '../notifications/notifications.service';
+import { listDepartments } from './desk.service';
 import { registerServiceDeskJobs, SLA_SCAN_JOB } from './service-desk.jobs';
 import { ctxFor, gradeCustomer, makeCustomer, sh } from './service-desk.test-helpers';
 import { listSlaEvents } from './sla.repository';
+import { scanSlaClocks } from './sla.service';
 import { ensureServiceDeskDefaults, putHoliday } from './sla-admin.service';
 import { createTicket, getTicket, transitionTicket } from './tickets.service';
+import { createWorkOrder } from './work-orders.service';
 
 let t: TestApp;
 let admin: RequestCtx;
@@ -67,6 +71,20 @@ describe('SLA targets from policies', () => {
     expect(due(ticket, 'response')).toBe('2025-11-15 23:15');
   });
 
+  it("uses the KA's committed repair limit bound by the entitlements module when it is shorter", async () => {
+    const jade = await makeCustomer(admin, {
+      name: '翡翠证券',
+      category: 'key_account',
+      orgUnitId: t.org.org.cityA.id,
+    });
+    await gradeCustomer(t.handle.db, jade.id, { tier: 'jade', importance: 'ordinary' });
+    const before = await open({ customerId: jade.id, type: 'fault_report', now: sh('2025-11-17T10:00:00') });
+    expect(before.clocks.find((c) => c.metric === 'resolution')!.targetMinutes).toBe(240);
+    await rebindEntitlements({ db: t.handle.db, customerId: jade.id, actor: admin.actor });
+    const bound = await open({ customerId: jade.id, type: 'fault_report', now: sh('2025-11-17T10:00:00') });
+    expect(due(bound, 'resolution')).toBe('2025-11-17 12:00');
+  });
+
   it('gives a public customer consultation the standard target in business hours', async () => {
     const ticket = await open({ customerId: publicId, type: 'consultation', now: sh('2025-11-17T10:00:00') });
     expect(ticket.tier).toBeNull();
@@ -83,6 +101,27 @@ describe('SLA targets from policies', () => {
     expect(due(holiday, 'resolution')).toBe('2025-10-09 17:00');
     const makeUpSaturday = await open({ customerId: publicId, type: 'consultation', now: sh('2025-10-10T16:00:00') });
     expect(due(makeUpSaturday, 'resolution')).toBe('2025-10-11 16:00');
+  });
+
+  it('keeps a requested completion date as a wall-clock deadline, even over a weekend', async () => {
+    const order = await createTicket({
+      ctx: agent,
+      now: sh('2025-11-15T10:00:00'),
+      input: {
+        type: 'service_order',
+        channel: 'phone',
+        customerId: publicId,
+        severity: 'minor',
+        title: '套餐变更',
+        description: '',
+        attachments: [],
+        requestedResolutionAt: sh('2025-11-16T20:00:00').toISOString(),
+      },
+    });
+    expect(due(order, 'resolution')).toBe('2025-11-16 20:00');
+    // Without a requested date the business-hours policy would only start counting on Monday.
+    const plain = await open({ customerId: publicId, type: 'consultation', now: sh('2025-11-15T10:00:00') });
+    expect(due(plain, 'resolution')).toBe('2025-11-17 18:00');
   });
 
   it('does not count the time the ticket waits on the customer', async () => {
@@ -143,5 +182,39 @@ describe('breach and escalation job', () => {
     const detail = await getTicket({ ctx: agent, id: ticket.id });
     expect(detail.events.filter((e) => e.kind === 'sla_breach')).toHaveLength(1);
     expect(detail.events.filter((e) => e.kind === 'sla_escalation')).toHaveLength(1);
+  });
+
+  it('alerts the ticket owner and the department once when a work order is overdue', async () => {
+    const ticket = await open({ customerId: publicId, type: 'consultation', now: sh('2025-11-24T09:00:00') });
+    const [network] = await listDepartments({ db: t.handle.db });
+    const wo = await createWorkOrder({
+      ctx: agent,
+      ticketId: ticket.id,
+      now: sh('2025-11-24T09:10:00'),
+      input: {
+        departmentId: network.id,
+        assigneeId: t.org.users.backoffice1.id,
+        instructions: '核查账单',
+        dueAt: sh('2025-11-24T12:00:00').toISOString(),
+      },
+    });
+    for (const at of ['2025-11-24T12:30:00', '2025-11-24T12:31:00'])
+      await scanSlaClocks({ db: t.handle.db, now: sh(at) });
+    const alerts = await listAlertsByKey({ db: t.handle.db, dedupeKey: `wo:${wo.id}:overdue:${wo.dueAt}` });
+    expect(alerts.map((a) => a.userId).sort()).toEqual([t.org.users.agent1.id, t.org.users.backoffice1.id].sort());
+  });
+
+  it('reminds the owner once per update interval when the customer is due an update', async () => {
+    const ticket = await open({ customerId: publicId, type: 'complaint', now: sh('2025-11-25T09:00:00') });
+    expect(shIso(ticket.nextUpdateDueAt)).toBe('2025-11-25 18:00');
+    await scanSlaClocks({ db: t.handle.db, now: sh('2025-11-25T18:30:00') });
+    await scanSlaClocks({ db: t.handle.db, now: sh('2025-11-25T18:31:00') });
+    const alerts = await listAlertsByKey({
+      db: t.handle.db,
+      dedupeKey: `update:${ticket.id}:${ticket.nextUpdateDueAt}`,
+    });
+    expect(alerts.map((a) => a.userId)).toEqual([t.org.users.agent1.id]);
+    // Next reminder one business-hours interval (9 h) after the reminder: Wednesday 18:00.
+    expect(shIso((await getTicket({ ctx: agent, id: ticket.id })).nextUpdateDueAt)).toBe('2025-11-26 18:00');
   });
 });

@@ -9,6 +9,7 @@ import { productInstanceOwner } from './desk.queries';
 import {
   authorityOver,
   customerFacts,
+  entitledRepairMinutes,
   iso,
   maskedPhone,
   notOwner,
@@ -19,13 +20,11 @@ import {
 } from './desk.service';
 import * as queueRepo from './queue.repository';
 import * as slaRepo from './sla.repository';
-import { applyClockEffects, clockViews, policyFor, startTicketClocks } from './sla.service';
+import { applyClockEffects, clockViews, policyFor, startTicketClocks, updateDueAt } from './sla.service';
 import { allowedTransitions, canTransition, clockEffects, transitionBlocker } from './tickets.models';
 import * as q from './tickets.queries';
 import * as repo from './tickets.repository';
 import { toWorkOrder } from './work-orders.service';
-
-const addMinutes = (d: Date, m: number | null) => (m ? new Date(d.getTime() + m * 60_000) : null);
 
 /** Opens a ticket owned by the signed-in user (首问负责制) with the SLA policy matched on the customer's facts. */
 export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate; now?: Date }): Promise<TicketDetail> {
@@ -43,6 +42,11 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
     },
   });
   if (!policy) throw new AppError('sla.no_policy', 409, 'No active SLA policy matches this ticket');
+  // KA fault repairs: the committed repair limit of the customer's entitlements applies when bound.
+  const repairCap =
+    input.type === 'fault_report' && facts.category === 'key_account'
+      ? await entitledRepairMinutes(ctx, input.customerId)
+      : null;
   const id = await ctx.db.transaction(async (tx) => {
     if (input.productInstanceId && (await productInstanceOwner(tx, input.productInstanceId)) !== input.customerId)
       throw invalidField('productInstanceId', 'not a product of this customer');
@@ -73,7 +77,12 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       slaPolicyId: policy.id,
       requestedResolutionAt: requested,
       updateIntervalMinutes: policy.updateIntervalMinutes,
-      nextUpdateDueAt: addMinutes(now, policy.updateIntervalMinutes),
+      nextUpdateDueAt: await updateDueAt({
+        db: tx,
+        policyId: policy.id,
+        from: now,
+        minutes: policy.updateIntervalMinutes,
+      }),
       createdAt: now,
       updatedAt: now,
     });
@@ -88,7 +97,14 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
         createdBy: ctx.user.id,
       })),
     );
-    await startTicketClocks({ tx, ticketId: ticket.id, policy, at: now, requestedResolutionAt: requested });
+    await startTicketClocks({
+      tx,
+      ticketId: ticket.id,
+      policy,
+      at: now,
+      requestedResolutionAt: requested,
+      resolutionCapMinutes: repairCap,
+    });
     if (input.type === 'complaint') await repo.upsertComplaint(tx, { ticketId: ticket.id });
     if (input.callId) {
       const call = await queueRepo.findCall(tx, input.callId, true);
@@ -108,7 +124,7 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       actorName: ctx.user.displayName,
       toStatus: 'acknowledged',
       text: input.title,
-      data: { policy: policy.name, owner: ctx.user.displayName, channel: input.channel },
+      data: { policy: policy.name, owner: ctx.user.displayName, channel: input.channel, repairLimitMinutes: repairCap },
     });
     await recordAudit({
       tx,
@@ -256,7 +272,14 @@ export async function transitionTicket(opts: {
       resolvedAt: input.status === 'resolved' ? now : input.status === 'inProgress' ? null : before.resolvedAt,
       closedAt: input.status === 'closed' ? now : before.closedAt,
       nextUpdateDueAt:
-        input.status === 'inProgress' ? addMinutes(now, before.updateIntervalMinutes) : before.nextUpdateDueAt,
+        input.status === 'inProgress'
+          ? await updateDueAt({
+              db: tx,
+              policyId: before.slaPolicyId,
+              from: now,
+              minutes: before.updateIntervalMinutes,
+            })
+          : before.nextUpdateDueAt,
     });
     await applyClockEffects({ tx, ticketId: id, effects: clockEffects(before.status, input.status), at: now });
     if (input.status === 'closed' && before.type === 'complaint') {
@@ -307,7 +330,8 @@ export async function addTicketNote(opts: {
       const authority = await authorityOver(ctx, tx, t.ownerId);
       if (!authority.isOwner && !authority.managesOwner) throw notOwner();
       await applyClockEffects({ tx, ticketId: id, effects: { response: 'stop', resolution: null }, at: now });
-      await repo.updateTicket(tx, id, { nextUpdateDueAt: addMinutes(now, t.updateIntervalMinutes) });
+      const next = await updateDueAt({ db: tx, policyId: t.slaPolicyId, from: now, minutes: t.updateIntervalMinutes });
+      await repo.updateTicket(tx, id, { nextUpdateDueAt: next });
     }
     await repo.insertEvent(tx, {
       ticketId: id,

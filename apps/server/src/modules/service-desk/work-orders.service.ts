@@ -80,7 +80,7 @@ export async function createWorkOrder(opts: {
         kind: 'work_order.assigned',
         title: `新工单任务：${t.ticketNo} ${t.title}`,
         link: '/service-desk/work-orders',
-        data: { workOrderId: row.id, ticketNo: t.ticketNo },
+        data: { workOrderId: row.id, ticketNo: t.ticketNo, department: department.name },
         dedupeKey: `wo:${row.id}:assigned:${input.assigneeId ?? 'dept'}`,
       },
     });

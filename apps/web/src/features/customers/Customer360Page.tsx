@@ -28,9 +28,11 @@ import { HistoryTab } from './tabs/HistoryTab';
 import { InteractionsTab } from './tabs/InteractionsTab';
 import { ProductsTab } from './tabs/ProductsTab';
 import { ProfileTab } from './tabs/ProfileTab';
+import { ValueServiceTab } from './tabs/ValueServiceTab';
 
 const tabKeys = [
   'profile',
+  'value',
   'contacts',
   'accounts',
   'products',
@@ -76,6 +78,7 @@ export function Customer360Page() {
 
   const content: Record<TabKey, ReactNode> = {
     profile: <ProfileTab data={data} />,
+    value: <ValueServiceTab customerId={id} category={c.category} />,
     contacts: <ContactsTab customerId={id} contacts={data.contacts} onChanged={invalidate} />,
     accounts: <AccountsTab customerId={id} customerName={c.name} accounts={data.accounts} onChanged={invalidate} />,
     products: <ProductsTab customerId={id} data={data} onChanged={invalidate} />,
@@ -162,6 +165,7 @@ export function Customer360Page() {
       onTabChange={(key) => setSearchParams(key === 'profile' ? {} : { tab: key }, { replace: true })}
       tabList={[
         { key: 'profile', tab: tabLabel('customers.tab.profile') },
+        { key: 'value', tab: tabLabel('customers.tab.value') },
         { key: 'contacts', tab: tabLabel('customers.tab.contacts', data.contacts.length) },
         { key: 'accounts', tab: tabLabel('customers.tab.accounts', data.accounts.length) },
         { key: 'products', tab: tabLabel('customers.tab.products', data.products.length) },

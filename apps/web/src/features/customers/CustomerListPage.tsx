@@ -10,6 +10,7 @@ import { EnumTag } from '../../components/EnumTag';
 import { formatDate } from '../../format';
 import { apiErrorText } from '../../forms';
 import { enumValueEnum, useLocale, useT } from '../../i18n';
+import { ExportButton } from '../imports/ExportButton';
 import { listCustomers } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 
@@ -32,6 +33,8 @@ export function CustomerListPage() {
   const actionRef = useRef<ActionType>(null);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The filters of the last request, so an export downloads exactly what the table shows.
+  const [filters, setFilters] = useState<Record<string, unknown>>({});
   const orgUnits = useOrgUnits();
   const orgName = useOrgUnitName();
   const managers = useAccountManagers();
@@ -167,18 +170,20 @@ export function CustomerListPage() {
             <Space>{t('customers.list.tableTitle')}</Space>
           )
         }
-        toolBarRender={() =>
-          can('customers.write')
+        toolBarRender={() => [
+          <ExportButton key="export" entity="customers" filters={filters} />,
+          ...(can('customers.write')
             ? [
                 <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                   {t('customers.action.create')}
                 </Button>,
               ]
-            : []
-        }
+            : []),
+        ]}
         request={async (params, sort) => {
           const { current = 1, pageSize = 20, ...filters } = params;
           const [field, direction] = Object.entries(sort ?? {}).find(([, v]) => v) ?? [];
+          setFilters(filters);
           try {
             const page = await listCustomers({
               ...filters,

@@ -98,10 +98,13 @@ function Body({ g }: { g: CustomerGrading }) {
         ) : null}
         {tier ? (
           <li>
-            {label(tier.raw)}:{' '}
             {tier.rawUpperFen === null
-              ? t('grading.card.rangeOpen', { lower: formatFen(tier.rawLowerFen, { decimals: false }) })
+              ? t('grading.card.rangeOpen', {
+                  tier: label(tier.raw),
+                  lower: formatFen(tier.rawLowerFen, { decimals: false }),
+                })
               : t('grading.card.range', {
+                  tier: label(tier.raw),
                   lower: formatFen(tier.rawLowerFen, { decimals: false }),
                   upper: formatFen(tier.rawUpperFen, { decimals: false }),
                 })}

@@ -26,6 +26,7 @@ export function SegmentDrawer(props: { query: SegmentQuery | null; title: string
           size="small"
           search={false}
           options={false}
+          scroll={{ x: 1300 }}
           params={q}
           pagination={{ defaultPageSize: 20, showSizeChanger: true }}
           request={async ({ current = 1, pageSize = 20 }) => {
@@ -37,6 +38,7 @@ export function SegmentDrawer(props: { query: SegmentQuery | null; title: string
             {
               title: t('grading.col.name'),
               dataIndex: 'name',
+              width: 220,
               ellipsis: true,
               render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.name}</Link>,
             },

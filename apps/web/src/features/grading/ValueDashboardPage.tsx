@@ -115,6 +115,7 @@ export function ValueDashboardPage() {
         name: label(l),
         type: 'bar',
         stack: 'layers',
+        barMaxWidth: 64,
         emphasis: { focus: 'series' },
         itemStyle: { color: layerColors[l] },
         data: distItems.map((i) => i.layers[l] ?? 0),
@@ -192,11 +193,13 @@ export function ValueDashboardPage() {
           radius: ['40%', '68%'],
           center: ['50%', '45%'],
           label: { formatter: '{b}\n{c}' },
-          data: abc.map((a) => ({
-            name: t('grading.abcClass', { cls: a.abcClass }),
-            value: a.customers,
-            itemStyle: { color: colors[a.abcClass] },
-          })),
+          data: abc
+            .filter((a) => a.customers > 0)
+            .map((a) => ({
+              name: t('grading.abcClass', { cls: a.abcClass }),
+              value: a.customers,
+              itemStyle: { color: colors[a.abcClass] },
+            })),
         },
       ],
     };

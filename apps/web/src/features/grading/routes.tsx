@@ -34,6 +34,11 @@ export const featureRoutes: FeatureRoute[] = [
     permission: 'grading.read',
   },
   {
+    path: '/grading/customers/:id',
+    element: lazyPage(() => import('./CustomerGradingPage'), 'CustomerGradingPage'),
+    permission: 'customers.read',
+  },
+  {
     path: '/grading/runs',
     element: lazyPage(() => import('./RunsPage'), 'RunsPage'),
     menu: { labelKey: 'menu.grading.runs', icon: <PlayCircleOutlined />, order: 340 },

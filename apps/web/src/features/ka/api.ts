@@ -74,7 +74,10 @@ export const usePipeline = (filter: { ownerId?: number; orgUnitId?: number }) =>
   });
 
 export const useOpportunity = (id: number) =>
-  useQuery({ queryKey: [...KA, 'opportunity', id], queryFn: () => api.get<OpportunityDetail>(`/api/ka/opportunities/${id}`) });
+  useQuery({
+    queryKey: [...KA, 'opportunity', id],
+    queryFn: () => api.get<OpportunityDetail>(`/api/ka/opportunities/${id}`),
+  });
 
 export const useOrder = (id: number) =>
   useQuery({ queryKey: [...KA, 'order', id], queryFn: () => api.get<ServiceOrderDetail>(`/api/ka/orders/${id}`) });
@@ -112,10 +115,16 @@ export const useTasks = (filter: Record<string, unknown>) =>
   useQuery({ queryKey: [...KA, 'tasks', filter], queryFn: () => api.get<KaTask[]>('/api/ka/tasks', filter) });
 
 export const useAccountTeam = (customerId: number) =>
-  useQuery({ queryKey: [...KA, 'team', customerId], queryFn: () => api.get<AccountTeam>(`/api/ka/customers/${customerId}/team`) });
+  useQuery({
+    queryKey: [...KA, 'team', customerId],
+    queryFn: () => api.get<AccountTeam>(`/api/ka/customers/${customerId}/team`),
+  });
 
 export const usePlans = (customerId: number) =>
-  useQuery({ queryKey: [...KA, 'plans', customerId], queryFn: () => api.get<AccountPlan[]>(`/api/ka/customers/${customerId}/plans`) });
+  useQuery({
+    queryKey: [...KA, 'plans', customerId],
+    queryFn: () => api.get<AccountPlan[]>(`/api/ka/customers/${customerId}/plans`),
+  });
 
 export const useDecisionChain = (customerId: number) =>
   useQuery({
@@ -124,7 +133,10 @@ export const useDecisionChain = (customerId: number) =>
   });
 
 export const useVisits = (customerId: number) =>
-  useQuery({ queryKey: [...KA, 'visits', customerId], queryFn: () => api.get<Visit[]>(`/api/ka/customers/${customerId}/visits`) });
+  useQuery({
+    queryKey: [...KA, 'visits', customerId],
+    queryFn: () => api.get<Visit[]>(`/api/ka/customers/${customerId}/visits`),
+  });
 
 export const useEntitlements = (customerId: number) =>
   useQuery({
@@ -139,13 +151,19 @@ export const usePriceReviews = (customerId: number) =>
   });
 
 export const useClubEvents = (from: string, to: string) =>
-  useQuery({ queryKey: [...KA, 'club-events', from, to], queryFn: () => api.get<ClubEvent[]>('/api/ka/club-events', { from, to }) });
+  useQuery({
+    queryKey: [...KA, 'club-events', from, to],
+    queryFn: () => api.get<ClubEvent[]>('/api/ka/club-events', { from, to }),
+  });
 
 /**
  * A mutation of the key-account API: on success every `ka` query is refreshed and a "saved" message shown; errors
  * are shown in the current language.
  */
-export function useKaMutation<TVars, TResult = unknown>(fn: (vars: TVars) => Promise<TResult>, opts: { silent?: boolean } = {}) {
+export function useKaMutation<TVars, TResult = unknown>(
+  fn: (vars: TVars) => Promise<TResult>,
+  opts: { silent?: boolean } = {},
+) {
   const qc = useQueryClient();
   const t = useT();
   const { message } = App.useApp();

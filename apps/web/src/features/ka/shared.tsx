@@ -45,7 +45,10 @@ export function Sparkline({ values, width = 110, height = 26 }: { values: number
   const max = Math.max(...values, 1);
   const min = Math.min(...values, 0);
   const span = max - min || 1;
-  const pts = values.map((v, i) => [(i / (values.length - 1)) * (width - 4) + 2, height - 3 - ((v - min) / span) * (height - 6)]);
+  const pts = values.map((v, i) => [
+    (i / (values.length - 1)) * (width - 4) + 2,
+    height - 3 - ((v - min) / span) * (height - 6),
+  ]);
   const falling = values[values.length - 1] < values[values.length - 2];
   const color = falling ? '#f5222d' : '#36b37e';
   return (
@@ -77,7 +80,8 @@ export function warningText(t: TFunction, w: Pick<Warning, 'ruleCode' | 'facts'>
     vars.toTier = t(`ka.tier.${String(f.toTier)}`);
   }
   if (w.ruleCode === 'no_contact' && !f.lastContactDate) vars.lastContactDate = t('ka.warning.never');
-  if (w.ruleCode === 'price_review_overdue' && f.competitorOfferFen == null) vars.competitorOfferFen = t('ka.warning.unknown');
+  if (w.ruleCode === 'price_review_overdue' && f.competitorOfferFen == null)
+    vars.competitorOfferFen = t('ka.warning.unknown');
   return t(`ka.warning.msg.${w.ruleCode}`, vars);
 }
 

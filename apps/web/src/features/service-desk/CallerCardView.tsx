@@ -2,12 +2,13 @@ import type { CallerCard } from '@crm/contracts';
 import { Card, Descriptions, Empty, Rate, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../../format';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { StatusTag, TierTag } from './ui';
 
 /** The identified caller at a glance: who, class and tier, AM, entitlements, what is open, last bills. */
 export function CallerCardView({ card }: { card: CallerCard }) {
   const t = useT();
+  const { locale } = useLocale();
   const c = card.customer;
   if (!c) return <Empty description={t('sd.hotline.unknown')} />;
   const g = card.grading;
@@ -98,7 +99,7 @@ export function CallerCardView({ card }: { card: CallerCard }) {
           <Typography.Title level={5}>{t('sd.hotline.products')}</Typography.Title>
           {card.products.slice(0, 6).map((p) => (
             <div key={p.id}>
-              {p.serviceNumber} · {p.offeringName}
+              {p.serviceNumber} · {locale === 'en' ? p.offeringNameEn : p.offeringName}
             </div>
           ))}
           {card.products.length > 6 && (

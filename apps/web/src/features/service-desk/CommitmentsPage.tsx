@@ -86,7 +86,7 @@ export function CommitmentsPage() {
         items={[
           ...(can('commitments.approve') ? [{ key: 'review', label: t('sd.cm.review') }] : []),
           { key: 'mine', label: t('sd.cm.mine') },
-          { key: 'all', label: t('sd.tickets.all') },
+          { key: 'all', label: t('sd.cm.all') },
         ]}
       />
       <Table<Commitment>
@@ -108,8 +108,9 @@ export function CommitmentsPage() {
           {
             title: t('sd.field.status'),
             dataIndex: 'status',
+            width: 220,
             render: (v, r) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 <Tag color={statusColor[v]}>{t(`sd.cmStatus.${v}`)}</Tag>
                 {!r.withinLimit && <Tag color="volcano">{t('sd.cm.beyondLimit')}</Tag>}
               </Space>

@@ -77,7 +77,7 @@ export function HotspotsPage() {
         series: [
           {
             type: 'line',
-            smooth: true,
+            smooth: false,
             areaStyle: { opacity: 0.15 },
             data: months(h.trend).map((r) => r.count),
             name: t('sd.hot.count'),

@@ -5,7 +5,7 @@ import { Badge, Button, List, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../format';
-import { useT } from '../../i18n';
+import { type TFunction, useT } from '../../i18n';
 import { sd } from './api';
 
 const kindColor = (kind: string) =>
@@ -14,6 +14,34 @@ const kindColor = (kind: string) =>
     : kind.includes('warning')
       ? 'orange'
       : 'blue';
+
+const ALERT_KINDS = new Set([
+  'sla.warning',
+  'sla.breach',
+  'sla.escalation',
+  'sla.update_due',
+  'work_order.assigned',
+  'work_order.resolved',
+  'work_order.overdue',
+  'commitment.approval',
+  'commitment.approved',
+  'commitment.rejected',
+  'commitment.overdue',
+  'complaint.compensation_approval',
+]);
+
+/** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
+function alertText(t: TFunction, n: Notification): string {
+  if (!ALERT_KINDS.has(n.kind)) return n.title;
+  const d = (n.data ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return t(`sd.alert.${n.kind}`, {
+    ticketNo: str(d.ticketNo),
+    metric: d.metric ? t(`sd.metric.${d.metric}`) : '',
+    department: str(d.department),
+    what: str(d.what),
+  });
+}
 
 /** My alerts: SLA warnings, breaches and escalations, overdue commitments, approvals, finished work orders. */
 export function NotificationsPage() {
@@ -66,8 +94,8 @@ export function NotificationsPage() {
             <List.Item.Meta
               title={
                 <Space>
-                  <Tag color={kindColor(n.kind)}>{n.kind}</Tag>
-                  <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span>
+                  <Tag color={kindColor(n.kind)}>{ALERT_KINDS.has(n.kind) ? t(`sd.alertKind.${n.kind}`) : n.kind}</Tag>
+                  <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{alertText(t, n)}</span>
                 </Space>
               }
               description={formatDateTime(n.createdAt)}

@@ -73,7 +73,7 @@ export function QueuePage() {
           { title: t('sd.queue.intent'), dataIndex: 'intent', render: (v) => t(`sd.type.${v}`) },
           { title: t('sd.field.severity'), dataIndex: 'severity', render: (v) => t(`sd.severity.${v}`) },
           {
-            title: t('sd.field.createdAt'),
+            title: t('sd.queue.arrivedAt'),
             dataIndex: 'arrivedAt',
             render: (v) => formatDateTime(v, { seconds: true }),
           },

@@ -23,6 +23,7 @@ import { useState } from 'react';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { type Holiday, sd } from './api';
+import { TaxonomyCard } from './TaxonomyCard';
 import { options } from './ui';
 
 const categories = ['key_account', 'business', 'public'] as const;
@@ -105,7 +106,7 @@ function Policies() {
             <Form.Item name="tier" label={t('sd.field.tier')}>
               <Select allowClear style={{ width: 120 }} options={options(t, 'sd.tier', kaTiers)} />
             </Form.Item>
-            <Form.Item name="importance" label="Importance">
+            <Form.Item name="importance" label={t('sd.admin.importance')}>
               <Select allowClear style={{ width: 150 }} options={options(t, 'sd.importance', kaImportances)} />
             </Form.Item>
             <Form.Item name="severity" label={t('sd.field.severity')}>
@@ -237,6 +238,7 @@ export function SlaAdminPage() {
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Policies />
         <Holidays />
+        <TaxonomyCard />
       </Space>
     </PageContainer>
   );

@@ -80,7 +80,10 @@ export function TicketForm({ card, callId }: { card: CallerCard; callId?: number
           <Form.Item name="productInstanceId" label={t('sd.field.product')}>
             <Select
               allowClear
-              options={card.products.map((p) => ({ value: p.id, label: `${p.serviceNumber} · ${p.offeringName}` }))}
+              options={card.products.map((p) => ({
+                value: p.id,
+                label: `${p.serviceNumber} · ${locale === 'en' ? p.offeringNameEn : p.offeringName}`,
+              }))}
             />
           </Form.Item>
           <Form.Item name="requestedResolutionAt" label={t('sd.field.requestedResolution')}>

@@ -162,8 +162,8 @@ const messages: MessageFile = {
     'grading.card.title': '客户价值分级',
     'grading.card.layer': '价值层级',
     'grading.card.measure': '月均消费 {value}（{from} 至 {to}，{used}/{months} 个月有账单）',
-    'grading.card.range': '等级区间 {lower} 至 {upper}',
-    'grading.card.rangeOpen': '等级区间 {lower} 以上',
+    'grading.card.range': '本期测算 {tier}（区间 {lower} 至 {upper}）',
+    'grading.card.rangeOpen': '本期测算 {tier}（{lower} 以上）',
     'grading.card.held':
       '本期测算等级为 {raw}，低于 {tier}；迟滞规则：连续 {after} 期低于门槛才降级（已连续 {count} 期）。',
     'grading.card.starsRule': '需连续 {months} 个月达标；已连续 {n3} 个月 ≥ {b3}，{n4} 个月 ≥ {b4}，{n5} 个月 ≥ {b5}',
@@ -337,8 +337,8 @@ const messages: MessageFile = {
     'grading.card.title': 'Value grading',
     'grading.card.layer': 'Value layer',
     'grading.card.measure': 'Avg monthly spend {value} ({from} to {to}, {used}/{months} months billed)',
-    'grading.card.range': 'Tier range {lower} to {upper}',
-    'grading.card.rangeOpen': 'Tier range from {lower}',
+    'grading.card.range': 'This period measures {tier} ({lower} to {upper})',
+    'grading.card.rangeOpen': 'This period measures {tier} (from {lower})',
     'grading.card.held':
       'This period measures {raw}, below {tier}; hysteresis downgrades only after {after} consecutive periods below (now {count}).',
     'grading.card.starsRule':

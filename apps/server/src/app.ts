@@ -24,6 +24,7 @@ import { registerCustomerRoutes } from './modules/customers/customers.routes';
 import { registerEntitlementRoutes } from './modules/entitlements/entitlements.routes';
 import { registerExportRoutes } from './modules/exports/exports.routes';
 import { registerFulfilmentRoutes } from './modules/fulfilment/fulfilment.routes';
+import { registerGradingRoutes } from './modules/grading/grading.routes';
 import { registerIdempotencyHook } from './modules/idempotency/idempotency.hook';
 import { registerImportRoutes } from './modules/imports/imports.routes';
 import { registerInteractionRoutes } from './modules/interactions/interactions.routes';
@@ -103,6 +104,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerServiceDeskRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerExportRoutes(app, deps);
+  registerGradingRoutes(app, deps);
 
   registerAccountsMgmtRoutes(app, deps);
   registerEntitlementRoutes(app, deps);

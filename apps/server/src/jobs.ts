@@ -1,5 +1,6 @@
-import { registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
+import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
+import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
@@ -11,6 +12,10 @@ import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.ser
  * jobs). This is the composition root of the background work: cross-module follow-ups are wired here.
  */
 export function registerAllJobs(): void {
+  // A grading run re-binds the entitlements of customers whose tier changed (same day), then re-evaluates warnings.
+  registerGradingJobs({
+    onGraded: ({ db, period, runId }) => enqueueAfterGrading({ db, period, runId }).then(() => {}),
+  });
   registerEntitlementJobs();
   registerFulfilmentJobs();
   registerWarningJobs();

@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { registerAllJobs } from './jobs';
+import { gradeDemoOperator } from './modules/demo/demo.followups';
 import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
 import { startJobWorker } from './modules/jobs/jobs.service';
 import { bootstrapAdministrator, countUsers } from './modules/org/org.service';
@@ -17,6 +18,8 @@ async function main() {
     if (config.demo) {
       console.log('Empty database: loading the demo operator (about 20,000 customers) ...');
       await loadDemoOperator({ handle, customers: 20_000, progress: true });
+      console.log('Grading the demo operator (value tiers, stars, ABC) ...');
+      await gradeDemoOperator({ db: handle.db, log: console.log });
     } else {
       const password = config.initialAdminPassword ?? randomBytes(12).toString('base64url');
       await bootstrapAdministrator({ db: handle.db, password });

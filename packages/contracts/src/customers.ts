@@ -319,6 +319,18 @@ export const customer360 = z.object({
   /** Monthly spend summed over all accounts for the last 24 periods, oldest first. */
   spendByPeriod: z.array(z.object({ period, totalFen: fen })),
   interactions: z.array(interaction),
+  /** The latest value grading (null until the customer has been graded); details at /api/customers/{id}/grading. */
+  grading: z
+    .object({
+      period,
+      tier: z.string().nullable(),
+      stars: z.number().int().nullable(),
+      abcClass: z.string(),
+      importance: z.string().nullable(),
+      /** The spend measure the tier was decided on (average monthly spend, fen). */
+      measure: fen,
+    })
+    .nullable(),
 });
 export type Customer360 = z.infer<typeof customer360>;
 

@@ -1,9 +1,10 @@
-// npm run seed -- --customers N --months M [--seed S] [--reset]
+// npm run seed -- --customers N --months M [--seed S] [--reset] [--no-grading]
 // Loads the deterministic demo operator into DATABASE_URL (PostgreSQL) or the embedded database under ./data.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
+import { gradeDemoOperator } from '../modules/demo/demo.followups';
 import {
   DEMO_PASSWORD,
   demoLogins,
@@ -19,6 +20,7 @@ const usage = `Usage: npm run seed -- [--customers N] [--months M] [--seed S] [-
   --seed        PRNG seed: the same seed gives the same data (default 1)
   --batch-size  customers per batch (default 2000 embedded, 10000 PostgreSQL)
   --reset       empty every table first (otherwise a non-empty database is refused)
+  --no-grading  skip grading the last 6 months after loading
 Target: DATABASE_URL when set, else the embedded database (DATA_DIR, default ./data/pglite).`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -36,6 +38,7 @@ async function main() {
       seed: { type: 'string' },
       'batch-size': { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'no-grading': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +74,10 @@ async function main() {
     console.log(`\nLoaded in ${(result.durationMs / 1000).toFixed(1)} s:`);
     for (const [table, n] of Object.entries(result.counts))
       console.log(`  ${table.padEnd(18)} ${n.toLocaleString('en')}`);
+    if (!values['no-grading']) {
+      console.log('\nGrading the last 6 months (value tiers, stars, ABC; skip with --no-grading) ...');
+      await gradeDemoOperator({ db: handle.db, log: console.log });
+    }
     console.log('\nStory customers:');
     for (const s of demoStoryCustomers) console.log(`  ${s.story} ${s.customerNo} ${s.name} (${s.accountManager})`);
     console.log(`\nLogins (password ${DEMO_PASSWORD}):`);

@@ -47,6 +47,11 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
 export function openPostgres(url: string, max = 10): DbHandle {
   // Business time is Asia/Shanghai: set it as a connection option so date functions in SQL agree with the UI.
   const pool = new pg.Pool({ connectionString: url, max, options: '-c TimeZone=Asia/Shanghai' });
+  // An idle connection dropped by the server (restart, admin command) must not crash the process: the pool
+  // discards it and opens a new one on the next query.
+  pool.on('error', (err) => {
+    console.error(`database connection lost: ${err.message}`);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,

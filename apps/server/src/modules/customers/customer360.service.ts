@@ -1,6 +1,7 @@
 import type { Customer360 } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
 import { accountsOfCustomer, recentBills, spendOfCustomer } from '../billing/billing.service';
+import { getCustomerGrading } from '../grading/grading.service';
 import { recentInteractions } from '../interactions/interactions.service';
 import { contractsOfCustomer, productsOfCustomer } from '../products/products.service';
 import { contactsOfCustomer } from './contacts.service';
@@ -20,15 +21,25 @@ export async function getCustomer360(opts: { ctx: RequestCtx; id: number }): Pro
   const customer = await getCustomer({ ctx, id });
   const db = ctx.db;
   const customerId = id;
-  const [children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions] = await Promise.all([
-    repo.listChildren(db, ctx.scope, id),
-    contactsOfCustomer({ db, customerId, canReadPii: ctx.can('pii.read') }),
-    accountsOfCustomer({ db, customerId }),
-    productsOfCustomer({ db, customerId }),
-    contractsOfCustomer({ db, customerId }),
-    recentBills({ db, customerId, limit: BILLS_IN_360 }),
-    spendOfCustomer({ db, customerId, periods: SPEND_PERIODS }),
-    recentInteractions({ db, customerId, limit: INTERACTIONS_IN_360 }),
-  ]);
-  return { customer, children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions };
+  const [children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions, grade] =
+    await Promise.all([
+      repo.listChildren(db, ctx.scope, id),
+      contactsOfCustomer({ db, customerId, canReadPii: ctx.can('pii.read') }),
+      accountsOfCustomer({ db, customerId }),
+      productsOfCustomer({ db, customerId }),
+      contractsOfCustomer({ db, customerId }),
+      recentBills({ db, customerId, limit: BILLS_IN_360 }),
+      spendOfCustomer({ db, customerId, periods: SPEND_PERIODS }),
+      recentInteractions({ db, customerId, limit: INTERACTIONS_IN_360 }),
+      getCustomerGrading({ db, customerId, historyLimit: 1 }),
+    ]);
+  const grading = grade && {
+    period: grade.period,
+    tier: grade.tier,
+    stars: grade.stars,
+    abcClass: grade.abcClass,
+    importance: grade.importance,
+    measure: grade.measureFen,
+  };
+  return { customer, children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions, grading };
 }

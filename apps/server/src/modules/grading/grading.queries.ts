@@ -54,7 +54,7 @@ export function gradingSelect(opts: {
     sql` `,
   );
   const imp = c.importance;
-  const partition = c.abc.partitionByCategory ? sql`partition by v.category` : sql``;
+  const partition = c.abc.partitionByCategory ? sql`partition by h.category` : sql``;
   // One aggregation of the bills per customer: m0 = spend of the graded period, m1 the month before ... (several
   // accounts of a customer add up; a month without any bill stays null). The star rule keeps, per bar, the number of
   // consecutive months up to the period that reached it (capped at stars.months): with the previous period graded
@@ -148,20 +148,6 @@ with a as (
       else 'held' end as reason,
     ((r.msum * 2 + r.div) / (2 * r.div))::bigint as measure_fen
   from r
-), v as (
-  -- the ABC ranking sorts narrow rows (customer, category, value) only, then joins back
-  select c.id as customer_id, c.category, ((coalesce(${msum}, 0) * 2 + ${div}) / (2 * ${div}))::bigint as measure_fen
-  from customers c left join a on a.customer_id = c.id
-  where c.status <> 'prospect' and (c.status <> 'churned' or coalesce(${mcnt}, 0) > 0)
-), k as (
-  select v.customer_id,
-    case when v.measure_fen <= 0 then 'C'
-      when sum(v.measure_fen) over win - v.measure_fen < ${lit(c.abc.aShare)}::float8 * sum(v.measure_fen) over tot then 'A'
-      when sum(v.measure_fen) over win - v.measure_fen < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * sum(v.measure_fen) over tot then 'B'
-      else 'C' end as abc_class
-  from v
-  window win as (${partition} order by v.measure_fen desc, v.customer_id rows between unbounded preceding and current row),
-    tot as (${partition})
 )
 select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.ruleSetId)} as rule_set_id,
   ${lit(opts.ruleSetVersion)} as rule_set_version, h.category, h.tier, h.raw_tier, h.prev_tier,
@@ -171,7 +157,10 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
       when h.star_streak3 >= ${lit(M)} then 3 else 0 end end)::smallint as stars,
   h.prev_stars, h.star_streak3::smallint as star_streak3, h.star_streak4::smallint as star_streak4,
   h.star_streak5::smallint as star_streak5,
-  k.abc_class,
+  case when h.measure_fen <= 0 then 'C'
+    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare)}::float8 * sum(h.measure_fen) over tot then 'A'
+    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * sum(h.measure_fen) over tot then 'B'
+    else 'C' end as abc_class,
   case when h.category = 'key_account' then
     case when h.organization_type in ${litList(imp.importantOrgTypes)} then 'important'
       when h.msum >= ${lit(imp.extraLargeMinFen)}::bigint * h.div then 'extra_large'
@@ -182,7 +171,9 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
   coalesce(case when h.tier is not null then (case h.tier ${nextBound} else false end)
     when h.category = 'business' then h.msum >= ${lit(imp.ordinaryMinFen)}::bigint * h.div
     else false end, false) as potential
-from h join k on k.customer_id = h.customer_id`;
+from h
+window win as (${partition} order by h.measure_fen desc, h.customer_id rows between unbounded preceding and current row),
+  tot as (${partition})`;
 }
 
 export const gradeColumns = sql.raw(

@@ -142,7 +142,10 @@ export async function gradePeriod(
   const [row] = await rowsOf<RunOutcome>(
     tx,
     sql`with ins as (
-  insert into customer_grades (${gradeColumns}) ${gradingSelect({ ...input, starStreaksFromPrevious })}
+  insert into customer_grades (${gradeColumns})
+  select * from (${gradingSelect({ ...input, starStreaksFromPrevious })}) g
+  -- in key order: index insertions stay local (rows come out of the ABC ranking in value order)
+  order by g.customer_id
   returning customer_id, category, tier, prev_tier, stars, prev_stars
 ), ev as (
   insert into grading_events (period, customer_id, kind, from_value, to_value, direction, run_id)

@@ -1,0 +1,24 @@
+import type { Db } from '../../db/client';
+import { systemActor } from '../../platform/context';
+import { enqueueAfterGrading } from '../entitlements/entitlements.jobs';
+import { runGradingNow } from '../grading/grading.service';
+import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
+
+/**
+ * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
+ * the migration matrix have data), then queues entitlement binding and early warnings for the latest period; the job
+ * worker picks those up once the server runs.
+ */
+export async function gradeDemoOperator(opts: { db: Db; months?: number; log?: (line: string) => void }) {
+  const last = shiftPeriod(periodOf(todayIso()), -1);
+  const months = opts.months ?? 6;
+  const actor = systemActor('demo');
+  let latest: { runId: number; period: string } | undefined;
+  for (let k = months - 1; k >= 0; k--) {
+    const period = shiftPeriod(last, -k);
+    const started = Date.now();
+    latest = await runGradingNow({ db: opts.db, period, actor });
+    opts.log?.(`  graded ${period} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
+}

@@ -158,6 +158,11 @@ async function* xlsxRecords(path: string): AsyncGenerator<{ rowNo: number; cells
     styles: 'cache',
     worksheets: 'emit',
   });
+  // exceljs reads a worksheet as soon as shared strings and relationships are known; when the zip stores
+  // xl/workbook.xml after the worksheets (exceljs's own streaming writer may), it then dereferences the not yet
+  // parsed workbook model and throws "reading 'sheets'". An empty model only loses sheet names, which are not used.
+  const withModel = reader as unknown as { model?: { sheets?: unknown[] } };
+  withModel.model ??= { sheets: [] };
   for await (const sheet of reader) {
     let batch: { rowNo: number; cells: string[] }[] = [];
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

@@ -1,7 +1,7 @@
 import type { Customer360 } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
 import { accountsOfCustomer, recentBills, spendOfCustomer } from '../billing/billing.service';
-import { getCustomerGrading } from '../grading/grading.service';
+import { getCurrentGrade } from '../grading/grading.service';
 import { recentInteractions } from '../interactions/interactions.service';
 import { contractsOfCustomer, productsOfCustomer } from '../products/products.service';
 import { contactsOfCustomer } from './contacts.service';
@@ -31,7 +31,7 @@ export async function getCustomer360(opts: { ctx: RequestCtx; id: number }): Pro
       recentBills({ db, customerId, limit: BILLS_IN_360 }),
       spendOfCustomer({ db, customerId, periods: SPEND_PERIODS }),
       recentInteractions({ db, customerId, limit: INTERACTIONS_IN_360 }),
-      getCustomerGrading({ db, customerId, historyLimit: 1 }),
+      getCurrentGrade({ db, customerId }),
     ]);
   const grading = grade && {
     period: grade.period,

@@ -247,6 +247,23 @@ const historyItem = (g: repo.GradeRow): GradeHistoryItem => ({
 });
 
 /**
+ * The latest grade of a customer in one indexed query (no explanation, history or events): what the customer 360
+ * header needs. Null when the customer was never graded.
+ */
+export async function getCurrentGrade(opts: { db: DbOrTx; customerId: number }) {
+  const [g] = await repo.gradeHistory(opts.db, opts.customerId, 1);
+  if (!g) return null;
+  return {
+    period: g.period,
+    tier: g.tier,
+    stars: g.stars,
+    abcClass: g.abcClass,
+    importance: g.importance,
+    measureFen: g.measureFen,
+  };
+}
+
+/**
  * The latest grade of a customer, how it was computed (measure, months used, bounds crossed, hysteresis) and its
  * history; null when the customer was never graded. No scope check: callers check visibility first.
  */

@@ -112,13 +112,22 @@ export const complaint = z.object({
 });
 export type Complaint = z.infer<typeof complaint>;
 
+/**
+ * A TMF621 attachment ref of a ticket. For an uploaded file `stored` is true and `url` is its download path (only
+ * users who can see the ticket may fetch it); otherwise `url` is the reference given when the ticket was opened.
+ */
 export const attachment = z.object({
   id,
   name: z.string(),
   url: z.string(),
   mimeType: z.string().nullable(),
   description: z.string().nullable(),
+  stored: z.boolean(),
+  sizeBytes: z.number().int().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: timestamp,
 });
+export type TicketAttachment = z.infer<typeof attachment>;
 
 export const ticketDetail = ticketSummary.extend({
   description: z.string(),
@@ -359,3 +368,4 @@ export const notification = z.object({
 });
 export type Notification = z.infer<typeof notification>;
 export const notificationPage = pageOf(notification).extend({ unread: z.number().int() });
+export const notificationUnreadCount = z.object({ unread: z.number().int() });

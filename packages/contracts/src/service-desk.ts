@@ -93,6 +93,8 @@ export const ticketCreate = z.object({
   /** TMF621 requestedResolutionDate: a committed date (e.g. before the billing cut-off) shortens the target. */
   requestedResolutionAt: ts.nullish(),
   attachments: z.array(attachmentInput).max(20).default([]),
+  /** TMF621 externalId: the ticket's identifier in the system that raised it. */
+  externalId: optText(100),
   /** The waiting-queue call this ticket answers, if any. */
   callId: dbId.nullish(),
 });

@@ -9,13 +9,14 @@ export const SESSION_COOKIE = 'crm_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Authenticates every /api request (API token or session cookie), rejects unauthenticated calls to non-public routes
- * with 401, and requires the session's CSRF token on cookie-authenticated mutations.
+ * Authenticates every /api and /tmf-api (TM Forum Open API facades) request (API token or session cookie), rejects
+ * unauthenticated calls to non-public routes with 401, and requires the session's CSRF token on cookie-authenticated
+ * mutations.
  */
 export function registerAuthHook(app: FastifyInstance, deps: { db: Db; sessionTtlMinutes: number }): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/tmf-api/')) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.auth = await authenticateToken({ db: deps.db, token: header.slice(7).trim() });

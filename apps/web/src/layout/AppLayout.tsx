@@ -6,11 +6,15 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useOrgUnitName } from '../api/shared';
 import { useAuth } from '../auth';
 import { menuRoutes } from '../features';
+import { NotificationBell } from '../features/service-desk/NotificationBell';
 import { enumLabel, useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
-/** The signed-in shell: side menu from the feature routes, org unit / user / language / logout in the header. */
+/**
+ * The signed-in shell: side menu from the feature routes; org unit, notification bell, language, user / logout in the
+ * header.
+ */
 export function AppLayout() {
   const t = useT();
   const { user, can, logout } = useAuth();
@@ -69,6 +73,7 @@ export function AppLayout() {
             <Typography.Text>{orgName(user.orgUnitId, user.orgUnitName)}</Typography.Text>
           </Space>
         ) : null,
+        user ? <NotificationBell key="bell" /> : null,
         <LanguageSwitch key="lang" />,
       ]}
       avatarProps={

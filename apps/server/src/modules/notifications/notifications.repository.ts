@@ -17,7 +17,7 @@ export async function listNotifications(
   f: { unread?: boolean; limit: number; offset: number },
 ) {
   const where = and(eq(notifications.userId, userId), f.unread ? isNull(notifications.readAt) : undefined);
-  const [items, [{ total }], [{ unread }]] = await Promise.all([
+  const [items, [{ total }], unread] = await Promise.all([
     db
       .select()
       .from(notifications)
@@ -26,12 +26,18 @@ export async function listNotifications(
       .limit(f.limit)
       .offset(f.offset),
     db.select({ total: count() }).from(notifications).where(where),
-    db
-      .select({ unread: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+    countUnread(db, userId),
   ]);
-  return { items, total: Number(total), unread: Number(unread) };
+  return { items, total: Number(total), unread };
+}
+
+/** Unread alerts of a user: answered from the partial index notifications_user_unread_idx. */
+export async function countUnread(db: DbOrTx, userId: number): Promise<number> {
+  const [{ unread }] = await db
+    .select({ unread: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return Number(unread);
 }
 
 export async function markRead(db: DbOrTx, userId: number, id?: number): Promise<number> {

@@ -17,6 +17,8 @@ describe('notifications', () => {
     const s = await loginAs(t.app, 'am1');
     const mine = (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: s.headers })).json();
     expect(mine).toMatchObject({ total: 1, unread: 1, items: [{ kind: 'commitment.overdue', readAt: null }] });
+    const count = await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: s.headers });
+    expect(count.json()).toEqual({ unread: 1 });
     const id = mine.items[0].id;
     const other = await loginAs(t.app, 'manager1');
     const foreign = await t.app.inject({
@@ -31,6 +33,9 @@ describe('notifications', () => {
       await t.app.inject({ method: 'GET', url: '/api/notifications?unread=true', headers: s.headers })
     ).json();
     expect(unread).toMatchObject({ total: 0, unread: 0 });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/notifications/unread-count', headers: s.headers })).json(),
+    ).toEqual({ unread: 0 });
     const all = await t.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: other.headers });
     expect(all.json()).toEqual({ updated: 1 });
   });

@@ -54,6 +54,11 @@ export async function listMyNotifications(opts: {
   return { items: items.map(toDto), total, unread };
 }
 
+/** How many alerts of the signed-in user are unread. */
+export async function countMyUnread(opts: { ctx: RequestCtx }): Promise<{ unread: number }> {
+  return { unread: await repo.countUnread(opts.ctx.db, opts.ctx.user.id) };
+}
+
 /** Marks one of the signed-in user's alerts read (another user's alert answers 404). */
 export async function markNotificationRead(opts: { ctx: RequestCtx; id: number }): Promise<Notification> {
   const { ctx, id } = opts;

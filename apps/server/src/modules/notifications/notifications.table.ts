@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../org/org.table';
 
@@ -22,5 +23,7 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_user_dedupe_uq').on(t.userId, t.dedupeKey),
     index('notifications_user_idx').on(t.userId, t.createdAt),
+    /** The header bell's unread count reads only this small partial index. */
+    index('notifications_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );

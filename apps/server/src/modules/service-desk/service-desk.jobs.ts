@@ -1,6 +1,8 @@
 import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
 import { markOverdueCommitments } from './commitments.service';
 import { scanSlaClocks } from './sla.service';
+import { SLA_RECOMPUTE_JOB } from './sla-admin.service';
+import { recomputePolicyClocks } from './sla-recompute.service';
 
 export const SLA_SCAN_JOB = 'service-desk.sla-scan';
 export const COMMITMENTS_SCAN_JOB = 'service-desk.commitments-overdue';
@@ -10,10 +12,22 @@ const nowOf = (payload: unknown) => {
   return at ? new Date(at) : new Date();
 };
 
-/** SLA scan every minute (warnings, breaches, escalations) and the overdue-commitment scan every five minutes. */
+/**
+ * SLA scan every minute (warnings, breaches, escalations), the overdue-commitment scan every five minutes, and the
+ * recompute of open tickets after an SLA policy changed.
+ */
 export function registerServiceDeskJobs(): void {
   registerJobHandler(SLA_SCAN_JOB, ({ db, job }) => scanSlaClocks({ db, now: nowOf(job.payload) }));
   registerJobHandler(COMMITMENTS_SCAN_JOB, ({ db, job }) => markOverdueCommitments({ db, now: nowOf(job.payload) }));
+  // A changed SLA policy: its open tickets' clocks follow the new targets (batched, idempotent).
+  registerJobHandler(SLA_RECOMPUTE_JOB, ({ db, job, progress }) =>
+    recomputePolicyClocks({
+      db,
+      policyId: (job.payload as { policyId: number }).policyId,
+      now: nowOf(job.payload),
+      progress: (done) => progress(done),
+    }),
+  );
   registerRecurring({
     name: SLA_SCAN_JOB,
     everyMs: 60_000,

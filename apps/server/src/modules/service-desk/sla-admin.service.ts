@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { invalidField, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
+import { enqueueJob } from '../jobs/jobs.service';
 import * as commitmentsRepo from './commitments.repository';
 import {
   defaultCommitmentLimits,
@@ -187,6 +188,16 @@ export async function listPolicies(opts: { db: DbOrTx }): Promise<SlaPolicy[]> {
   }));
 }
 
+/** The job that recomputes the clocks of open tickets after a policy's targets changed (sla-recompute.service). */
+export const SLA_RECOMPUTE_JOB = 'service-desk.sla-policy-recompute';
+const targetFields = [
+  'responseMinutes',
+  'resolutionMinutes',
+  'updateIntervalMinutes',
+  'calendarId',
+  'warnPercent',
+] as const satisfies readonly (keyof repo.PolicyRow)[];
+
 const policyValues = (input: SlaPolicyInput) => ({
   name: input.name,
   ticketType: input.ticketType ?? null,
@@ -224,6 +235,15 @@ export async function savePolicy(opts: { ctx: RequestCtx; id?: number; input: Sl
     if (!before) throw notFound('sla.policy_not_found', 'SLA policy not found');
     const after = await repo.updatePolicy(tx, id, policyValues(input));
     await recordAudit({ tx, actor: ctx.actor, action: 'update', entity: 'sla_policy', entityId: id, before, after });
+    // Open tickets on the policy follow its new targets: queued with the change, so it is never lost.
+    if (targetFields.some((f) => before[f] !== after[f]))
+      await enqueueJob({
+        db: tx,
+        type: SLA_RECOMPUTE_JOB,
+        payload: { policyId: id },
+        dedupeKey: `${SLA_RECOMPUTE_JOB}:${id}:${after.updatedAt.toISOString()}`,
+        createdBy: ctx.user.id,
+      });
     return after;
   });
   return (await listPolicies({ db: ctx.db })).find((p) => p.id === saved.id)!;

@@ -19,6 +19,7 @@ import {
   resumeClock,
   startClock,
   stopClock,
+  type WorkCalendar,
 } from './sla.models';
 import * as repo from './sla.repository';
 import { activePolicies, ensureServiceDeskDefaults, workCalendar } from './sla-admin.service';
@@ -27,7 +28,7 @@ import * as ticketsRepo from './tickets.repository';
 
 const MINUTE = 60_000;
 
-const stateOf = (c: repo.ClockRow): ClockState => ({
+export const stateOf = (c: repo.ClockRow): ClockState => ({
   state: c.state,
   targetMinutes: c.targetMinutes,
   warnPercent: c.warnPercent,
@@ -39,7 +40,7 @@ const stateOf = (c: repo.ClockRow): ClockState => ({
   stoppedAt: c.stoppedAt,
 });
 
-const columnsOf = (s: ClockState) => ({
+export const columnsOf = (s: ClockState) => ({
   state: s.state,
   runningSince: s.runningSince,
   consumedMs: s.consumedMs,
@@ -70,11 +71,43 @@ export async function policyFor(opts: { db: DbOrTx; facts: PolicyFacts }) {
   return matchPolicy(await activePolicies(opts.db), opts.facts);
 }
 
+/** The calendar and target of each clock of a ticket under a policy. */
+export type ClockTarget = { calendarId: number; cal: WorkCalendar; minutes: number };
+
 /**
- * Starts the response and resolution clocks of a new ticket. A committed repair limit from the entitlements shortens the
- * resolution target. A requested resolution date (e.g. a service order due before the billing cut-off) that comes
- * before the policy's due time is a wall-clock commitment: the resolution clock then runs 7x24 and is due exactly then.
+ * The targets of a ticket's clocks under a policy, for clocks started at `at`. A committed repair limit from the
+ * entitlements (`capMinutes`) shortens the resolution target. A requested resolution date (e.g. a service order due
+ * before the billing cut-off) that comes before the policy's due time is a wall-clock commitment: the resolution
+ * clock then runs 7x24 and is due exactly then.
  */
+export async function clockTargets(opts: {
+  db: DbOrTx;
+  policy: repo.PolicyRow;
+  at: Date;
+  requestedResolutionAt: Date | null;
+  capMinutes?: number | null;
+}): Promise<{ response: ClockTarget; resolution: ClockTarget }> {
+  const { policy, at } = opts;
+  const cal = await workCalendar(opts.db, policy.calendarId);
+  let resolution: ClockTarget = {
+    calendarId: policy.calendarId,
+    cal,
+    minutes: Math.min(policy.resolutionMinutes, opts.capMinutes ?? Number.POSITIVE_INFINITY),
+  };
+  const requested = opts.requestedResolutionAt;
+  if (requested && requested.getTime() < addWorkingMs(cal, at, resolution.minutes * MINUTE).getTime()) {
+    const allDay = (await repo.listCalendars(opts.db)).find((c) => c.kind === '24x7');
+    if (allDay)
+      resolution = {
+        calendarId: allDay.id,
+        cal: calendar247,
+        minutes: Math.max(1, Math.floor((requested.getTime() - at.getTime()) / MINUTE)),
+      };
+  }
+  return { response: { calendarId: policy.calendarId, cal, minutes: policy.responseMinutes }, resolution };
+}
+
+/** Starts the response and resolution clocks of a new ticket (targets as `clockTargets` derives them). */
 export async function startTicketClocks(opts: {
   tx: DbOrTx;
   ticketId: number;
@@ -85,34 +118,25 @@ export async function startTicketClocks(opts: {
   resolutionCapMinutes?: number | null;
 }) {
   const { tx, ticketId, policy, at } = opts;
-  const cal = await workCalendar(tx, policy.calendarId);
-  let resolution = {
-    calendarId: policy.calendarId,
-    cal,
-    minutes: Math.min(policy.resolutionMinutes, opts.resolutionCapMinutes ?? Number.POSITIVE_INFINITY),
-  };
-  const requested = opts.requestedResolutionAt;
-  if (requested && requested.getTime() < addWorkingMs(cal, at, resolution.minutes * MINUTE).getTime()) {
-    const allDay = (await repo.listCalendars(tx)).find((c) => c.kind === '24x7');
-    if (allDay)
-      resolution = {
-        calendarId: allDay.id,
-        cal: calendar247,
-        minutes: Math.max(1, Math.floor((requested.getTime() - at.getTime()) / MINUTE)),
-      };
-  }
+  const capMinutes = opts.resolutionCapMinutes ?? null;
+  const targets = await clockTargets({
+    db: tx,
+    policy,
+    at,
+    requestedResolutionAt: opts.requestedResolutionAt,
+    capMinutes,
+  });
   const out: repo.ClockRow[] = [];
-  for (const c of [
-    { metric: 'response' as const, calendarId: policy.calendarId, cal, minutes: policy.responseMinutes },
-    { metric: 'resolution' as const, ...resolution },
-  ]) {
+  for (const metric of ['response', 'resolution'] as const) {
+    const c = targets[metric];
     const s = startClock(c.cal, { at, targetMinutes: c.minutes, warnPercent: policy.warnPercent });
     out.push(
       await repo.insertClock(tx, {
         ticketId,
-        metric: c.metric,
+        metric,
         calendarId: c.calendarId,
         targetMinutes: c.minutes,
+        capMinutes: metric === 'resolution' ? capMinutes : null,
         warnPercent: policy.warnPercent,
         startedAt: at,
         ...columnsOf(s),

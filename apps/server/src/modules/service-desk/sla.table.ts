@@ -74,6 +74,8 @@ export const slaClocks = pgTable(
       .notNull()
       .references(() => slaCalendars.id),
     targetMinutes: integer('target_minutes').notNull(),
+    /** A committed limit (the KA repair limit of the entitlements) that caps the policy's target, when one applied. */
+    capMinutes: integer('cap_minutes'),
     warnPercent: integer('warn_percent').notNull(),
     state: text('state', { enum: ['running', 'paused', 'stopped'] }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),

@@ -73,6 +73,7 @@ export type TicketFilter = {
   offeringId?: number;
   orgUnitIds?: number[];
   customerOrgUnitIds?: number[];
+  externalId?: string;
   limit: number;
   offset: number;
 };
@@ -86,6 +87,7 @@ function filterCondition(v: Viewer, f: TicketFilter): SQL | undefined {
     f.type ? eq(tickets.type, f.type) : undefined,
     f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
     f.ownerId ? eq(tickets.ownerId, f.ownerId) : undefined,
+    f.externalId ? eq(tickets.externalId, f.externalId) : undefined,
     f.ids ? inArray(tickets.id, f.ids.length ? f.ids : [0]) : undefined,
     f.createdFrom ? sql`${tickets.createdAt} >= ${f.createdFrom.toISOString()}::timestamptz` : undefined,
     f.createdTo ? sql`${tickets.createdAt} < ${f.createdTo.toISOString()}::timestamptz` : undefined,
@@ -134,6 +136,16 @@ export async function findServiceNumber(db: DbOrTx, productInstanceId: number | 
     .from(productInstances)
     .where(eq(productInstances.id, productInstanceId));
   return row ?? null;
+}
+
+/** Service numbers of product instances, by id. */
+export async function serviceNumbersOf(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: productInstances.id, serviceNumber: productInstances.serviceNumber })
+    .from(productInstances)
+    .where(inArray(productInstances.id, ids));
+  return new Map(rows.map((r) => [r.id, r.serviceNumber]));
 }
 
 /** Open tickets per owner among the visible ones (owner workload). */

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { users } from '../org/org.table';
 import { ticketNoFor } from './tickets.models';
 import {
   departments,
@@ -50,6 +51,12 @@ export async function insertTicket(db: DbOrTx, values: Omit<TicketInsert, 'ticke
   return numbered;
 }
 
+export const findTicketRows = (db: DbOrTx, ids: number[]) =>
+  db
+    .select()
+    .from(tickets)
+    .where(inArray(tickets.id, ids.length ? ids : [0]));
+
 export async function findTicketRow(db: DbOrTx, id: number, lock = false): Promise<TicketRow | undefined> {
   const q = db.select().from(tickets).where(eq(tickets.id, id));
   const [row] = lock ? await q.for('update') : await q;
@@ -64,6 +71,21 @@ export async function updateTicket(db: DbOrTx, id: number, values: Partial<Ticke
     .returning();
   return row;
 }
+
+/** The next batch of open tickets on an SLA policy after `afterId` (the partial index tickets_open_policy_idx). */
+export const listOpenTicketIdsOnPolicy = (db: DbOrTx, policyId: number, afterId: number, limit: number) =>
+  db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.slaPolicyId, policyId),
+        sql`${tickets.status} in ('acknowledged', 'inProgress', 'held', 'pending')`,
+        sql`${tickets.id} > ${afterId}`,
+      ),
+    )
+    .orderBy(asc(tickets.id))
+    .limit(limit);
 
 /** Tickets whose update-interval deadline has passed (for the SLA scan). */
 export const listUpdateOverdue = (db: DbOrTx, now: Date, limit: number) =>
@@ -90,15 +112,41 @@ export const listEvents = (db: DbOrTx, ticketId: number) =>
     .where(eq(ticketEvents.ticketId, ticketId))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
 
-export async function insertAttachments(db: DbOrTx, rows: (typeof ticketAttachments.$inferInsert)[]) {
-  if (rows.length) await db.insert(ticketAttachments).values(rows);
-}
-export const listAttachments = (db: DbOrTx, ticketId: number) =>
+/** Timeline entries of several tickets, of the given kinds (TMF621 notes and status changes of a page). */
+export const listEventsOf = (db: DbOrTx, ticketIds: number[], kinds: string[]) =>
   db
     .select()
+    .from(ticketEvents)
+    .where(and(inArray(ticketEvents.ticketId, ticketIds.length ? ticketIds : [0]), inArray(ticketEvents.kind, kinds)))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+
+export type AttachmentRow = typeof ticketAttachments.$inferSelect;
+export async function insertAttachments(db: DbOrTx, rows: (typeof ticketAttachments.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return db.insert(ticketAttachments).values(rows).returning();
+}
+const attachmentQuery = (db: DbOrTx) =>
+  db
+    .select({ attachment: ticketAttachments, createdByName: users.displayName })
     .from(ticketAttachments)
-    .where(eq(ticketAttachments.ticketId, ticketId))
+    .leftJoin(users, eq(users.id, ticketAttachments.createdBy));
+export type AttachmentViewRow = Awaited<ReturnType<ReturnType<typeof attachmentQuery>['execute']>>[number];
+export const listAttachments = (db: DbOrTx, ticketId: number) => listAttachmentsOf(db, [ticketId]);
+export const listAttachmentsOf = (db: DbOrTx, ticketIds: number[]) =>
+  attachmentQuery(db)
+    .where(inArray(ticketAttachments.ticketId, ticketIds.length ? ticketIds : [0]))
     .orderBy(asc(ticketAttachments.id));
+export const findAttachment = async (db: DbOrTx, ticketId: number, id: number) =>
+  (
+    await db
+      .select()
+      .from(ticketAttachments)
+      .where(and(eq(ticketAttachments.ticketId, ticketId), eq(ticketAttachments.id, id)))
+  )[0];
+export const countAttachments = async (db: DbOrTx, ticketId: number) =>
+  Number(
+    (await db.select({ n: count() }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)))[0].n,
+  );
 
 // Work orders.
 export async function insertWorkOrder(db: DbOrTx, values: typeof workOrders.$inferInsert): Promise<WorkOrderRow> {

@@ -1,4 +1,5 @@
 import {
+  attachmentUpload,
   compensationDecision,
   complaintUpdate,
   idParam,
@@ -17,24 +18,23 @@ import {
 } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { forbidden } from '../../platform/errors';
+import { sendFile, UPLOAD_BODY_LIMIT } from '../ka-files/ka-files.routes';
+import { filesDirOf } from '../ka-files/ka-files.service';
 import { decideCompensation, updateComplaint } from './complaints.service';
-import {
-  addTicketNote,
-  createTicket,
-  getTicket,
-  listTickets,
-  transitionTicket,
-  ownerWorkload as workload,
-} from './tickets.service';
+import { addTicketAttachment, readTicketAttachment } from './ticket-attachments.service';
+import { addTicketNote } from './ticket-edits.service';
+import { createTicket, getTicket, listTickets, transitionTicket, ownerWorkload as workload } from './tickets.service';
 import { createWorkOrder, listWorkOrders, updateWorkOrder } from './work-orders.service';
 
 export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
   const tags = ['service-desk'];
+  const filesDir = filesDirOf(deps.config);
 
   r.get(
     '/api/service-desk/tickets',
@@ -83,6 +83,48 @@ export function registerTicketRoutes(app: FastifyInstance, deps: RouteDeps): voi
     { schema: { tags, params: idParam, body: ticketNote, response: { 200: ticketDetail } } },
     async (request) =>
       addTicketNote({ ctx: ctxOf(request, db, 'tickets.read'), id: request.params.id, input: request.body }),
+  );
+  r.post(
+    '/api/service-desk/tickets/:id/attachments',
+    {
+      bodyLimit: UPLOAD_BODY_LIMIT,
+      schema: {
+        tags,
+        description:
+          'Uploads a file (PDF, PNG, JPG, DWG, ZIP, DOCX, XLSX or TXT, at most 10 MB, base64) to a ticket the user can see.',
+        params: idParam,
+        body: attachmentUpload,
+        response: { 200: ticketDetail },
+      },
+    },
+    async (request) =>
+      addTicketAttachment({
+        ctx: ctxOf(request, db, 'tickets.read'),
+        id: request.params.id,
+        input: request.body,
+        filesDir,
+      }),
+  );
+  r.get(
+    '/api/service-desk/tickets/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        description: 'Downloads a stored file of a ticket the user can see (audited).',
+        params: idParam.extend({ attachmentId: idParam.shape.id }),
+        response: { 200: z.any().describe('the file') },
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        await readTicketAttachment({
+          ctx: ctxOf(request, db, 'tickets.read'),
+          id: request.params.id,
+          attachmentId: request.params.attachmentId,
+          filesDir,
+        }),
+      ),
   );
   r.post(
     '/api/service-desk/tickets/:id/work-orders',

@@ -21,13 +21,22 @@ import {
 import * as queueRepo from './queue.repository';
 import * as slaRepo from './sla.repository';
 import { applyClockEffects, clockViews, policyFor, startTicketClocks, updateDueAt } from './sla.service';
+import { attachmentAudit, type StoredFile, storedFileRows, toAttachmentDto } from './ticket-attachments.models';
 import { allowedTransitions, canTransition, clockEffects, transitionBlocker } from './tickets.models';
 import * as q from './tickets.queries';
 import * as repo from './tickets.repository';
 import { toWorkOrder } from './work-orders.service';
 
 /** Opens a ticket owned by the signed-in user (首问负责制) with the SLA policy matched on the customer's facts. */
-export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate; now?: Date }): Promise<TicketDetail> {
+export async function createTicket(opts: {
+  ctx: RequestCtx;
+  input: TicketCreate;
+  /** Uploaded files already written to the file storage (TMF621 attachment values), attached in the same transaction. */
+  files?: StoredFile[];
+  /** Notes for the timeline (TMF621 notes given with the ticket). */
+  notes?: string[];
+  now?: Date;
+}): Promise<TicketDetail> {
   const { ctx, input } = opts;
   const now = opts.now ?? new Date();
   const facts = await customerFacts({ db: ctx.db, ctx, customerId: input.customerId });
@@ -69,6 +78,7 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       categoryId: input.categoryId ?? null,
       callerPhone: input.callerPhone ?? null,
       contactName: input.contactName ?? null,
+      externalId: input.externalId ?? null,
       ownerId: ctx.user.id,
       orgUnitId: ctx.user.orgUnitId,
       customerCategory: facts.category,
@@ -86,9 +96,8 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       createdAt: now,
       updatedAt: now,
     });
-    await repo.insertAttachments(
-      tx,
-      input.attachments.map((a) => ({
+    const attachments = await repo.insertAttachments(tx, [
+      ...input.attachments.map((a) => ({
         ticketId: ticket.id,
         name: a.name,
         url: a.url,
@@ -96,7 +105,8 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
         description: a.description ?? null,
         createdBy: ctx.user.id,
       })),
-    );
+      ...storedFileRows(ticket.id, ctx.user.id, opts.files ?? []),
+    ]);
     await startTicketClocks({
       tx,
       ticketId: ticket.id,
@@ -126,6 +136,15 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       text: input.title,
       data: { policy: policy.name, owner: ctx.user.displayName, channel: input.channel, repairLimitMinutes: repairCap },
     });
+    for (const text of opts.notes ?? [])
+      await repo.insertEvent(tx, {
+        ticketId: ticket.id,
+        at: now,
+        kind: 'note',
+        actorUserId: ctx.user.id,
+        actorName: ctx.user.displayName,
+        text,
+      });
     await recordAudit({
       tx,
       actor: ctx.actor,
@@ -134,8 +153,19 @@ export async function createTicket(opts: { ctx: RequestCtx; input: TicketCreate;
       entityId: ticket.id,
       customerId: ticket.customerId,
       before: null,
-      after: ticket,
+      after: opts.notes?.length ? { ...ticket, notes: opts.notes } : ticket,
     });
+    for (const a of attachments)
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'create',
+        entity: 'ticket_attachment',
+        entityId: a.id,
+        customerId: ticket.customerId,
+        before: null,
+        after: attachmentAudit(a),
+      });
     return ticket.id;
   });
   return getTicket({ ctx, id, now });
@@ -188,13 +218,7 @@ export async function getTicket(opts: { ctx: RequestCtx; id: number; now?: Date;
       data: e.data ?? null,
     })),
     workOrders: workOrders.map((w) => toWorkOrder(w, opts.now)),
-    attachments: attachments.map((a) => ({
-      id: a.id,
-      name: a.name,
-      url: a.url,
-      mimeType: a.mimeType,
-      description: a.description,
-    })),
+    attachments: attachments.map(toAttachmentDto),
     complaint: complaint
       ? {
           ticketId: id,
@@ -248,109 +272,75 @@ export async function transitionTicket(opts: {
 }): Promise<TicketDetail> {
   const { ctx, id, input } = opts;
   const now = opts.now ?? new Date();
-  await ctx.db.transaction(async (tx) => {
-    const before = await lockVisibleTicket(ctx, tx, id);
-    const authority = await authorityOver(ctx, tx, before.ownerId);
-    if (!authority.isOwner && !authority.managesOwner) throw notOwner();
-    if (!canTransition(before.status, input.status))
-      throw conflict('tickets.invalid_transition', `A ${before.status} ticket cannot become ${input.status}`);
-    const blocker = transitionBlocker({
-      from: before.status,
-      to: input.status,
-      openWorkOrders: await repo.countOpenWorkOrders(tx, id),
-      customerConfirmed: input.customerConfirmed === true,
-      reason: input.reason,
-    });
-    if (blocker)
-      throw blocker.code === 'tickets.reason_required'
-        ? badRequest(blocker.code, blocker.message, [{ path: 'reason', message: 'required' }])
-        : conflict(blocker.code, blocker.message);
-    const after = await repo.updateTicket(tx, id, {
-      status: input.status,
-      statusReason: input.reason ?? null,
-      statusChangedAt: now,
-      resolvedAt: input.status === 'resolved' ? now : input.status === 'inProgress' ? null : before.resolvedAt,
-      closedAt: input.status === 'closed' ? now : before.closedAt,
-      nextUpdateDueAt:
-        input.status === 'inProgress'
-          ? await updateDueAt({
-              db: tx,
-              policyId: before.slaPolicyId,
-              from: now,
-              minutes: before.updateIntervalMinutes,
-            })
-          : before.nextUpdateDueAt,
-    });
-    await applyClockEffects({ tx, ticketId: id, effects: clockEffects(before.status, input.status), at: now });
-    if (input.status === 'closed' && before.type === 'complaint') {
-      const c = await repo.findComplaint(tx, id);
-      if (c && !c.customerConfirmedAt) await repo.upsertComplaint(tx, { ticketId: id, customerConfirmedAt: now });
-    }
-    await repo.insertEvent(tx, {
-      ticketId: id,
-      at: now,
-      kind: 'status',
-      actorUserId: ctx.user.id,
-      actorName: ctx.user.displayName,
-      fromStatus: before.status,
-      toStatus: input.status,
-      text: input.reason ?? null,
-      data: input.customerConfirmed ? { customerConfirmed: true } : null,
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'transition',
-      entity: 'ticket',
-      entityId: id,
-      customerId: before.customerId,
-      before,
-      after,
-    });
-  });
+  await ctx.db.transaction((tx) => transitionInTx({ ctx, tx, id, input, now }));
   return getTicket({ ctx, id, now });
 }
 
-/**
- * Adds a note to the timeline. A note told to the customer by the owner is the first response (stops the response
- * clock) and restarts the update interval.
- */
-export async function addTicketNote(opts: {
+/** The body of a transition inside the caller's transaction (the TMF621 PATCH combines it with field changes). */
+export async function transitionInTx(opts: {
   ctx: RequestCtx;
+  tx: DbOrTx;
   id: number;
-  input: { text: string; toCustomer: boolean };
-  now?: Date;
-}): Promise<TicketDetail> {
-  const { ctx, id, input } = opts;
-  const now = opts.now ?? new Date();
-  await ctx.db.transaction(async (tx) => {
-    const t = await lockVisibleTicket(ctx, tx, id);
-    if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();
-    if (input.toCustomer) {
-      const authority = await authorityOver(ctx, tx, t.ownerId);
-      if (!authority.isOwner && !authority.managesOwner) throw notOwner();
-      await applyClockEffects({ tx, ticketId: id, effects: { response: 'stop', resolution: null }, at: now });
-      const next = await updateDueAt({ db: tx, policyId: t.slaPolicyId, from: now, minutes: t.updateIntervalMinutes });
-      await repo.updateTicket(tx, id, { nextUpdateDueAt: next });
-    }
-    await repo.insertEvent(tx, {
-      ticketId: id,
-      at: now,
-      kind: input.toCustomer ? 'customer_update' : 'note',
-      actorUserId: ctx.user.id,
-      actorName: ctx.user.displayName,
-      text: input.text,
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'note',
-      entity: 'ticket',
-      entityId: id,
-      customerId: t.customerId,
-      before: null,
-      after: { text: input.text, toCustomer: input.toCustomer },
-    });
+  input: { status: TicketStatus; reason?: string; customerConfirmed?: boolean };
+  now: Date;
+}): Promise<void> {
+  const { ctx, tx, id, input, now } = opts;
+  const before = await lockVisibleTicket(ctx, tx, id);
+  const authority = await authorityOver(ctx, tx, before.ownerId);
+  if (!authority.isOwner && !authority.managesOwner) throw notOwner();
+  if (!canTransition(before.status, input.status))
+    throw conflict('tickets.invalid_transition', `A ${before.status} ticket cannot become ${input.status}`);
+  const blocker = transitionBlocker({
+    from: before.status,
+    to: input.status,
+    openWorkOrders: await repo.countOpenWorkOrders(tx, id),
+    customerConfirmed: input.customerConfirmed === true,
+    reason: input.reason,
   });
-  return getTicket({ ctx, id, now });
+  if (blocker)
+    throw blocker.code === 'tickets.reason_required'
+      ? badRequest(blocker.code, blocker.message, [{ path: 'reason', message: 'required' }])
+      : conflict(blocker.code, blocker.message);
+  const after = await repo.updateTicket(tx, id, {
+    status: input.status,
+    statusReason: input.reason ?? null,
+    statusChangedAt: now,
+    resolvedAt: input.status === 'resolved' ? now : input.status === 'inProgress' ? null : before.resolvedAt,
+    closedAt: input.status === 'closed' ? now : before.closedAt,
+    nextUpdateDueAt:
+      input.status === 'inProgress'
+        ? await updateDueAt({
+            db: tx,
+            policyId: before.slaPolicyId,
+            from: now,
+            minutes: before.updateIntervalMinutes,
+          })
+        : before.nextUpdateDueAt,
+  });
+  await applyClockEffects({ tx, ticketId: id, effects: clockEffects(before.status, input.status), at: now });
+  if (input.status === 'closed' && before.type === 'complaint') {
+    const c = await repo.findComplaint(tx, id);
+    if (c && !c.customerConfirmedAt) await repo.upsertComplaint(tx, { ticketId: id, customerConfirmedAt: now });
+  }
+  await repo.insertEvent(tx, {
+    ticketId: id,
+    at: now,
+    kind: 'status',
+    actorUserId: ctx.user.id,
+    actorName: ctx.user.displayName,
+    fromStatus: before.status,
+    toStatus: input.status,
+    text: input.reason ?? null,
+    data: input.customerConfirmed ? { customerConfirmed: true } : null,
+  });
+  await recordAudit({
+    tx,
+    actor: ctx.actor,
+    action: 'transition',
+    entity: 'ticket',
+    entityId: id,
+    customerId: before.customerId,
+    before,
+    after,
+  });
 }

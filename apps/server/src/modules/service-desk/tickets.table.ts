@@ -86,6 +86,8 @@ export const tickets = pgTable(
     tier: text('tier', { enum: kaTiers }),
     importance: text('importance', { enum: kaImportances }),
     slaPolicyId: integer('sla_policy_id'),
+    /** TMF621 externalId: the ticket's identifier in the system that raised it (set through the TMF621 API). */
+    externalId: text('external_id'),
     requestedResolutionAt: timestamp('requested_resolution_at', { withTimezone: true }),
     updateIntervalMinutes: integer('update_interval_minutes'),
     nextUpdateDueAt: timestamp('next_update_due_at', { withTimezone: true }),
@@ -102,6 +104,10 @@ export const tickets = pgTable(
     index('tickets_type_created_idx').on(t.type, t.createdAt),
     index('tickets_category_idx').on(t.categoryId),
     index('tickets_update_due_idx').on(t.nextUpdateDueAt).where(sql`${t.nextUpdateDueAt} is not null`),
+    /** Open tickets of an SLA policy (recomputed when the policy's targets change). */
+    index('tickets_open_policy_idx')
+      .on(t.slaPolicyId, t.id)
+      .where(sql`${t.status} in ('acknowledged', 'inProgress', 'held', 'pending')`),
   ],
 );
 
@@ -125,6 +131,10 @@ export const ticketEvents = pgTable(
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
 );
 
+/**
+ * TMF621 attachments of a ticket: either a reference (`url`) to a document held elsewhere, or an uploaded file stored
+ * under the data directory by a random key (`storageKey`, with its size and SHA-256; `url` is then null).
+ */
 export const ticketAttachments = pgTable(
   'ticket_attachments',
   {
@@ -133,13 +143,19 @@ export const ticketAttachments = pgTable(
       .notNull()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    url: text('url').notNull(),
+    url: text('url'),
     mimeType: text('mime_type'),
     description: text('description'),
+    storageKey: text('storage_key'),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ticket_attachments_ticket_idx').on(t.ticketId)],
+  (t) => [
+    index('ticket_attachments_ticket_idx').on(t.ticketId),
+    uniqueIndex('ticket_attachments_key_uq').on(t.storageKey),
+  ],
 );
 
 /** Work routed to a department: its own assignee and due time. Departments resolve work orders, never tickets. */

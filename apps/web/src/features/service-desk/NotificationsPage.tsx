@@ -1,47 +1,13 @@
 import { PageContainer } from '@ant-design/pro-components';
 import type { Notification } from '@crm/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, List, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../format';
-import { type TFunction, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { sd } from './api';
-
-const kindColor = (kind: string) =>
-  kind.includes('breach') || kind.includes('overdue') || kind.includes('escalation')
-    ? 'red'
-    : kind.includes('warning')
-      ? 'orange'
-      : 'blue';
-
-const ALERT_KINDS = new Set([
-  'sla.warning',
-  'sla.breach',
-  'sla.escalation',
-  'sla.update_due',
-  'work_order.assigned',
-  'work_order.resolved',
-  'work_order.overdue',
-  'commitment.approval',
-  'commitment.approved',
-  'commitment.rejected',
-  'commitment.overdue',
-  'complaint.compensation_approval',
-]);
-
-/** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
-function alertText(t: TFunction, n: Notification): string {
-  if (!ALERT_KINDS.has(n.kind)) return n.title;
-  const d = (n.data ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return t(`sd.alert.${n.kind}`, {
-    ticketNo: str(d.ticketNo),
-    metric: d.metric ? t(`sd.metric.${d.metric}`) : '',
-    department: str(d.department),
-    what: str(d.what),
-  });
-}
+import { alertText, kindColor, kindLabel } from './notification-text';
 
 /** My alerts: SLA warnings, breaches and escalations, overdue commitments, approvals, finished work orders. */
 export function NotificationsPage() {
@@ -53,8 +19,10 @@ export function NotificationsPage() {
     queryFn: () => sd.notifications({ unread: unread ? 'true' : undefined, limit: 100 }),
     refetchInterval: 30_000,
   });
+  const qc = useQueryClient();
   const open = async (n: Notification) => {
     if (!n.readAt) await sd.markRead(n.id);
+    void qc.invalidateQueries({ queryKey: ['notifications'] });
     if (n.link) navigate(n.link);
     else await q.refetch();
   };
@@ -72,6 +40,7 @@ export function NotificationsPage() {
           <Button
             onClick={async () => {
               await sd.markAllRead();
+              void qc.invalidateQueries({ queryKey: ['notifications'] });
               await q.refetch();
             }}
           >
@@ -94,7 +63,7 @@ export function NotificationsPage() {
             <List.Item.Meta
               title={
                 <Space>
-                  <Tag color={kindColor(n.kind)}>{ALERT_KINDS.has(n.kind) ? t(`sd.alertKind.${n.kind}`) : n.kind}</Tag>
+                  <Tag color={kindColor(n.kind)}>{kindLabel(t, n.kind)}</Tag>
                   <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{alertText(t, n)}</span>
                 </Space>
               }

@@ -39,6 +39,12 @@ function Policies() {
     const v = await form.validateFields();
     try {
       await sd.savePolicy(editing?.id, v);
+      const retargeted =
+        editing?.id &&
+        (['responseMinutes', 'resolutionMinutes', 'updateIntervalMinutes', 'calendarId', 'warnPercent'] as const).some(
+          (k) => (v[k] ?? null) !== (editing[k] ?? null),
+        );
+      if (retargeted) message.success(t('sd.admin.recomputing'));
       setEditing(null);
       await policies.refetch();
     } catch (err) {

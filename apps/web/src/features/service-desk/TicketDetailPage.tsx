@@ -23,6 +23,7 @@ import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { sd, useInvalidateDesk, useTicket } from './api';
 import { KbPanel } from './KbPanel';
+import { TicketAttachmentsCard } from './TicketAttachments';
 import { CommitmentsCard, ComplaintCard, WorkOrdersCard } from './TicketPanels';
 import { ClockTag, StatusTag, TierTag } from './ui';
 
@@ -145,6 +146,7 @@ export function TicketDetailPage() {
                 ))}
               </Space>
             </Card>
+            <TicketAttachmentsCard ticket={d} onChange={invalidate} />
             <WorkOrdersCard ticket={d} onChange={invalidate} />
             {d.complaint && <ComplaintCard ticket={d} onChange={invalidate} />}
             <CommitmentsCard ticket={d} />

@@ -1,11 +1,12 @@
+import { UploadOutlined } from '@ant-design/icons';
 import { type CallerCard, ticketChannels, ticketSeverities, ticketTypes } from '@crm/contracts';
-import { Button, Card, DatePicker, Form, Input, message, Select } from 'antd';
+import { Button, Card, DatePicker, Form, Input, message, Select, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { newIdempotencyKey } from '../../api/client';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
-import { sd, useInvalidateDesk, useTicketCategories } from './api';
+import { MAX_UPLOAD_BYTES, sd, UPLOAD_ACCEPT, useInvalidateDesk, useTicketCategories } from './api';
 import { options } from './ui';
 
 type Values = {
@@ -29,6 +30,7 @@ export function TicketForm({ card, callId }: { card: CallerCard; callId?: number
   const [form] = Form.useForm<Values>();
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const submit = async (v: Values) => {
     setBusy(true);
     try {
@@ -42,7 +44,17 @@ export function TicketForm({ card, callId }: { card: CallerCard; callId?: number
         },
         key,
       );
+      // Files go to the ticket once it exists (each checked by the server); a failed one can be sent again there.
+      let failed = 0;
+      for (const f of files) {
+        try {
+          await sd.attach(ticket.id, f.originFileObj as File);
+        } catch {
+          failed++;
+        }
+      }
       message.success(t('sd.hotline.created', { no: ticket.ticketNo }));
+      if (failed > 0) message.warning(t('sd.att.partial', { n: failed }));
       await invalidate();
       navigate(`/service-desk/tickets/${ticket.id}`);
     } catch (err) {
@@ -95,6 +107,24 @@ export function TicketForm({ card, callId }: { card: CallerCard; callId?: number
         </Form.Item>
         <Form.Item name="description" label={t('sd.field.description')}>
           <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item label={t('sd.att.formFiles')} extra={t('sd.att.hint')}>
+          <Upload
+            multiple
+            accept={UPLOAD_ACCEPT}
+            fileList={files}
+            beforeUpload={(file) => {
+              if (file.size > MAX_UPLOAD_BYTES) message.error(t('sd.att.tooLarge', { name: file.name }));
+              else
+                setFiles((prev) => [...prev, { uid: file.uid, name: file.name, size: file.size, originFileObj: file }]);
+              return false;
+            }}
+            onRemove={(file) => setFiles((prev) => prev.filter((f) => f.uid !== file.uid))}
+          >
+            <Button icon={<UploadOutlined />} data-testid="ticket-form-files">
+              {t('sd.att.choose')}
+            </Button>
+          </Upload>
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('sd.hotline.newTicket')}

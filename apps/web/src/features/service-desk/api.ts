@@ -50,6 +50,14 @@ export const sd = {
     api.post<TicketDetail>(`${base}/tickets`, body, { idempotencyKey }),
   transition: (id: number, body: unknown) => api.post<TicketDetail>(`${base}/tickets/${id}/transitions`, body),
   note: (id: number, body: unknown) => api.post<TicketDetail>(`${base}/tickets/${id}/notes`, body),
+  /** Uploads a browser file to a ticket (JSON with the content in base64, like the opportunities' attachments). */
+  attach: async (id: number, file: File, description?: string) =>
+    api.post<TicketDetail>(`${base}/tickets/${id}/attachments`, {
+      fileName: file.name,
+      contentType: contentTypeOf(file),
+      contentBase64: await fileToBase64(file),
+      description,
+    }),
   route: (id: number, body: unknown) => api.post<WorkOrder>(`${base}/tickets/${id}/work-orders`, body),
   complaint: (id: number, body: unknown) => api.patch<TicketDetail>(`${base}/tickets/${id}/complaint`, body),
   decide: (id: number, body: unknown) =>
@@ -82,9 +90,39 @@ export const sd = {
   actCommitment: (id: number, body: unknown) => api.post<Commitment>(`/api/commitments/${id}/actions`, body),
   notifications: (query: Record<string, unknown>) =>
     api.get<Page<Notification> & { unread: number }>('/api/notifications', query),
+  unreadCount: () => api.get<{ unread: number }>('/api/notifications/unread-count'),
   markRead: (id: number) => api.post<Notification>(`/api/notifications/${id}/read`),
   markAllRead: () => api.post<{ updated: number }>('/api/notifications/read-all'),
 };
+
+/** Reads a browser file as base64 (without the data: prefix). */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The accepted types by extension: browsers name some of them differently (zip, dwg) or not at all. */
+const typeByExtension: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  dwg: 'image/vnd.dwg',
+  zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain',
+};
+const contentTypeOf = (file: File) =>
+  typeByExtension[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? (file.type || 'application/octet-stream');
+
+/** The upload limit of the server (10 MB); bigger files are refused before they are sent. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_ACCEPT = '.pdf,.png,.jpg,.jpeg,.dwg,.zip,.docx,.xlsx,.txt';
 
 export const useDepartments = () =>
   useQuery({ queryKey: ['sd', 'departments'], queryFn: sd.departments, staleTime: 60_000 });

@@ -1,0 +1,151 @@
+// Changes to an existing ticket beyond its life cycle: timeline notes, and edits of its title, description and external
+// id combined with a status change in one transaction (the TMF621 PATCH).
+import type { TicketDetail, TicketStatus } from '@crm/contracts';
+import type { RequestCtx } from '../../platform/context';
+import { forbidden } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.service';
+import { authorityOver, notOwner } from './desk.service';
+import { applyClockEffects, updateDueAt } from './sla.service';
+import * as repo from './tickets.repository';
+import { getTicket, lockVisibleTicket, transitionInTx } from './tickets.service';
+
+export type TicketEdit = {
+  title?: string;
+  description?: string;
+  externalId?: string | null;
+  status?: TicketStatus;
+  reason?: string;
+  customerConfirmed?: boolean;
+  notes?: string[];
+};
+
+/**
+ * Edits a ticket in one transaction: title, description and external id (owner or their manager, like a status
+ * change), a status change along the life cycle (unchanged status = nothing to do, so a repeated PATCH is harmless),
+ * and notes (anyone working on the ticket). Audited; the timeline shows each part.
+ */
+export async function editTicket(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: TicketEdit;
+  now?: Date;
+}): Promise<TicketDetail> {
+  const { ctx, id, input } = opts;
+  const now = opts.now ?? new Date();
+  await ctx.db.transaction(async (tx) => {
+    const before = await lockVisibleTicket(ctx, tx, id);
+    const fields = {
+      ...(input.title !== undefined && input.title !== before.title ? { title: input.title } : {}),
+      ...(input.description !== undefined && input.description !== before.description
+        ? { description: input.description }
+        : {}),
+      ...(input.externalId !== undefined && input.externalId !== before.externalId
+        ? { externalId: input.externalId }
+        : {}),
+    };
+    const moves = input.status !== undefined && input.status !== before.status;
+    if (Object.keys(fields).length > 0 || moves) {
+      if (!ctx.can('tickets.write')) throw forbidden();
+      const authority = await authorityOver(ctx, tx, before.ownerId);
+      if (!authority.isOwner && !authority.managesOwner) throw notOwner();
+    }
+    if (Object.keys(fields).length > 0) {
+      const after = await repo.updateTicket(tx, id, fields);
+      await repo.insertEvent(tx, {
+        ticketId: id,
+        at: now,
+        kind: 'updated',
+        actorUserId: ctx.user.id,
+        actorName: ctx.user.displayName,
+        text: fields.title ?? null,
+        data: { fields: Object.keys(fields) },
+      });
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'update',
+        entity: 'ticket',
+        entityId: id,
+        customerId: before.customerId,
+        before,
+        after,
+      });
+    }
+    if (moves)
+      await transitionInTx({
+        ctx,
+        tx,
+        id,
+        input: { status: input.status!, reason: input.reason, customerConfirmed: input.customerConfirmed },
+        now,
+      });
+    if (input.notes?.length) {
+      if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();
+      for (const text of input.notes) {
+        await repo.insertEvent(tx, {
+          ticketId: id,
+          at: now,
+          kind: 'note',
+          actorUserId: ctx.user.id,
+          actorName: ctx.user.displayName,
+          text,
+        });
+        await recordAudit({
+          tx,
+          actor: ctx.actor,
+          action: 'note',
+          entity: 'ticket',
+          entityId: id,
+          customerId: before.customerId,
+          before: null,
+          after: { text, toCustomer: false },
+        });
+      }
+    }
+  });
+  return getTicket({ ctx, id, now });
+}
+
+/**
+ * Adds a note to the timeline. A note told to the customer by the owner is the first response (stops the response
+ * clock) and restarts the update interval.
+ */
+export async function addTicketNote(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: { text: string; toCustomer: boolean };
+  now?: Date;
+}): Promise<TicketDetail> {
+  const { ctx, id, input } = opts;
+  const now = opts.now ?? new Date();
+  await ctx.db.transaction(async (tx) => {
+    const t = await lockVisibleTicket(ctx, tx, id);
+    if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();
+    if (input.toCustomer) {
+      const authority = await authorityOver(ctx, tx, t.ownerId);
+      if (!authority.isOwner && !authority.managesOwner) throw notOwner();
+      await applyClockEffects({ tx, ticketId: id, effects: { response: 'stop', resolution: null }, at: now });
+      const next = await updateDueAt({ db: tx, policyId: t.slaPolicyId, from: now, minutes: t.updateIntervalMinutes });
+      await repo.updateTicket(tx, id, { nextUpdateDueAt: next });
+    }
+    await repo.insertEvent(tx, {
+      ticketId: id,
+      at: now,
+      kind: input.toCustomer ? 'customer_update' : 'note',
+      actorUserId: ctx.user.id,
+      actorName: ctx.user.displayName,
+      text: input.text,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'note',
+      entity: 'ticket',
+      entityId: id,
+      customerId: t.customerId,
+      before: null,
+      after: { text: input.text, toCustomer: input.toCustomer },
+    });
+  });
+  return getTicket({ ctx, id, now });
+}

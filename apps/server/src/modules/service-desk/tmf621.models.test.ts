@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  channelOf,
+  customerIdOf,
+  productIdOf,
+  selectFields,
+  severityOf,
+  type TicketView,
+  ticketTypeOf,
+  toTroubleTicket,
+} from './tmf621.models';
+
+describe('TMF621 mapping', () => {
+  it('reads ticket types, severities and channels in our words and the usual TM Forum ones', () => {
+    expect(ticketTypeOf('Fault Report')).toBe('fault_report');
+    expect(ticketTypeOf('incident')).toBe('fault_report');
+    expect(ticketTypeOf('Bill Dispute')).toBe('complaint');
+    expect(ticketTypeOf('service-request')).toBe('service_order');
+    expect(ticketTypeOf('teleportation')).toBeNull();
+    expect(severityOf('Urgent')).toBe('critical');
+    expect(severityOf('MAJOR')).toBe('major');
+    expect(severityOf('')).toBeNull();
+    expect(channelOf({ id: '8774', name: 'self service' })).toBe('web');
+    expect(channelOf({ id: 'wechat' })).toBe('wechat');
+    expect(channelOf({ id: 'pigeon' })).toBeNull();
+  });
+
+  it('finds the customer and the product among related parties and entities', () => {
+    expect(
+      customerIdOf([
+        { id: '9', role: 'member' },
+        { id: '12', role: 'Customer' },
+      ]),
+    ).toBe(12);
+    expect(customerIdOf([{ id: '12', '@referredType': 'Customer' }])).toBe(12);
+    expect(customerIdOf([{ id: 'C-12', role: 'customer' }])).toBeNull();
+    expect(customerIdOf([{ id: '99999999999', role: 'customer' }])).toBeNull();
+    expect(productIdOf(undefined)).toBeUndefined();
+    expect(productIdOf([{ id: '7', '@referredType': 'Product' }])).toBe(7);
+    expect(productIdOf([{ id: 'x', '@referredType': 'Product' }])).toBeNull();
+  });
+
+  const at = new Date('2025-11-10T02:00:00Z');
+  const view: TicketView = {
+    id: 5,
+    ticketNo: 'TT00000005',
+    type: 'complaint',
+    channel: 'phone',
+    status: 'pending',
+    severity: 'minor',
+    priority: 3,
+    title: '账单有误',
+    description: '上月账单多收费',
+    externalId: null,
+    customerId: 12,
+    customerName: '孙七',
+    ownerId: 4,
+    ownerName: 'agent1',
+    productInstanceId: null,
+    serviceNumber: null,
+    createdAt: at,
+    updatedAt: at,
+    statusChangedAt: at,
+    statusReason: '等待客户提供账单',
+    requestedResolutionAt: null,
+    resolutionDueAt: null,
+    resolvedAt: null,
+    events: [
+      { id: 1, at, kind: 'created', actorName: 'agent1', toStatus: 'acknowledged', text: '账单有误' },
+      { id: 2, at, kind: 'note', actorName: 'agent1', toStatus: null, text: '客户来电' },
+      { id: 3, at, kind: 'status', actorName: 'agent1', toStatus: 'pending', text: '等待客户提供账单' },
+    ],
+    attachments: [],
+  };
+
+  it('maps a ticket to a TroubleTicket, leaving unknown attributes out', () => {
+    const tt = toTroubleTicket(view);
+    expect(tt).toMatchObject({
+      id: '5',
+      href: '/tmf-api/troubleTicket/v4/troubleTicket/5',
+      severity: 'Minor',
+      priority: '3',
+      statusChangeReason: '等待客户提供账单',
+      note: [{ id: '2', text: '客户来电', author: 'agent1', date: at.toISOString() }],
+      statusChange: [
+        { status: 'acknowledged', changeDate: at.toISOString() },
+        { status: 'pending', changeReason: '等待客户提供账单' },
+      ],
+      relatedEntity: [],
+    });
+    expect(tt.statusChange?.[0]).not.toHaveProperty('changeReason');
+    expect(tt).not.toHaveProperty('externalId');
+    expect(tt).not.toHaveProperty('expectedResolutionDate');
+    expect(selectFields(tt, 'status, note.text')).toEqual({
+      id: '5',
+      href: tt.href,
+      '@type': 'TroubleTicket',
+      status: 'pending',
+      note: tt.note,
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import type { Notification } from '@crm/contracts';
+import type { TFunction } from '../../i18n';
+
+// How alerts read in the viewer's language (the notifications page and the header bell).
+
+/** Tag colour of an alert kind: breaches and overdue red, warnings orange, the rest blue. */
+export const kindColor = (kind: string) =>
+  kind.includes('breach') || kind.includes('overdue') || kind.includes('escalation')
+    ? 'red'
+    : kind.includes('warning')
+      ? 'orange'
+      : 'blue';
+
+export const ALERT_KINDS = new Set([
+  'sla.warning',
+  'sla.breach',
+  'sla.escalation',
+  'sla.update_due',
+  'work_order.assigned',
+  'work_order.resolved',
+  'work_order.overdue',
+  'commitment.approval',
+  'commitment.approved',
+  'commitment.rejected',
+  'commitment.overdue',
+  'complaint.compensation_approval',
+]);
+
+/** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
+export function alertText(t: TFunction, n: Notification): string {
+  if (!ALERT_KINDS.has(n.kind)) return n.title;
+  const d = (n.data ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return t(`sd.alert.${n.kind}`, {
+    ticketNo: str(d.ticketNo),
+    metric: d.metric ? t(`sd.metric.${d.metric}`) : '',
+    department: str(d.department),
+    what: str(d.what),
+  });
+}
+
+/** The kind's label, or the raw kind for alerts of other modules. */
+export const kindLabel = (t: TFunction, kind: string) => (ALERT_KINDS.has(kind) ? t(`sd.alertKind.${kind}`) : kind);

@@ -76,6 +76,16 @@ describe('account team and AM history', () => {
     expect(far.statusCode).toBe(400);
   });
 
+  it('takes the customer away from a backup AM removed from the team', async () => {
+    const ka = await addKa(t.handle.db, { orgUnitId: t.org.org.cityA.id, accountManagerId: t.org.users.am1.id });
+    const member = { userId: t.org.users.am2.id, role: 'backup_am' };
+    expect((await h.send(am1, 'POST', `/api/ka/customers/${ka}/team`, member)).statusCode).toBe(200);
+    expect((await h.get(am2, `/api/customers/${ka}`)).statusCode).toBe(200);
+    const removed = await h.send(am1, 'DELETE', `/api/ka/customers/${ka}/team/${t.org.users.am2.id}/backup_am`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await h.get(am2, `/api/customers/${ka}`)).statusCode).toBe(404);
+  });
+
   it('transfers the AM with a reason, keeping the history; only managers may', async () => {
     const other = await addKa(t.handle.db, { orgUnitId: t.org.org.cityA.id, accountManagerId: t.org.users.am1.id });
     expect(
@@ -210,6 +220,9 @@ describe('decision chain, visits and tasks', () => {
     const [task] = (await h.get(am1, '/api/ka/tasks')).json();
     expect((await h.send(am2, 'PATCH', `/api/ka/tasks/${task.id}`, { status: 'done' })).statusCode).toBe(404);
     expect((await h.get(manager1, `/api/ka/tasks?ownerId=${t.org.users.am1.id}`)).json()).toHaveLength(1);
+    // Org scope over customers is not a view of colleagues' to-do lists: only managers see the team's tasks.
+    const backOffice = await loginAs(t.app, 'backoffice1');
+    expect((await h.get(backOffice, `/api/ka/tasks?ownerId=${t.org.users.am1.id}`)).json()).toEqual([]);
     const done = await h.send(am1, 'PATCH', `/api/ka/tasks/${task.id}`, { status: 'done' });
     expect(done.json().status).toBe('done');
   });

@@ -144,6 +144,6 @@ export function registerAccountsMgmtRoutes(app: FastifyInstance, deps: RouteDeps
   r.patch(
     '/api/ka/tasks/:id',
     { schema: { tags, params: idParam, body: taskUpdate, response: { 200: kaTask } } },
-    async (req) => tasks.updateTask({ ctx: ctxOf(req, db, 'ka.write'), id: req.params.id, input: req.body }),
+    async (req) => tasks.updateTask({ ctx: ctxOf(req, db, 'ka.read'), id: req.params.id, input: req.body }),
   );
 }

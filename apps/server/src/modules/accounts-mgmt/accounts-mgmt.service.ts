@@ -5,7 +5,7 @@ import type { RequestCtx } from '../../platform/context';
 import { invalidField, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer, updateCustomer } from '../customers/customers.service';
-import { shareCustomer } from '../customers/shares.service';
+import { shareCustomer, unshareCustomer } from '../customers/shares.service';
 import { findOrgUnitForReference, findUserForReference } from '../org/org.service';
 import { alreadyInTeam, sameAccountManager, teamMemberNotFound } from './accounts-mgmt.errors';
 import { spendInYear } from './accounts-mgmt.queries';
@@ -107,7 +107,10 @@ export async function assignAccountManager(opts: {
   return getAccountTeam({ ctx, customerId });
 }
 
-/** Adds a technical support engineer or a backup AM; a backup AM also gets the customer shared (sees it). */
+/**
+ * Adds a technical support engineer or a backup AM; a backup AM also gets the customer shared (sees it), and loses
+ * the share when removed from the team.
+ */
 export async function addTeamMember(opts: {
   ctx: RequestCtx;
   customerId: number;
@@ -159,6 +162,14 @@ export async function removeTeamMember(opts: {
     await requireKaCustomer({ db: tx, ctx, id: customerId });
     const row = await repo.deleteTeamMember(tx, customerId, userId, role);
     if (!row) throw teamMemberNotFound();
+    // The access a backup AM got with the role goes with it (least privilege; a manager can share again).
+    if (role === 'backup_am') {
+      try {
+        await unshareCustomer({ ctx: inTx(ctx, tx), id: customerId, userId });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'customers.share_not_found') throw e;
+      }
+    }
     await recordAudit({
       tx,
       actor: ctx.actor,

@@ -2,7 +2,7 @@ import type { KaTask, taskCreate, taskQuery, taskUpdate } from '@crm/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx, Scope } from '../../platform/context';
-import { invalidField } from '../../platform/errors';
+import { forbidden, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { todayIso } from '../ka-common/ka-common.models';
@@ -63,12 +63,19 @@ export async function insertTaskTx(opts: {
   return row;
 }
 
+/**
+ * Whose tasks a user sees: administrators all, managers those of the users in their org units, everyone else only
+ * their own (a back-office or service user's org scope covers customers, not colleagues' to-do lists).
+ */
+const taskScopeOf = (ctx: RequestCtx): Scope =>
+  ctx.scope.kind === 'all' || ctx.user.role === 'manager' ? ctx.scope : { kind: 'portfolio', userId: ctx.user.id };
+
 /** Who a task may be given to: oneself, or (managers, administrators) a user in their org units. */
 async function checkOwner(ctx: RequestCtx, db: DbOrTx, ownerId: number) {
   if (ownerId === ctx.user.id) return;
   const owner = await findUserForReference({ db, id: ownerId });
-  const inScope =
-    ctx.scope.kind === 'all' || (ctx.scope.kind === 'org' && owner && ctx.scope.orgUnitIds.includes(owner.orgUnitId));
+  const scope = taskScopeOf(ctx);
+  const inScope = scope.kind === 'all' || (scope.kind === 'org' && owner && scope.orgUnitIds.includes(owner.orgUnitId));
   if (!owner?.active || !inScope) throw invalidField('ownerId', 'user not found');
 }
 
@@ -92,7 +99,7 @@ export async function createTask(opts: { ctx: RequestCtx; input: z.infer<typeof 
     });
     return row.id;
   });
-  return taskView(ctx.db, ctx.scope, ctx.user.id, id);
+  return taskView(ctx.db, taskScopeOf(ctx), ctx.user.id, id);
 }
 
 export async function updateTask(opts: {
@@ -101,10 +108,12 @@ export async function updateTask(opts: {
   input: z.infer<typeof taskUpdate>;
 }): Promise<KaTask> {
   const { ctx, id, input } = opts;
-  await taskView(ctx.db, ctx.scope, ctx.user.id, id);
+  await taskView(ctx.db, taskScopeOf(ctx), ctx.user.id, id);
   await ctx.db.transaction(async (tx) => {
     const before = await repo.findTask(tx, id);
     if (!before) throw taskNotFound();
+    // Everyone may work their own tasks (e.g. back office completing a forwarded note); others' need ka.write.
+    if (before.ownerId !== ctx.user.id && !ctx.can('ka.write')) throw forbidden();
     const after = await repo.updateTask(tx, id, {
       ...input,
       ...(input.status && input.status !== before.status
@@ -122,12 +131,12 @@ export async function updateTask(opts: {
       after: { title: after.title, dueDate: after.dueDate, status: after.status },
     });
   });
-  return taskView(ctx.db, ctx.scope, ctx.user.id, id);
+  return taskView(ctx.db, taskScopeOf(ctx), ctx.user.id, id);
 }
 
 export async function listTasks(opts: { ctx: RequestCtx; query: z.infer<typeof taskQuery> }): Promise<KaTask[]> {
   const { ctx, query } = opts;
-  const rows = await repo.listTasks(ctx.db, { scope: ctx.scope, userId: ctx.user.id, ...query });
+  const rows = await repo.listTasks(ctx.db, { scope: taskScopeOf(ctx), userId: ctx.user.id, ...query });
   const today = todayIso();
   return rows.map((r) => toTask(r, today));
 }

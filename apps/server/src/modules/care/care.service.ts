@@ -236,7 +236,12 @@ export async function completeLineCheck(opts: { ctx: RequestCtx; id: number; inp
         tx,
         actor: ctx.actor,
         customerId: before.customerId,
-        input: { code: 'preventive_line_check', usedOn: input.doneOn, quantity: 1, note: before.description },
+        input: {
+          code: 'preventive_line_check',
+          usedOn: input.doneOn,
+          quantity: 1,
+          note: (input.note ? `${before.description}: ${input.note}` : before.description).slice(0, 500),
+        },
       });
     }
     await recordAudit({
@@ -247,7 +252,7 @@ export async function completeLineCheck(opts: { ctx: RequestCtx; id: number; inp
       entityId: id,
       customerId: before.customerId,
       before: { nextDueDate: before.nextDueDate },
-      after: { nextDueDate: next, lastDoneDate: input.doneOn },
+      after: { nextDueDate: next, lastDoneDate: input.doneOn, ...(input.note ? { note: input.note } : {}) },
     });
   });
   return listLineChecks({ ctx, customerId: before.customerId });

@@ -11,12 +11,16 @@ let t: TestApp;
 let am1: Session;
 let am2: Session;
 let marketing: Session;
+let manager1: Session;
+let manager2: Session;
 let h: ReturnType<typeof http>;
 let customerId: number;
 beforeAll(async () => {
   t = await createTestApp();
   registerEntitlementJobs();
-  [am1, am2, marketing] = await Promise.all(['am1', 'am2', 'marketing1'].map((u) => loginAs(t.app, u)));
+  [am1, am2, marketing, manager1, manager2] = await Promise.all(
+    ['am1', 'am2', 'marketing1', 'manager1', 'manager2'].map((u) => loginAs(t.app, u)),
+  );
   h = http(t);
   customerId = await addKa(t.handle.db, {
     orgUnitId: t.org.org.cityA.id,
@@ -88,12 +92,18 @@ describe('entitlements bound from the grading', () => {
     expect(res.json().error.details[0].path).toBe('code');
   });
 
-  it('opens the airport VIP lounge with a gold club card', async () => {
-    const res = await h.send(am1, 'POST', `/api/ka/customers/${customerId}/club`, { card: 'gold', cardNo: 'GC-0001' });
+  it('opens the airport VIP lounge with a gold club card, which only the club managers hand out', async () => {
+    expect((await h.send(am1, 'POST', `/api/ka/customers/${customerId}/club`, { card: 'diamond' })).statusCode).toBe(
+      403,
+    );
+    const res = await h.send(manager1, 'POST', `/api/ka/customers/${customerId}/club`, {
+      card: 'gold',
+      cardNo: 'GC-0001',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().clubCard).toBe('gold');
     expect(codes(res.json())).toContain('airport_vip_lounge');
-    const off = await h.send(am1, 'POST', `/api/ka/customers/${customerId}/club`, { card: null });
+    const off = await h.send(manager1, 'POST', `/api/ka/customers/${customerId}/club`, { card: null });
     expect(codes(off.json())).not.toContain('airport_vip_lounge');
   });
 
@@ -125,8 +135,7 @@ describe('entitlements bound from the grading', () => {
       usedOn: todayIso(),
     });
     expect(use.statusCode).toBe(404);
-    expect((await h.send(am2, 'POST', `/api/ka/customers/${customerId}/club`, { card: 'diamond' })).statusCode).toBe(
-      404,
-    );
+    const club = await h.send(manager2, 'POST', `/api/ka/customers/${customerId}/club`, { card: 'diamond' });
+    expect(club.statusCode).toBe(404);
   });
 });

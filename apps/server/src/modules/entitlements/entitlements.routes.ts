@@ -79,6 +79,6 @@ export function registerEntitlementRoutes(app: FastifyInstance, deps: RouteDeps)
     '/api/ka/customers/:id/club',
     { schema: { tags, params: idParam, body: clubMembershipSet, response: { 200: customerEntitlements } } },
     async (req) =>
-      svc.setClubMembership({ ctx: ctxOf(req, db, 'ka.write'), customerId: req.params.id, input: req.body }),
+      svc.setClubMembership({ ctx: ctxOf(req, db, 'club.manage'), customerId: req.params.id, input: req.body }),
   );
 }

@@ -9,7 +9,7 @@ import type {
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx } from '../../platform/context';
-import { notFound } from '../../platform/errors';
+import { conflict, notFound } from '../../platform/errors';
 import { requireStaff } from '../accounts-mgmt/accounts-mgmt.service';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
@@ -198,7 +198,7 @@ export async function listMySteps(opts: { ctx: RequestCtx }): Promise<MyStep[]> 
   }));
 }
 
-/** Assigns a step or moves its due date. */
+/** Assigns an open step of an order in fulfilment or moves its due date. */
 export async function updateOrderStep(opts: {
   ctx: RequestCtx;
   orderId: number;
@@ -211,9 +211,21 @@ export async function updateOrderStep(opts: {
     if (!order) throw orderNotFound();
     const before = (await repo.listSteps(tx, [orderId])).find((s) => s.step.id === stepId)?.step;
     if (!before) throw stepNotFound();
+    // A closed order or a done step is history: who did it and when it was due stay as they were.
+    if (order.status !== 'in_progress') throw conflict('fulfilment.order_closed', `The order is ${order.status}`);
+    if (before.doneAt) throw conflict('fulfilment.step_done', 'The step is done; it can no longer be reassigned');
     if (input.assigneeId) {
       const { customer } = await requireVisibleCustomer({ db: tx, scope: { kind: 'all' }, id: order.customerId });
-      await requireStaff({ db: tx, userId: input.assigneeId, field: 'assigneeId', orgUnitId: customer.orgUnitId });
+      // Only someone who can complete the step may own it: AMs the customer's confirmation, back office the rest.
+      const roles =
+        before.department === 'account_management' ? ['account_manager', 'manager'] : ['back_office', 'manager'];
+      await requireStaff({
+        db: tx,
+        userId: input.assigneeId,
+        field: 'assigneeId',
+        orgUnitId: customer.orgUnitId,
+        roles,
+      });
     }
     const after = await repo.updateStep(tx, stepId, {
       ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),

@@ -78,3 +78,31 @@ export function compareOptions(options: OptionFigures[]) {
     ]),
   );
 }
+
+export type NoteDepartment = 'business' | 'network' | 'billing' | 'account_management';
+
+/** Names of the departments a progress note is forwarded to (task titles are written in Chinese, like the UI). */
+export const noteDepartmentNames: Record<NoteDepartment, string> = {
+  business: '业务支撑部',
+  network: '网络资源部',
+  billing: '计费中心',
+  account_management: '客户经理',
+};
+
+/** The service desk's department codes (whose head, when named, receives the work) of our departments. */
+export const deskDepartmentCodes: Record<NoteDepartment, string | null> = {
+  business: 'business_support',
+  network: 'network',
+  billing: 'billing',
+  account_management: null,
+};
+
+/** Days a department gets to pick up a forwarded note (the due date of its task). */
+export const FORWARDED_NOTE_DAYS = 3;
+
+/** The title of the task a forwarded note becomes: department, opportunity and the start of the note. */
+export function forwardedNoteTitle(department: NoteDepartment, opportunityTitle: string, body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  const excerpt = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return `商机进展转${noteDepartmentNames[department]}：${opportunityTitle.slice(0, 100)}｜${excerpt}`;
+}

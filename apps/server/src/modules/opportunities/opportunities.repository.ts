@@ -206,3 +206,20 @@ export async function markChosen(db: DbOrTx, opportunityId: number, optionId: nu
     .set({ chosen: sql`${solutionOptions.id} = ${optionId}` })
     .where(eq(solutionOptions.opportunityId, opportunityId));
 }
+
+/**
+ * Active users of a role working on the organisation branch of a unit (that unit or one above it), the nearest
+ * unit's only (a city's back office before the province's). Read-only, for routing forwarded notes.
+ */
+export async function nearestStaffAbove(db: DbOrTx, role: string, orgUnitId: number): Promise<number[]> {
+  const rows = (
+    (await db.execute(sql`
+      select u.id, length(o.path) as depth from users u
+      join org_units o on o.id = u.org_unit_id
+      join org_units c on c.id = ${orgUnitId}
+      where u.role = ${role} and u.active and c.path like o.path || '%'
+      order by length(o.path) desc, u.id`)) as unknown as { rows: { id: number; depth: number }[] }
+  ).rows;
+  const nearest = rows[0]?.depth;
+  return rows.filter((r) => r.depth === nearest).map((r) => Number(r.id));
+}

@@ -14,7 +14,7 @@ import { opportunityStages } from '@crm/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
-import { badRequest, invalidField, notFound } from '../../platform/errors';
+import { badRequest, conflict, invalidField, notFound } from '../../platform/errors';
 import { inTx, requireStaff } from '../accounts-mgmt/accounts-mgmt.service';
 import { recordAudit } from '../audit/audit.service';
 import { createCustomer, requireVisibleCustomer } from '../customers/customers.service';
@@ -264,6 +264,9 @@ export async function updateOpportunity(opts: {
   const { ctx, id, input } = opts;
   await ctx.db.transaction(async (tx) => {
     const before = await lockVisibleOpportunity(ctx, tx, id);
+    // A won or lost opportunity is pipeline history: its values stay as they were when it closed.
+    if (isClosed(before.stage))
+      throw conflict('opportunities.closed', `The opportunity is ${before.stage}; it can no longer be edited`);
     if (input.ownerId && input.ownerId !== before.ownerId) {
       const { customer } = await requireVisibleCustomer({ db: tx, scope: ctx.scope, id: before.customerId });
       await ownerFor(ctx, tx, input.ownerId, customer);

@@ -1,10 +1,23 @@
 import type { attachmentUpload, opportunityNeedInput, opportunityNoteCreate } from '@crm/contracts';
 import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
+import { insertTaskTx } from '../accounts-mgmt/tasks.service';
 import { recordAudit } from '../audit/audit.service';
+import { requireVisibleCustomer } from '../customers/customers.service';
+import { addDays, todayIso } from '../ka-common/ka-common.models';
 import { checkAttachment } from '../ka-files/ka-files.models';
 import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
+import { notifyUsers } from '../notifications/notifications.service';
+import { listDepartments } from '../service-desk/desk.service';
+import {
+  deskDepartmentCodes,
+  FORWARDED_NOTE_DAYS,
+  forwardedNoteTitle,
+  type NoteDepartment,
+  noteDepartmentNames,
+} from './opportunities.models';
 import * as repo from './opportunities.repository';
 import { getOpportunity, lockVisibleOpportunity, needRow, opportunityNotFound } from './opportunities.service';
 
@@ -51,9 +64,35 @@ export async function changeNeeds(opts: {
   return getOpportunity({ ctx, id });
 }
 
-/** A progress note (e.g. construction progress), optionally forwarded to a department. */
+/**
+ * Who works on a note forwarded to a department: the head of the matching service-desk department when one is
+ * named; else the back office nearest to the customer (its org unit or above); else the nearest managers. Notes for
+ * account management go to the opportunity's owner.
+ */
+async function departmentRecipients(
+  db: DbOrTx,
+  department: NoteDepartment,
+  opp: { ownerId: number },
+  customerOrgUnitId: number,
+  deskDepartments: { code: string; headUserId: number | null }[],
+): Promise<number[]> {
+  if (department === 'account_management') return [opp.ownerId];
+  const code = deskDepartmentCodes[department];
+  const head = deskDepartments.find((d) => d.code === code)?.headUserId;
+  if (head) return [head];
+  const backOffice = await repo.nearestStaffAbove(db, 'back_office', customerOrgUnitId);
+  return backOffice.length ? backOffice : repo.nearestStaffAbove(db, 'manager', customerOrgUnitId);
+}
+
+/**
+ * A progress note (e.g. construction progress), optionally forwarded to a department: then, in the same
+ * transaction, it becomes a task (due in a few days) of the department's people and they are alerted, so the
+ * forwarded work is not forgotten.
+ */
 export async function addNote(opts: { ctx: RequestCtx; id: number; input: z.infer<typeof opportunityNoteCreate> }) {
   const { ctx, id, input } = opts;
+  // The service desk seeds its departments lazily in a transaction of its own: look them up before ours.
+  const deskDepartments = input.forwardedTo ? await listDepartments({ db: ctx.db }) : [];
   await ctx.db.transaction(async (tx) => {
     const opp = await lockVisibleOpportunity(ctx, tx, id);
     const row = await repo.insertNote(tx, {
@@ -62,6 +101,45 @@ export async function addNote(opts: { ctx: RequestCtx; id: number; input: z.infe
       forwardedTo: input.forwardedTo ?? null,
       authorId: ctx.user.id,
     });
+    let recipients: number[] = [];
+    if (input.forwardedTo) {
+      const { customer } = await requireVisibleCustomer({ db: tx, scope: ctx.scope, id: opp.customerId });
+      recipients = await departmentRecipients(tx, input.forwardedTo, opp, customer.orgUnitId, deskDepartments);
+      const title = forwardedNoteTitle(input.forwardedTo, opp.title, input.body);
+      const sourceKey = `opportunity_note:${row.id}`;
+      for (const ownerId of recipients) {
+        await insertTaskTx({
+          tx,
+          actor: ctx.actor,
+          values: {
+            ownerId,
+            customerId: opp.customerId,
+            title,
+            dueDate: addDays(todayIso(), FORWARDED_NOTE_DAYS),
+            source: 'manual',
+            sourceKey,
+          },
+        });
+      }
+      await notifyUsers({
+        tx,
+        userIds: recipients,
+        alert: {
+          kind: 'opportunity.note_forwarded',
+          title,
+          body: input.body,
+          link: `/ka/opportunities/${id}`,
+          data: {
+            opportunityId: id,
+            noteId: row.id,
+            department: input.forwardedTo,
+            departmentName: noteDepartmentNames[input.forwardedTo],
+            author: ctx.user.displayName,
+          },
+          dedupeKey: sourceKey,
+        },
+      });
+    }
     await recordAudit({
       tx,
       actor: ctx.actor,
@@ -70,7 +148,7 @@ export async function addNote(opts: { ctx: RequestCtx; id: number; input: z.infe
       entityId: row.id,
       customerId: opp.customerId,
       before: null,
-      after: { ...input },
+      after: { ...input, ...(input.forwardedTo ? { forwardedToUserIds: recipients } : {}) },
     });
   });
   return getOpportunity({ ctx, id });

@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departments } from '../../db/schema';
 import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
 import { http, type KaOfferings, seedKaOfferings, useScratchFilesDir } from '../ka-common/ka.test-helpers';
+import { addDays, todayIso } from '../ka-common/ka-common.models';
 
 // S2 (DOMAIN.md 6): a hospital under construction (1.5 bn yuan) is recorded as a prospect before it exists, with its
 // needs by phase: 100 Centrex lines + 1 console during construction, 1,000 lines + 2 consoles at opening. The
@@ -11,13 +14,15 @@ let am1: Session;
 let am2: Session;
 let manager1: Session;
 let manager2: Session;
+let back: Session;
+let admin: Session;
 let off: KaOfferings;
 let h: ReturnType<typeof http>;
 beforeAll(async () => {
   useScratchFilesDir();
   t = await createTestApp();
-  [am1, am2, manager1, manager2] = await Promise.all(
-    ['am1', 'am2', 'manager1', 'manager2'].map((u) => loginAs(t.app, u)),
+  [am1, am2, manager1, manager2, back, admin] = await Promise.all(
+    ['am1', 'am2', 'manager1', 'manager2', 'backoffice1', 'admin'].map((u) => loginAs(t.app, u)),
   );
   off = await seedKaOfferings(t.handle);
   h = http(t);
@@ -99,7 +104,71 @@ describe('S2: a prospect hospital through the pipeline', () => {
       body: '主体结构已封顶，弱电井预计9月交付，请网络部提前规划管线。',
       forwardedTo: 'network',
     });
-    expect(res.json().notes[0]).toMatchObject({ forwardedTo: 'network', authorName: 'am1' });
+    const note = res.json().notes[0];
+    expect(note).toMatchObject({ forwardedTo: 'network', authorName: 'am1' });
+    // The forwarded note becomes a task of the back office of the customer's city, who is also alerted.
+    const tasks = (
+      await h.get(back, `/api/ka/tasks?customerId=${customerId}&ownerId=${t.org.users.backoffice1.id}`)
+    ).json();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      owner: { id: t.org.users.backoffice1.id },
+      status: 'open',
+      sourceKey: `opportunity_note:${note.id}`,
+      dueDate: addDays(todayIso(), 3),
+      overdue: false,
+    });
+    expect(tasks[0].title).toContain('网络资源部');
+    expect(tasks[0].title).toContain('新院区通信建设');
+    const alerts = (await h.get(back, '/api/notifications?unread=true')).json();
+    expect(alerts.items.find((n: { kind: string }) => n.kind === 'opportunity.note_forwarded')).toMatchObject({
+      link: `/ka/opportunities/${oppId}`,
+      data: { opportunityId: oppId, noteId: note.id, department: 'network' },
+    });
+    // Written in the note's transaction, audited.
+    const audit = (await h.get(admin, `/api/audit?entity=ka_task&entityId=${tasks[0].id}`)).json().items;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'create', actorName: 'am1' });
+    const noteAudit = (await h.get(admin, `/api/audit?entity=opportunity_note&entityId=${note.id}`)).json().items;
+    expect(noteAudit[0].changes.forwardedToUserIds.after).toEqual([t.org.users.backoffice1.id]);
+    // The back office works its own task although it cannot edit key-account data.
+    const done = await h.send(back, 'PATCH', `/api/ka/tasks/${tasks[0].id}`, { status: 'done' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().status).toBe('done');
+  });
+
+  it('keeps plain notes to the opportunity, and sends notes for account management to its owner', async () => {
+    const plain = await h.send(manager1, 'POST', `/api/ka/opportunities/${oppId}/notes`, {
+      body: '已与筹建处确认进度。',
+    });
+    expect(plain.statusCode, plain.body).toBe(200);
+    const forAm = await h.send(manager1, 'POST', `/api/ka/opportunities/${oppId}/notes`, {
+      body: '请客户经理本周内回访基建处钱处长。',
+      forwardedTo: 'account_management',
+    });
+    const noteId = forAm.json().notes[0].id;
+    const mine = (await h.get(am1, `/api/ka/tasks?customerId=${customerId}`)).json();
+    expect(mine.map((x: { sourceKey: string }) => x.sourceKey)).toEqual([`opportunity_note:${noteId}`]);
+    const own = `/api/ka/tasks?customerId=${customerId}&ownerId=${t.org.users.backoffice1.id}`;
+    expect((await h.get(back, own)).json()).toHaveLength(1);
+  });
+
+  it("gives forwarded notes to the service desk department's head when one is named", async () => {
+    await t.handle.db
+      .update(departments)
+      .set({ headUserId: t.org.users.manager1.id })
+      .where(eq(departments.code, 'billing'));
+    const res = await h.send(am1, 'POST', `/api/ka/opportunities/${oppId}/notes`, {
+      body: '开业后话务台计费方式需计费中心确认。',
+      forwardedTo: 'billing',
+    });
+    const noteId = res.json().notes[0].id;
+    const owners = async (s: Session, ownerId: number) =>
+      (await h.get(s, `/api/ka/tasks?customerId=${customerId}&ownerId=${ownerId}`))
+        .json()
+        .map((x: { sourceKey: string }) => x.sourceKey);
+    expect(await owners(manager1, t.org.users.manager1.id)).toEqual([`opportunity_note:${noteId}`]);
+    expect(await owners(back, t.org.users.backoffice1.id)).not.toContain(`opportunity_note:${noteId}`);
   });
 
   it('moves through the pipeline stages; a loss needs a reason, a win needs a chosen option', async () => {
@@ -159,6 +228,9 @@ describe('S2: a prospect hospital through the pipeline', () => {
       competitor: '移动',
       lostReason: '医院选择了竞争对手的整体方案',
     });
+    const edit = await h.send(am1, 'PATCH', `/api/ka/opportunities/${oppId}`, { estMonthlyFen: 1 });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('opportunities.closed');
     const reopened = await h.send(am1, 'POST', `/api/ka/opportunities/${oppId}/stage`, { stage: 'qualifying' });
     expect(reopened.json()).toMatchObject({ stage: 'qualifying', lostReason: null });
   });

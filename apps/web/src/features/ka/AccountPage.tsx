@@ -27,6 +27,7 @@ import { useT } from '../../i18n';
 import { useAccountTeam, useDecisionChain, useKaMutation, usePlans, usePriceReviews, useVisits } from './api';
 import { CustomerAccountTeamCard, CustomerEntitlementsCard } from './CustomerCards';
 import { ChainTab } from './DecisionChainTab';
+import { LineChecksCard } from './LineChecks';
 
 /** A key account as its AM works it: team and entitlements, annual plan, decision chain, visits. */
 export function AccountPage() {
@@ -54,6 +55,9 @@ export function AccountPage() {
                   <CustomerEntitlementsCard customerId={id} />
                 </Col>
                 <Col span={24}>
+                  <LineChecksCard customerId={id} />
+                </Col>
+                <Col span={24}>
                   <PriceReviews customerId={id} />
                 </Col>
               </Row>
@@ -70,6 +74,7 @@ export function AccountPage() {
 
 function PriceReviews({ customerId }: { customerId: number }) {
   const t = useT();
+  const { can } = useAuth();
   const q = usePriceReviews(customerId);
   const done = useKaMutation((id: number) =>
     api.post(`/api/ka/price-reviews/${id}/done`, { reviewedOn: dayjs().format('YYYY-MM-DD') }),
@@ -95,11 +100,12 @@ function PriceReviews({ customerId }: { customerId: number }) {
           },
           {
             key: 'a',
-            render: (_, r) => (
-              <Button size="small" onClick={() => done.mutate(r.id)}>
-                {t('ka.review.done')}
-              </Button>
-            ),
+            render: (_, r) =>
+              can('ka.write') ? (
+                <Button size="small" onClick={() => done.mutate(r.id)}>
+                  {t('ka.review.done')}
+                </Button>
+              ) : null,
           },
         ]}
       />

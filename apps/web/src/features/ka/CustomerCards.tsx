@@ -1,12 +1,14 @@
-import { Button, Card, Empty, Form, Input, List, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, List, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { useAccountManagers } from '../../api/shared';
 import { useAuth } from '../../auth';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate } from '../../format';
 import { useLocale, useT } from '../../i18n';
-import { useAccountTeam, useEntitlements, useKaMutation } from './api';
+import { useEntitlements, useKaMutation } from './api';
+import { ClubCardControl } from './ClubCardControl';
 import { isoToday, TierTag } from './shared';
+
+export { CustomerAccountTeamCard } from './AccountTeamCard';
 
 /**
  * What a customer is entitled to (bound from its tier and club card), how much of each allowance it used this
@@ -32,6 +34,7 @@ export function CustomerEntitlementsCard({ customerId }: { customerId: number })
           {e?.clubCard ? <Tag color="gold">{t(`ka.club.${e.clubCard}`)}</Tag> : null}
         </Space>
       }
+      extra={e && can('club.manage') ? <ClubCardControl customerId={customerId} card={e.clubCard} /> : null}
     >
       {!e?.items.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ka.ent.none')} />
@@ -132,85 +135,6 @@ export function CustomerEntitlementsCard({ customerId }: { customerId: number })
           </Form.Item>
           <Form.Item name="note" label={t('ka.order.note')}>
             <Input maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
-  );
-}
-
-/** The account team (AM, backup AM, technical support) and the AM assignment history. For the customer 360 page. */
-export function CustomerAccountTeamCard({ customerId }: { customerId: number }) {
-  const t = useT();
-  const { can } = useAuth();
-  const q = useAccountTeam(customerId);
-  const ams = useAccountManagers();
-  const [assigning, setAssigning] = useState(false);
-  const [form] = Form.useForm();
-  const assign = useKaMutation((body: unknown) => api.post(`/api/ka/customers/${customerId}/assign`, body));
-  const team = q.data;
-  return (
-    <Card
-      size="small"
-      loading={q.isLoading}
-      title={t('ka.team.title')}
-      extra={
-        can('ka.assign') ? (
-          <Button size="small" onClick={() => setAssigning(true)}>
-            {team?.accountManager ? t('ka.team.transfer') : t('ka.team.assign')}
-          </Button>
-        ) : null
-      }
-    >
-      {team ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Space wrap>
-            <Tag color="blue">
-              {t('ka.team.am')}: {team.accountManager?.displayName ?? '—'}
-            </Tag>
-            {team.members.map((m) => (
-              <Tag key={`${m.userId}-${m.role}`}>
-                {t(`ka.team.role.${m.role}`)}: {m.displayName}
-              </Tag>
-            ))}
-          </Space>
-          <List
-            size="small"
-            header={<Typography.Text type="secondary">{t('ka.team.history')}</Typography.Text>}
-            dataSource={team.assignments}
-            locale={{ emptyText: t('common.noData') }}
-            renderItem={(a) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <span>
-                    {a.fromUser?.displayName ?? '—'} → {a.toUser.displayName}
-                  </span>
-                  <Typography.Text type="secondary">
-                    {formatDateTime(a.assignedAt)} · {a.assignedByName} · {a.reason}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Space>
-      ) : null}
-      <Modal
-        open={assigning}
-        title={t('ka.team.transfer')}
-        onCancel={() => setAssigning(false)}
-        confirmLoading={assign.isPending}
-        onOk={async () => {
-          await assign.mutateAsync(await form.validateFields());
-          form.resetFields();
-          setAssigning(false);
-        }}
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item name="toUserId" label={t('ka.team.newAm')} rules={[{ required: true }]}>
-            <Select options={(ams.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
-          </Form.Item>
-          <Form.Item name="reason" label={t('ka.team.reason')} rules={[{ required: true }]}>
-            <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         </Form>
       </Modal>

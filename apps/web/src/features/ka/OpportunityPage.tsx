@@ -26,6 +26,7 @@ import { useAuth } from '../../auth';
 import { formatDate, formatDateTime, formatFen } from '../../format';
 import { useT } from '../../i18n';
 import { fileToBase64, useKaMutation, useOpportunity } from './api';
+import { OpportunityEditButton } from './OpportunityEditModal';
 import { OptionsComparison } from './OptionsComparison';
 import { StageTag } from './shared';
 
@@ -43,7 +44,14 @@ export function OpportunityPage() {
       title={o?.title}
       subTitle={o ? <Link to={`/ka/accounts/${o.customerId}`}>{o.customerName}</Link> : null}
       tags={o ? <StageTag stage={o.stage} /> : undefined}
-      extra={o && writable ? <StageControl o={o} /> : null}
+      extra={
+        o && writable ? (
+          <Space>
+            <OpportunityEditButton o={o} />
+            <StageControl o={o} />
+          </Space>
+        ) : null
+      }
       onBack={() => history.back()}
     >
       {o ? (
@@ -62,6 +70,11 @@ export function OpportunityPage() {
               <Descriptions.Item label={t('ka.opp.expectedClose')}>{formatDate(o.expectedClose)}</Descriptions.Item>
               <Descriptions.Item label={t('ka.opp.competitor')}>{o.competitor ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('ka.opp.probability')}>{o.probability}%</Descriptions.Item>
+              {o.description ? (
+                <Descriptions.Item label={t('ka.oppEdit.description')} span="filled">
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{o.description}</Typography.Text>
+                </Descriptions.Item>
+              ) : null}
               {o.lostReason ? (
                 <Descriptions.Item label={t('ka.opp.lostReason')}>{o.lostReason}</Descriptions.Item>
               ) : null}
@@ -80,7 +93,7 @@ export function OpportunityPage() {
               <Attachments o={o} writable={Boolean(writable)} />
             </Col>
           </Row>
-          <OptionsComparison o={o} writable={Boolean(writable)} />
+          <OptionsComparison o={o} writable={Boolean(writable) && o.stage !== 'lost'} />
           <Notes o={o} writable={can('opportunities.write')} />
         </Space>
       ) : null}

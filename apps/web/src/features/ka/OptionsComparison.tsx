@@ -1,4 +1,4 @@
-import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { OpportunityDetail, SolutionOption } from '@crm/contracts';
 import {
   App,
@@ -38,6 +38,7 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
   const choose = useKaMutation((optionId: number) =>
     api.post<{ orderId: number }>(`/api/ka/opportunities/${o.id}/options/${optionId}/choose`),
   );
+  const remove = useKaMutation((optionId: number) => api.delete(`/api/ka/opportunities/${o.id}/options/${optionId}`));
   const best = (flag: boolean, key = 'ka.opt.lowest') => (flag ? <Tag color="green">{t(key)}</Tag> : null);
   const metrics: Metric[] = [
     {
@@ -111,18 +112,35 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
             <Typography.Text strong>{x.name}</Typography.Text>
           </Space>
           {writable ? (
-            <Popconfirm
-              title={t('ka.opt.chooseConfirm', { name: x.name })}
-              onConfirm={async () => {
-                const res = await choose.mutateAsync(x.id);
-                message.success(t('ka.opt.orderCreated'));
-                navigate(`/ka/orders/${res.orderId}`);
-              }}
-            >
-              <Button size="small" type="primary" loading={choose.isPending} data-testid={`choose-${x.id}`}>
-                {t('ka.opt.choose')}
-              </Button>
-            </Popconfirm>
+            <Space size={4}>
+              <Popconfirm
+                title={t('ka.opt.chooseConfirm', { name: x.name })}
+                onConfirm={async () => {
+                  const res = await choose.mutateAsync(x.id);
+                  message.success(t('ka.opt.orderCreated'));
+                  navigate(`/ka/orders/${res.orderId}`);
+                }}
+              >
+                <Button size="small" type="primary" loading={choose.isPending} data-testid={`choose-${x.id}`}>
+                  {t('ka.opt.choose')}
+                </Button>
+              </Popconfirm>
+              <Popconfirm
+                title={t('ka.opt.deleteConfirm', { name: x.name })}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => remove.mutateAsync(x.id).catch(() => undefined)}
+              >
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  loading={remove.isPending && remove.variables === x.id}
+                  aria-label={t('ka.opt.delete')}
+                  title={t('ka.opt.delete')}
+                  data-testid={`delete-option-${x.id}`}
+                />
+              </Popconfirm>
+            </Space>
           ) : null}
         </Space>
       ),

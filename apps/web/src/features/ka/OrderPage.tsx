@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import type { OrderStep, ServiceOrderDetail } from '@crm/contracts';
 import {
@@ -25,6 +25,7 @@ import { useAuth } from '../../auth';
 import { formatDate, formatDateTime, formatFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { fileToBase64, useKaMutation, useOrder } from './api';
+import { StepEditModal } from './StepEditModal';
 
 /** A service order's fulfilment: accept -> network build -> test -> customer confirmation -> billing start. */
 export function OrderPage() {
@@ -34,7 +35,8 @@ export function OrderPage() {
   const q = useOrder(id);
   const o = q.data;
   const [completing, setCompleting] = useState<OrderStep | null>(null);
-  const { can } = useAuth();
+  const [editing, setEditing] = useState<OrderStep | null>(null);
+  const { can, user } = useAuth();
   const current = o?.steps.find((s) => s.current);
   return (
     <PageContainer
@@ -91,15 +93,27 @@ export function OrderPage() {
                 {
                   key: 'act',
                   render: (_, s) =>
-                    s.current && can('orders.fulfil') ? (
-                      <Button
-                        size="small"
-                        type="primary"
-                        onClick={() => setCompleting(s)}
-                        data-testid={`complete-${s.kind}`}
-                      >
-                        {t('ka.order.complete')}
-                      </Button>
+                    can('orders.fulfil') && o.status === 'in_progress' && !s.doneAt ? (
+                      <Space size={4}>
+                        {s.current && mayCompleteStep(user, s, o) ? (
+                          <Button
+                            size="small"
+                            type="primary"
+                            onClick={() => setCompleting(s)}
+                            data-testid={`complete-${s.kind}`}
+                          >
+                            {t('ka.order.complete')}
+                          </Button>
+                        ) : null}
+                        <Button
+                          size="small"
+                          icon={<EditOutlined />}
+                          onClick={() => setEditing(s)}
+                          data-testid={`edit-step-${s.kind}`}
+                        >
+                          {t('ka.stepEdit.action')}
+                        </Button>
+                      </Space>
                     ) : null,
                 },
               ]}
@@ -141,10 +155,26 @@ export function OrderPage() {
             />
           </Card>
           {completing ? <CompleteModal o={o} step={completing} onClose={() => setCompleting(null)} /> : null}
+          {editing ? <StepEditModal o={o} step={editing} onClose={() => setEditing(null)} /> : null}
         </Space>
       ) : null}
     </PageContainer>
   );
+}
+
+/**
+ * Who may complete a step (as the server decides): its assignee, a manager or administrator, back-office staff for
+ * the department steps, the order's AM for the customer confirmation.
+ */
+export function mayCompleteStep(
+  user: { id: number; role: string } | null,
+  s: Pick<OrderStep, 'assignee' | 'department'>,
+  o: Pick<ServiceOrderDetail, 'am'>,
+): boolean {
+  if (!user) return false;
+  if (s.assignee?.id === user.id || user.role === 'admin' || user.role === 'manager') return true;
+  if (user.role === 'back_office') return s.department !== 'account_management';
+  return user.role === 'account_manager' && s.department === 'account_management' && o.am?.id === user.id;
 }
 
 function StepEvidence({ o, s }: { o: ServiceOrderDetail; s: OrderStep }) {

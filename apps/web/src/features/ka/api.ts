@@ -5,7 +5,9 @@ import type {
   ClubEvent,
   CustomerEntitlements,
   DecisionChain,
+  EntitlementType,
   KaTask,
+  lineCheck,
   MyStep,
   OpportunityDetail,
   OpportunitySummary,
@@ -14,6 +16,7 @@ import type {
   ServiceOrderDetail,
   ServiceOrderSummary,
   TeamOverview,
+  User,
   Visit,
   Warning,
   WarningRuleSetting,
@@ -21,13 +24,15 @@ import type {
 } from '@crm/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { api } from '../../api/client';
+import type { z } from 'zod';
+import { ApiError, api } from '../../api/client';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 
 // Queries and mutations of the key-account API (apps/server/src/modules/{accounts-mgmt,opportunities,...}).
 
 export type Page<T> = { items: T[]; total: number };
+export type LineCheck = z.infer<typeof lineCheck>;
 export type {
   AccountPlan,
   AccountTeam,
@@ -35,6 +40,7 @@ export type {
   ClubEvent,
   CustomerEntitlements,
   DecisionChain,
+  EntitlementType,
   KaTask,
   MyStep,
   OpportunityDetail,
@@ -150,6 +156,29 @@ export const usePriceReviews = (customerId: number) =>
     queryFn: () => api.get<PriceReview[]>(`/api/ka/customers/${customerId}/price-reviews`),
   });
 
+export const useLineChecks = (customerId: number) =>
+  useQuery({
+    queryKey: [...KA, 'line-checks', customerId],
+    queryFn: () => api.get<LineCheck[]>(`/api/ka/customers/${customerId}/line-checks`),
+  });
+
+export const useEntitlementCatalog = () =>
+  useQuery({
+    queryKey: [...KA, 'entitlement-catalog'],
+    queryFn: () => api.get<EntitlementType[]>('/api/ka/entitlements/catalog'),
+  });
+
+/** Staff of the viewer's org subtree for pickers (optionally of one role), searched by name on the server. */
+export const useStaff = (filter: { role?: string; search?: string }, enabled = true) =>
+  useQuery({
+    queryKey: ['users', { ...filter, picker: true }],
+    queryFn: () => api.get<Page<User>>('/api/users', { ...filter, limit: 50 }),
+    select: (page) => page.items.filter((u) => u.active),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    enabled,
+  });
+
 export const useClubEvents = (from: string, to: string) =>
   useQuery({
     queryKey: [...KA, 'club-events', from, to],
@@ -157,12 +186,12 @@ export const useClubEvents = (from: string, to: string) =>
   });
 
 /**
- * A mutation of the key-account API: on success every `ka` query is refreshed and a "saved" message shown; errors
- * are shown in the current language.
+ * A mutation of the key-account API: on success every `ka` query (and any `also` query) is refreshed and a "saved"
+ * message shown; errors are shown in the current language (and a 404 / 409 refreshes the stale `ka` data).
  */
 export function useKaMutation<TVars, TResult = unknown>(
   fn: (vars: TVars) => Promise<TResult>,
-  opts: { silent?: boolean } = {},
+  opts: { silent?: boolean; also?: readonly (readonly unknown[])[] } = {},
 ) {
   const qc = useQueryClient();
   const t = useT();
@@ -170,10 +199,15 @@ export function useKaMutation<TVars, TResult = unknown>(
   return useMutation({
     mutationFn: fn,
     onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: KA });
+      await Promise.all([KA, ...(opts.also ?? [])].map((queryKey) => qc.invalidateQueries({ queryKey })));
       if (!opts.silent) message.success(t('common.saved'));
     },
-    onError: (err) => message.error(apiErrorText(err, t)),
+    onError: (err) => {
+      message.error(apiErrorText(err, t));
+      // 404 / 409: the record changed under the user (deleted, completed, closed): show its current state.
+      if (err instanceof ApiError && (err.status === 404 || err.status === 409))
+        void qc.invalidateQueries({ queryKey: KA });
+    },
   });
 }
 

@@ -3,6 +3,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
@@ -54,6 +55,12 @@ export const featureRoutes: FeatureRoute[] = [
   {
     path: '/ka/accounts/:id',
     element: page('AccountPage', () => import('./AccountPage')),
+    permission: 'ka.read',
+  },
+  {
+    path: '/ka/entitlements',
+    element: page('EntitlementCatalogPage', () => import('./EntitlementCatalogPage')),
+    menu: { labelKey: 'menu.ka.entitlements', icon: <SafetyCertificateOutlined />, order: 9.5 },
     permission: 'ka.read',
   },
 ];

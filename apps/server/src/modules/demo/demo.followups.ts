@@ -3,13 +3,21 @@ import { systemActor } from '../../platform/context';
 import { enqueueAfterGrading } from '../entitlements/entitlements.jobs';
 import { runGradingNow } from '../grading/grading.service';
 import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
+import { seedDemoActivity } from './demo.activity';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
- * the migration matrix have data), then queues entitlement binding and early warnings for the latest period; the job
- * worker picks those up once the server runs.
+ * the migration matrix have data), seeds its key-account and service-desk activity through the modules' services
+ * (after grading, so tickets get the customers' tiers; `activity: false` skips it), then queues entitlement binding
+ * and early warnings for the latest period; the job worker picks those up once the server runs, and so sees the
+ * seeded price reviews and complaints.
  */
-export async function gradeDemoOperator(opts: { db: Db; months?: number; log?: (line: string) => void }) {
+export async function gradeDemoOperator(opts: {
+  db: Db;
+  months?: number;
+  activity?: boolean;
+  log?: (line: string) => void;
+}) {
   const last = shiftPeriod(periodOf(todayIso()), -1);
   const months = opts.months ?? 6;
   const actor = systemActor('demo');
@@ -19,6 +27,21 @@ export async function gradeDemoOperator(opts: { db: Db; months?: number; log?: (
     const started = Date.now();
     latest = await runGradingNow({ db: opts.db, period, actor });
     opts.log?.(`  graded ${period} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (opts.activity !== false) {
+    const started = Date.now();
+    try {
+      const seeded = await seedDemoActivity({ db: opts.db });
+      if (seeded) {
+        const what = Object.entries(seeded)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ');
+        opts.log?.(`  seeded activity in ${((Date.now() - started) / 1000).toFixed(1)} s: ${what}`);
+      }
+    } catch (err) {
+      // The operator stays usable without its activity: report and go on.
+      opts.log?.(`  could not seed the demo activity: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+    }
   }
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
 }

@@ -142,7 +142,16 @@ export const importFields: Record<ImportEntity, ImportField[]> = {
     { key: 'status', zh: '产品状态', en: 'Status', kind: 'enum', enumName: 'productStatus' },
   ],
   bills: [
-    { key: 'accountNo', zh: '账户编号', en: 'Account no', kind: 'text', required: true, max: 32, aliases: ['账号'] },
+    {
+      key: 'accountNo',
+      zh: '账户编号',
+      en: 'Account no',
+      kind: 'text',
+      required: true,
+      max: 32,
+      aliases: ['账号'],
+      example: 'A0000000001',
+    },
     {
       key: 'period',
       zh: '账期',

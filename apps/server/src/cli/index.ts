@@ -1,12 +1,15 @@
 // Operator CLI: `npm run cli -- <command>`. Opens DATABASE_URL or the embedded database like the server does.
 //
 //   import <customers|contacts|accounts|products|bills> <file> [--dry-run] [--encoding auto|utf8|gbk|gb18030]
-//          [--map "file header=field,..."] [--as <username>]
+//          [--map "file header=field,..."] [--lang zh|en] [--as <username>]
 //   export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [--<filter> value ...]
 //
+// Stop the server first when it runs on the embedded database (DATA_DIR): PGlite is single-process, and two processes
+// writing one data directory corrupt it.
+//
 // Exit codes: 0 done, 1 failure, 2 the dry run found errors (report written next to the file as <file>.errors.csv).
-import { createReadStream, createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -17,61 +20,47 @@ import {
   type ImportRun,
   importEncodings,
   importEntities,
+  importFields,
+  importReasonZh,
 } from '@crm/contracts';
-import cliProgress from 'cli-progress';
+import { ZodError, type z } from 'zod';
 import { loadConfig } from '../config';
 import { type DbHandle, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { exportBills, exportCustomers } from '../modules/exports/exports.service';
-import { runCommit, runValidation } from '../modules/imports/imports.jobs';
+import { runCommit, runValidation, settleRun } from '../modules/imports/imports.jobs';
 import {
   actorContext,
   errorReport,
   getImport,
   importLimits,
+  listImportErrors,
   requestCommit,
   requestDryRun,
   uploadImport,
 } from '../modules/imports/imports.service';
 import type { RequestCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
+import { progressBar } from './progress';
+
+/** Export filters: the query parameters of GET /api/customers/export and /api/bills/export, as `--name value`. */
+const filterKeys = (schema: z.ZodObject) => Object.keys(schema.shape).filter((k) => k !== 'format' && k !== 'lang');
+const exportFilters = { customers: filterKeys(customerExportQuery), bills: filterKeys(billExportQuery) };
 
 const USAGE = `usage:
-  npm run cli -- import <${importEntities.join('|')}> <file> [--dry-run] [--encoding ${importEncodings.join('|')}] [--map "header=field,..."] [--as <username>]
-  npm run cli -- export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [--category ...] [--status ...] [--search ...]`;
+  npm run cli -- import <${importEntities.join('|')}> <file> [--dry-run] [--encoding ${importEncodings.join('|')}] [--map "header=field,..."] [--lang zh|en] [--as <username>]
+  npm run cli -- export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [filters]
+    customer filters: ${exportFilters.customers.map((k) => `--${k}`).join(' ')}
+    bill filters:     ${exportFilters.bills.map((k) => `--${k}`).join(' ')}
+exit codes: 0 done, 1 failure, 2 the dry run found errors (row report written next to the file)`;
 
-class CliError extends Error {
+export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
     super(message);
   }
-}
-
-function bar(label: string) {
-  const b = new cliProgress.SingleBar(
-    {
-      format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total} rows | {rate} rows/s | {duration_formatted}`,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const started = Date.now();
-  let running = false;
-  return {
-    progress: async (done: number, total?: number) => {
-      const t = total ?? Math.max(done, 1);
-      const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
-      if (!running) {
-        b.start(t, done, { rate });
-        running = true;
-      } else b.setTotal(t);
-      b.update(done, { rate });
-    },
-    stop: () => {
-      if (running) b.stop();
-    },
-  };
 }
 
 const rate = (rows: number, ms: number) => Math.round(rows / Math.max(0.001, ms / 1000));
@@ -93,10 +82,12 @@ export async function importCommand(opts: {
   encoding: (typeof importEncodings)[number];
   mapping?: Record<string, string | null>;
   quiet?: boolean;
+  /** Language of the row report and of the reasons printed in the terminal (default zh). */
+  lang?: 'zh' | 'en';
 }): Promise<{ run: ImportRun; validateMs: number; commitMs: number }> {
   const { handle, ctx } = opts;
   const limits = importLimits(loadConfig());
-  const size = (await stat(opts.file)).size;
+  const size = await fileSize(opts.file);
   if (size > limits.maxBytes) throw new CliError(`file larger than IMPORT_MAX_MB (${limits.maxBytes} bytes)`);
   let run = await uploadImport({
     ctx,
@@ -105,12 +96,23 @@ export async function importCommand(opts: {
     fileName: path.basename(opts.file),
     stream: createReadStream(opts.file),
   });
-  if (!opts.quiet) console.log(`import #${run.id}: ${run.fileName} (${run.format}, ${run.detectedEncoding ?? 'xlsx'})`);
-  await requestDryRun({ ctx, id: run.id, input: { encoding: opts.encoding, mapping: opts.mapping }, enqueue: false });
-  const t0 = Date.now();
-  const b1 = opts.quiet ? null : bar('dry run');
+  if (!opts.quiet) {
+    const encoding = run.format === 'csv' ? `, ${run.detectedEncoding}` : '';
+    console.log(`import #${run.id}: ${run.fileName} (${run.format}${encoding})`);
+  }
   try {
-    const timing = await runValidation({ handle, runId: run.id, progress: b1?.progress ?? (async () => {}) });
+    await requestDryRun({ ctx, id: run.id, input: { encoding: opts.encoding, mapping: opts.mapping }, enqueue: false });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'imports.bad_mapping') throw new CliError(mappingHelp(run, e.message));
+    throw e;
+  }
+  const t0 = Date.now();
+  const b1 = opts.quiet ? null : progressBar('dry run');
+  try {
+    // As in the job: a failure marks the run failed instead of leaving it "validating".
+    const timing = await settleRun(handle, run.id, true, () =>
+      runValidation({ handle, runId: run.id, progress: b1?.progress ?? (async () => {}) }),
+    );
     if (process.env.CRM_IMPORT_TIMING) console.log('\n', timing);
   } finally {
     b1?.stop();
@@ -121,23 +123,33 @@ export async function importCommand(opts: {
   if (run.status !== 'validated') {
     if (run.status === 'invalid') {
       const out = `${opts.file}.errors.csv`;
-      const report = await errorReport({ ctx, id: run.id, lang: 'zh' });
+      const report = await errorReport({ ctx, id: run.id, lang: opts.lang ?? 'zh' });
       const ws = createWriteStream(out);
       for await (const chunk of report.chunks) ws.write(chunk);
       ws.end();
       await finished(ws);
-      throw new CliError(`${run.counts.errors} rows have errors; report: ${out}`, 2);
+      if (!opts.quiet) await printErrors(ctx, run, opts.lang ?? 'zh');
+      throw new CliError(`${run.counts.errors} rows have errors, nothing was imported; report: ${out}`, 2);
     }
     throw new CliError(`dry run ${run.status}: ${run.error ?? ''}`);
   }
-  if (opts.dryRun) return { run, validateMs, commitMs: 0 };
+  if (opts.dryRun) {
+    if (!opts.quiet)
+      console.log(`dry run only: nothing was imported (import #${run.id} can be committed in the web UI)`);
+    return { run, validateMs, commitMs: 0 };
+  }
   await requestCommit({ ctx, id: run.id, enqueue: false });
   const t1 = Date.now();
-  const b2 = opts.quiet ? null : bar('commit');
+  const b2 = opts.quiet ? null : progressBar('commit');
+  let committed = false;
   try {
-    await runCommit({ handle, runId: run.id, progress: b2?.progress ?? (async () => {}) });
+    await settleRun(handle, run.id, true, () =>
+      runCommit({ handle, runId: run.id, progress: b2?.progress ?? (async () => {}) }),
+    );
+    committed = true;
   } finally {
-    b2?.stop();
+    // Customers, contacts, accounts and products commit in one transaction: show the bar complete at the end.
+    b2?.stop(committed ? run.counts.rows : undefined);
   }
   const commitMs = Date.now() - t1;
   run = await getImport({ ctx, id: run.id });
@@ -147,6 +159,38 @@ export async function importCommand(opts: {
       `committed ${run.committedRows} rows (dry run ${rate(run.counts.rows, validateMs)} rows/s, commit ${rate(run.committedRows, commitMs)} rows/s)`,
     );
   return { run, validateMs, commitMs };
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new CliError(`not a file: ${file}`);
+    return st.size;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** The rejected mapping, the file's columns and the fields they can be mapped to (`--map "header=field,..."`). */
+function mappingHelp(run: ImportRun, problem: string): string {
+  const mapped = Object.entries(run.mapping).map(([h, k]) => `  ${h} -> ${k ?? '(ignored)'}`);
+  const fields = importFields[run.entity].map((f) => `${f.key}${f.required ? '*' : ''} (${f.zh})`);
+  return [
+    `column mapping not usable: ${problem}`,
+    'columns of the file and their automatic mapping:',
+    ...mapped,
+    `fields (* required): ${fields.join(', ')}`,
+    'map columns with --map "file header=field,other header=field"',
+  ].join('\n');
+}
+
+/** The first rows with errors, in the terminal (the full report is written next to the file). */
+async function printErrors(ctx: RequestCtx, run: ImportRun, lang: 'zh' | 'en', limit = 10) {
+  const { items, total } = await listImportErrors({ ctx, id: run.id, limit, offset: 0 });
+  const reason = lang === 'zh' ? importReasonZh : (r: string) => r;
+  for (const e of items) console.log(`  row ${e.rowNo}, ${e.column ?? '-'} = "${e.value ?? ''}": ${reason(e.reason)}`);
+  if (total > items.length) console.log(`  ... ${total - items.length} more in the report`);
 }
 
 function parseMapping(text: string | undefined): Record<string, string | null> | undefined {
@@ -159,36 +203,117 @@ function parseMapping(text: string | undefined): Record<string, string | null> |
   return out;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      'dry-run': { type: 'boolean' },
-      encoding: { type: 'string' },
-      map: { type: 'string' },
-      as: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      lang: { type: 'string' },
-      help: { type: 'boolean' },
-    },
+const baseOptions = {
+  'dry-run': { type: 'boolean' },
+  encoding: { type: 'string' },
+  map: { type: 'string' },
+  as: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+const filterOptions = Object.fromEntries(
+  [...new Set([...exportFilters.customers, ...exportFilters.bills])].map((k) => [k, { type: 'string' as const }]),
+);
+
+export function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { ...baseOptions, ...filterOptions },
+    });
+  } catch (e) {
+    // Unknown options, or an option without its value (node:util answers ERR_PARSE_ARGS_*).
+    throw new CliError(`${(e as Error).message}\n${USAGE}`);
+  }
+}
+
+/** The export query from the command line; a filter of the other entity or an invalid value is an error. */
+export function exportQuery<S extends typeof customerExportQuery | typeof billExportQuery>(
+  entity: 'customers' | 'bills',
+  schema: S,
+  values: Record<string, unknown>,
+): z.output<S> {
+  const { as: _as, out: _out, 'dry-run': _d, encoding: _e, map: _m, help: _h, ...given } = values;
+  const wrong = Object.keys(given).filter((k) => k !== 'format' && k !== 'lang' && !exportFilters[entity].includes(k));
+  if (wrong.length) throw new CliError(`not a filter of ${entity} exports: ${wrong.map((k) => `--${k}`).join(', ')}`);
+  try {
+    return schema.parse(given) as z.output<S>;
+  } catch (e) {
+    if (e instanceof ZodError)
+      throw new CliError(e.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+    throw e;
+  }
+}
+
+/** Opens the output file (a missing folder or no permission is reported before anything is exported). */
+async function openOutput(file: string): Promise<WriteStream> {
+  const out = createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    out.once('open', () => resolve());
+    out.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new CliError(`cannot write ${file}: ${e.code ?? e.message}`)),
+    );
   });
+  return out;
+}
+
+async function exportCommand(opts: {
+  ctx: RequestCtx;
+  entity: 'customers' | 'bills';
+  values: Record<string, unknown>;
+}): Promise<void> {
+  const { ctx, entity, values } = opts;
+  const file = String(values.out);
+  const query =
+    entity === 'customers'
+      ? exportQuery(entity, customerExportQuery, values)
+      : exportQuery(entity, billExportQuery, values);
+  const out = await openOutput(file);
+  const t0 = Date.now();
+  try {
+    if (entity === 'customers')
+      await exportCustomers({ ctx, query: query as z.output<typeof customerExportQuery>, out });
+    else await exportBills({ ctx, query: query as z.output<typeof billExportQuery>, out });
+    await finished(out);
+  } catch (e) {
+    out.destroy();
+    await rm(file, { force: true });
+    throw e;
+  }
+  const bytes = (await stat(file)).size;
+  const size = bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+  console.log(`wrote ${file} (${size}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv);
   const [command, entity, file] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
-    return command ? 0 : 1;
+    return command || values.help ? 0 : 1;
   }
+  if (positionals.length > 3 || (command === 'export' && positionals.length > 2))
+    throw new CliError(`unexpected argument: ${positionals.slice(command === 'export' ? 2 : 3).join(' ')}\n${USAGE}`);
+  const encoding = String(values.encoding ?? 'auto') as (typeof importEncodings)[number];
+  if (command === 'import') {
+    if (!importEntities.includes(entity as ImportEntity) || !file) throw new CliError(USAGE);
+    if (!importEncodings.includes(encoding)) throw new CliError(`--encoding: one of ${importEncodings.join(', ')}`);
+    if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en')
+      throw new CliError('--lang: zh or en');
+    await fileSize(file);
+  } else if (command === 'export') {
+    if (!values.out || (entity !== 'customers' && entity !== 'bills')) throw new CliError(USAGE);
+  } else throw new CliError(USAGE);
   const config = loadConfig();
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateDatabase(handle);
     const ctx = await actorContext({ db: handle.db, username: String(values.as ?? 'admin') });
     if (command === 'import') {
-      if (!importEntities.includes(entity as ImportEntity) || !file) throw new CliError(USAGE);
-      const encoding = String(values.encoding ?? 'auto') as (typeof importEncodings)[number];
-      if (!importEncodings.includes(encoding)) throw new CliError(`--encoding: one of ${importEncodings.join(', ')}`);
       if (!ctx.can('data.import')) throw new CliError(`${ctx.user.username} may not import data`);
       await importCommand({
         handle,
@@ -198,22 +323,13 @@ async function main(argv: string[]): Promise<number> {
         dryRun: Boolean(values['dry-run']),
         encoding,
         mapping: parseMapping(values.map as string | undefined),
+        lang: values.lang as 'zh' | 'en' | undefined,
       });
       return 0;
     }
-    if (command === 'export') {
-      if (!values.out || (entity !== 'customers' && entity !== 'bills')) throw new CliError(USAGE);
-      if (!ctx.can('data.export')) throw new CliError(`${ctx.user.username} may not export data`);
-      const { as: _as, out: _out, 'dry-run': _d, encoding: _e, map: _m, help: _h, ...filters } = values;
-      const out = createWriteStream(String(values.out));
-      const t0 = Date.now();
-      if (entity === 'customers') await exportCustomers({ ctx, query: customerExportQuery.parse(filters), out });
-      else await exportBills({ ctx, query: billExportQuery.parse(filters), out });
-      await finished(out);
-      console.log(`wrote ${values.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      return 0;
-    }
-    throw new CliError(USAGE);
+    if (!ctx.can('data.export')) throw new CliError(`${ctx.user.username} may not export data`);
+    await exportCommand({ ctx, entity: entity as 'customers' | 'bills', values });
+    return 0;
   } finally {
     await handle.close();
   }

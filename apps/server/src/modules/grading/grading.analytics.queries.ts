@@ -1,3 +1,4 @@
+import { type ArpuDimension, arpuDimensions, type MigrationGroup, migrationGroups } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Scope } from '../../platform/context';
@@ -118,8 +119,7 @@ group by 1 order by 1`,
 
 // ---------------------------------------------------------------- migration between two periods
 
-export const migrationGroups = ['upgraded', 'downgraded', 'inactive', 'potential', 'unstable', 'new', 'lost'] as const;
-export type MigrationGroup = (typeof migrationGroups)[number];
+export { type MigrationGroup, migrationGroups };
 
 const pairFrom = (
   from: string,
@@ -255,8 +255,7 @@ order by coalesce(b.measure_fen, a.measure_fen) desc, c.id limit ${lit(opts.limi
 
 // ---------------------------------------------------------------- ARPU / ARPA
 
-export const arpuDimensions = ['total', 'category', 'tier', 'industry', 'org_unit'] as const;
-export type ArpuDimension = (typeof arpuDimensions)[number];
+export { type ArpuDimension, arpuDimensions };
 
 export type ArpuRow = {
   period: string;

@@ -1,99 +1,35 @@
-import { z } from 'zod';
+import {
+  type AbcClass,
+  abcClasses,
+  type GradeImportance,
+  type GradeLayer,
+  type GradeReason,
+  type GradeTier,
+  gradeImportances,
+  gradeLayers,
+  gradeReasons,
+  gradeTiers,
+  period,
+  type RuleSetConfig,
+  type RuleSetStatus,
+  ruleSetConfig,
+  ruleSetStatuses,
+} from '@crm/contracts';
 
+export type { AbcClass, GradeReason, RuleSetConfig, RuleSetStatus };
+// The enums and the rule-set configuration schema are API contracts (packages/contracts/src/grading.ts); the
+// server-side names stay as they were.
+export { abcClasses, gradeReasons, ruleSetConfig, ruleSetStatuses };
 /** KA value tiers (DOMAIN.md section 3), lowest first. */
-export const tiers = ['crystal', 'gold', 'gem', 'platinum', 'jade', 'diamond'] as const;
-export type Tier = (typeof tiers)[number];
+export const tiers = gradeTiers;
+export type Tier = GradeTier;
 /** Value-pyramid layers, top first: the KA tiers, then the business and public customer bases. */
-export const layers = ['diamond', 'jade', 'platinum', 'gem', 'gold', 'crystal', 'business', 'public'] as const;
-export type Layer = (typeof layers)[number];
-export const abcClasses = ['A', 'B', 'C'] as const;
-export type AbcClass = (typeof abcClasses)[number];
+export const layers = gradeLayers;
+export type Layer = GradeLayer;
 /** KA importance: important organisations, else general KA split by monthly spend. */
-export const importances = ['important', 'extra_large', 'ordinary', 'below_threshold'] as const;
-export type Importance = (typeof importances)[number];
-export const ruleSetStatuses = ['draft', 'active', 'retired'] as const;
-export type RuleSetStatus = (typeof ruleSetStatuses)[number];
-/** Why a customer got its tier. */
-export const gradeReasons = ['threshold', 'held', 'downgraded', 'no_spend', 'untiered'] as const;
-export type GradeReason = (typeof gradeReasons)[number];
-
-const categoryEnum = z.enum(['key_account', 'business', 'public']);
-const orgTypeEnum = z.enum(['government', 'public_security', 'fortune500', 'education', 'enterprise', 'sme', 'other']);
-const fenAmount = z.number().int().min(0).max(1e13);
-export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
-
-/** A versioned grading rule set. Money thresholds in fen; lower bounds inclusive, upper bounds exclusive. */
-export const ruleSetConfig = z
-  .object({
-    measure: z.object({
-      /** The value measure is the average monthly spend over the last `months` periods (including the graded one). */
-      months: z.number().int().min(1).max(12),
-      /** `skip`: average over the months that have a bill; `zero`: missing months count as zero spend. */
-      missingMonths: z.enum(['skip', 'zero']),
-    }),
-    tiers: z.object({
-      categories: z.array(categoryEnum).min(1),
-      /** Lower bound (fen) of each tier; crystal starts at 0. */
-      minFen: z.object({
-        crystal: z.literal(0),
-        gold: fenAmount,
-        gem: fenAmount,
-        platinum: fenAmount,
-        jade: fenAmount,
-        diamond: fenAmount,
-      }),
-    }),
-    hysteresis: z.object({
-      /** A downgrade happens only after this many consecutive periods below the current tier (1 = at once). */
-      downgradeAfter: z.number().int().min(1).max(12),
-    }),
-    importance: z.object({
-      importantOrgTypes: z.array(orgTypeEnum),
-      ordinaryMinFen: fenAmount,
-      extraLargeMinFen: fenAmount,
-    }),
-    stars: z.object({
-      categories: z.array(categoryEnum),
-      /** Every one of the last `months` consecutive periods must reach the bar. */
-      months: z.number().int().min(1).max(12),
-      /** Minimum monthly spend (fen, inclusive) for 3, 4 and 5 stars. */
-      minMonthlyFen: z.object({ three: fenAmount, four: fenAmount, five: fenAmount }),
-    }),
-    abc: z.object({
-      /** Share of total revenue made by class A customers (the top customers), then by class B. */
-      aShare: z.number().gt(0).lt(1),
-      bShare: z.number().gt(0).lt(1),
-      partitionByCategory: z.boolean(),
-    }),
-  })
-  .superRefine((c, ctx) => {
-    const m = c.tiers.minFen;
-    for (let i = 1; i < tiers.length; i++) {
-      if (m[tiers[i]] <= m[tiers[i - 1]]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', 'minFen', tiers[i]],
-          message: `must be above the ${tiers[i - 1]} bound`,
-        });
-      }
-    }
-    const s = c.stars.minMonthlyFen;
-    if (!(s.three < s.four && s.four < s.five))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stars', 'minMonthlyFen'],
-        message: 'bars must rise: three < four < five',
-      });
-    if (c.abc.aShare + c.abc.bShare >= 1)
-      ctx.addIssue({ code: 'custom', path: ['abc', 'bShare'], message: 'aShare + bShare must stay below 1' });
-    if (c.importance.ordinaryMinFen >= c.importance.extraLargeMinFen)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['importance', 'extraLargeMinFen'],
-        message: 'must be above ordinaryMinFen',
-      });
-  });
-export type RuleSetConfig = z.infer<typeof ruleSetConfig>;
+export const importances = gradeImportances;
+export type Importance = GradeImportance;
+export const periodSchema = period;
 
 const yuan = (y: number) => y * 100;
 

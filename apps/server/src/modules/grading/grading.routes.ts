@@ -1,11 +1,24 @@
-import { idParam, pageOf, pageQuery } from '@crm/contracts';
+import {
+  customerGrading,
+  gradingRun,
+  gradingRunCreate,
+  gradingRunPage,
+  gradingRunQuery,
+  idParam,
+  moverPage,
+  moverQuery,
+  ruleSet,
+  ruleSetCreate,
+  ruleSetPreview,
+  ruleSetPreviewQuery,
+  ruleSetUpdate,
+} from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { registerGradingAnalyticsRoutes } from './grading.analytics.routes';
-import { layers, periodSchema, ruleSetConfig, ruleSetStatuses } from './grading.models';
 import {
   activateRuleSet,
   createRuleSet,
@@ -18,140 +31,6 @@ import {
 } from './grading.rules.service';
 import { getCustomerGradingForViewer, getRun, listRuns, startRun } from './grading.service';
 
-const ruleSet = z.object({
-  id: z.number().int(),
-  version: z.number().int(),
-  name: z.string(),
-  status: z.enum(ruleSetStatuses),
-  effectiveFrom: periodSchema,
-  effectiveTo: z.string().nullable(),
-  config: ruleSetConfig,
-  notes: z.string().nullable(),
-  createdBy: z.number().int().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  activatedAt: z.string().nullable(),
-});
-const ruleSetCreate = z.object({
-  name: z.string().trim().min(1).max(100),
-  effectiveFrom: periodSchema,
-  config: ruleSetConfig.optional(),
-  copyFromId: z.number().int().positive().optional(),
-  notes: z.string().max(2000).nullable().optional(),
-});
-const ruleSetUpdate = ruleSetCreate.omit({ copyFromId: true }).partial();
-
-const layerEnum = z.enum(layers);
-const preview = z.object({
-  ruleSetId: z.number().int(),
-  ruleSetVersion: z.number().int(),
-  period: z.string(),
-  baselineGraded: z.boolean(),
-  customers: z.number().int(),
-  moved: z.number().int(),
-  starsChanged: z.number().int(),
-  abcChanged: z.number().int(),
-  layers: z.array(
-    z.object({
-      layer: layerEnum,
-      currentCustomers: z.number().int(),
-      proposedCustomers: z.number().int(),
-      currentRevenueFen: z.number(),
-      proposedRevenueFen: z.number(),
-    }),
-  ),
-  matrix: z.array(
-    z.object({
-      fromLayer: z.string().nullable(),
-      toLayer: z.string(),
-      customers: z.number().int(),
-      revenueFen: z.number(),
-    }),
-  ),
-});
-const mover = z.object({
-  customerId: z.number().int(),
-  customerNo: z.string(),
-  name: z.string(),
-  fromLayer: z.string().nullable(),
-  toLayer: z.string(),
-  measureFen: z.number(),
-  spendFen: z.number(),
-});
-
-const run = z.object({
-  id: z.number().int(),
-  period: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  trigger: z.enum(['manual', 'schedule']),
-  jobId: z.number().int().nullable(),
-  ruleSetId: z.number().int().nullable(),
-  ruleSetVersion: z.number().int().nullable(),
-  gradedCount: z.number().int().nullable(),
-  changedCount: z.number().int().nullable(),
-  summary: z.record(z.string(), z.unknown()).nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().int().nullable(),
-  createdBy: z.number().int().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
-});
-
-const historyItem = z.object({
-  period: z.string(),
-  layer: z.string(),
-  tier: z.string().nullable(),
-  stars: z.number().int().nullable(),
-  abcClass: z.string(),
-  importance: z.string().nullable(),
-  measureFen: z.number(),
-  spendFen: z.number(),
-  reason: z.string(),
-  held: z.boolean(),
-  ruleSetVersion: z.number().int(),
-});
-/** The grading of one customer; every field but `customerId` and `history` is null before the first grading. */
-const customerGrading = z.object({
-  customerId: z.number().int(),
-  period: z.string().nullable(),
-  category: z.string().nullable(),
-  layer: z.string().nullable(),
-  tier: z.string().nullable(),
-  stars: z.number().int().nullable(),
-  abcClass: z.string().nullable(),
-  importance: z.string().nullable(),
-  measureFen: z.number().nullable(),
-  measure: z
-    .object({
-      kind: z.literal('avg_monthly_spend'),
-      valueFen: z.number(),
-      sumFen: z.number(),
-      months: z.number().int(),
-      monthsUsed: z.number().int(),
-      divisor: z.number().int(),
-      missingMonths: z.enum(['skip', 'zero']),
-      fromPeriod: z.string(),
-      toPeriod: z.string(),
-    })
-    .nullable(),
-  spendFen: z.number().nullable(),
-  reason: z.string().nullable(),
-  potential: z.boolean().nullable(),
-  ruleSet: z.object({ id: z.number().int(), version: z.number().int(), name: z.string() }).nullable(),
-  explanation: z.record(z.string(), z.unknown()).nullable(),
-  history: z.array(historyItem),
-  events: z.array(
-    z.object({
-      period: z.string(),
-      kind: z.string(),
-      fromValue: z.string().nullable(),
-      toValue: z.string().nullable(),
-      direction: z.string(),
-    }),
-  ),
-});
 const ungraded = (customerId: number) => ({
   customerId,
   period: null,
@@ -212,8 +91,8 @@ export function registerGradingRoutes(app: FastifyInstance, deps: RouteDeps): vo
         tags,
         description: 'What-if: the tiers the rule set would give for a period, against the grades stored for it.',
         params: idParam,
-        querystring: z.object({ period: periodSchema.optional() }),
-        response: { 200: preview },
+        querystring: ruleSetPreviewQuery,
+        response: { 200: ruleSetPreview },
       },
     },
     async (request) =>
@@ -229,12 +108,8 @@ export function registerGradingRoutes(app: FastifyInstance, deps: RouteDeps): vo
       schema: {
         tags,
         params: idParam,
-        querystring: pageQuery.extend({
-          period: periodSchema.optional(),
-          from: layerEnum.optional(),
-          to: layerEnum.optional(),
-        }),
-        response: { 200: pageOf(mover).extend({ period: z.string() }) },
+        querystring: moverQuery,
+        response: { 200: moverPage },
       },
     },
     async (request) =>
@@ -258,8 +133,8 @@ export function registerGradingRoutes(app: FastifyInstance, deps: RouteDeps): vo
         tags,
         description:
           'Queues a grading of every customer for the period (a durable job); poll GET /api/grading/runs/{id}.',
-        body: z.object({ period: periodSchema }),
-        response: { 202: run },
+        body: gradingRunCreate,
+        response: { 202: gradingRun },
       },
     },
     async (request, reply) =>
@@ -272,14 +147,16 @@ export function registerGradingRoutes(app: FastifyInstance, deps: RouteDeps): vo
     {
       schema: {
         tags,
-        querystring: pageQuery.extend({ period: periodSchema.optional() }),
-        response: { 200: pageOf(run) },
+        querystring: gradingRunQuery,
+        response: { 200: gradingRunPage },
       },
     },
     async (request) => listRuns({ ctx: ctxOf(request, db, 'grading.read'), filter: request.query }),
   );
-  r.get('/api/grading/runs/:id', { schema: { tags, params: idParam, response: { 200: run } } }, async (request) =>
-    getRun({ ctx: ctxOf(request, db, 'grading.read'), id: request.params.id }),
+  r.get(
+    '/api/grading/runs/:id',
+    { schema: { tags, params: idParam, response: { 200: gradingRun } } },
+    async (request) => getRun({ ctx: ctxOf(request, db, 'grading.read'), id: request.params.id }),
   );
 
   r.get(

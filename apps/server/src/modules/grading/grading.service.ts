@@ -1,3 +1,4 @@
+import type { GradingExplanation } from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { type Actor, type RequestCtx, systemActor } from '../../platform/context';
 import { recordAudit } from '../audit/audit.service';
@@ -204,30 +205,7 @@ export type CustomerGrading = {
   reason: string;
   potential: boolean;
   ruleSet: { id: number; version: number; name: string };
-  explanation: {
-    tier: {
-      raw: string;
-      rawLowerFen: number;
-      rawUpperFen: number | null;
-      previous: string | null;
-      held: boolean;
-      belowCount: number;
-      downgradeAfter: number;
-    } | null;
-    stars: {
-      months: number;
-      /** Consecutive months up to the period at or above each bar. */
-      streaks: { three: number; four: number; five: number };
-      barsFen: { three: number; four: number; five: number };
-    } | null;
-    abc: { aShare: number; bShare: number; partitionByCategory: boolean };
-    importance: {
-      organizationType: string | null;
-      importantOrgTypes: string[];
-      ordinaryMinFen: number;
-      extraLargeMinFen: number;
-    } | null;
-  };
+  explanation: GradingExplanation;
   history: GradeHistoryItem[];
   events: { period: string; kind: string; fromValue: string | null; toValue: string | null; direction: string }[];
 };

@@ -234,9 +234,9 @@ export async function runCommit(opts: {
 
 /**
  * Business failures (AppError) end the run as `failed` at once; other errors are retried by the job queue and mark
- * the run failed only after the last attempt.
+ * the run failed only after the last attempt. The CLI runs its steps through it too (as the last attempt).
  */
-async function settle<T>(handle: DbHandle, runId: number, lastAttempt: boolean, work: () => Promise<T>) {
+export async function settleRun<T>(handle: DbHandle, runId: number, lastAttempt: boolean, work: () => Promise<T>) {
   try {
     return await work();
   } catch (e) {
@@ -255,11 +255,11 @@ export type ImportCommittedHook = (opts: { db: DbHandle['db']; runId: number; en
 export function registerImportJobs(hooks: { onCommitted?: ImportCommittedHook } = {}): void {
   registerJobHandler(IMPORT_VALIDATE_JOB, ({ handle, job, progress }) => {
     const runId = (job.payload as { runId: number }).runId;
-    return settle(handle, runId, job.attempts >= job.maxAttempts, () => runValidation({ handle, runId, progress }));
+    return settleRun(handle, runId, job.attempts >= job.maxAttempts, () => runValidation({ handle, runId, progress }));
   });
   registerJobHandler(IMPORT_COMMIT_JOB, ({ handle, job, progress }) => {
     const runId = (job.payload as { runId: number }).runId;
-    return settle(handle, runId, job.attempts >= job.maxAttempts, async () => {
+    return settleRun(handle, runId, job.attempts >= job.maxAttempts, async () => {
       const result = await runCommit({ handle, runId, progress });
       const run = await repo.findRun(handle.db, runId);
       if (run?.status === 'committed') await hooks.onCommitted?.({ db: handle.db, runId, entity: run.entity });

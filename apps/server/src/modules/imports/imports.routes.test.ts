@@ -98,7 +98,16 @@ describe('bill import: dry run, commit, idempotency', () => {
     const lines = report.body.trim().split('\r\n');
     expect(lines[0]).toBe('行号,列,值,原因');
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toBe('12,账期,2024-13,not a billing period (YYYY-MM)');
+    expect(lines[1]).toBe('12,账期,2024-13,不是有效账期（YYYY-MM）');
+    const reportEn = await t.app.inject({
+      method: 'GET',
+      url: `/api/imports/${validated.id}/errors.csv?lang=en`,
+      headers: finance.headers,
+    });
+    expect(reportEn.body.trim().split('\r\n').slice(0, 2)).toEqual([
+      'row,column,value,reason',
+      '12,账期,2024-13,not a billing period (YYYY-MM)',
+    ]);
 
     const first = await importFile({
       app: t.app,
@@ -261,6 +270,9 @@ describe('file formats and encodings', () => {
     await back.xlsx.load(tpl.rawPayload as never);
     expect(back.worksheets[0].getRow(1).getCell(1).value).toBe('账户编号');
     expect(back.worksheets[0].getRow(1).getCell(2).value).toBe('账期');
+    // The example row: a usable account number, amounts as numbers (not text) in Excel.
+    expect(back.worksheets[0].getRow(2).getCell(1).value).toBe('A0000000001');
+    expect(back.worksheets[0].getRow(2).getCell(9).value).toBe(3580.5);
   });
 
   it('refuses other file types', async () => {

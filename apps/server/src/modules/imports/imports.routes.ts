@@ -1,6 +1,7 @@
 import {
   exportFormats,
   exportLang,
+  type ImportField,
   idParam,
   importDryRunRequest,
   importEntities,
@@ -31,6 +32,7 @@ import {
 } from './imports.service';
 
 const entityQuery = z.object({ entity: z.enum(importEntities) });
+const numeric = (f: ImportField) => f.kind === 'yuan' || f.kind === 'int';
 
 export function registerImportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { db } = deps;
@@ -140,8 +142,13 @@ export function registerImportRoutes(app: FastifyInstance, deps: RouteDeps): voi
           format,
           lang,
           sheetName: entity,
-          columns: fields.map((f, i) => ({ zh: f.zh, en: f.en, cell: (row) => row[i] || null })),
-          textColumns: fields.map((f, i) => (f.kind === 'yuan' || f.kind === 'int' ? -1 : i)).filter((i) => i >= 0),
+          columns: fields.map((f, i) => ({
+            zh: f.zh,
+            en: f.en,
+            // Amounts and counts as numbers, so Excel does not flag the example as "number stored as text".
+            cell: (row) => (!row[i] ? null : numeric(f) && format === 'xlsx' ? Number(row[i]) : row[i]),
+          })),
+          textColumns: fields.map((f, i) => (numeric(f) ? -1 : i)).filter((i) => i >= 0),
           out,
           produce: (sink) => sink([example]),
         }),

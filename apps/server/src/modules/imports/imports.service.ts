@@ -10,6 +10,7 @@ import {
   type ImportError,
   type ImportRun,
   importFields,
+  importReasonZh,
 } from '@crm/contracts';
 import type { AppConfig } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
@@ -239,11 +240,13 @@ export async function errorReport(opts: {
 }): Promise<{ fileName: string; chunks: AsyncIterable<string> }> {
   const run = await visibleRun(opts.ctx, opts.id);
   const head = opts.lang === 'zh' ? ['行号', '列', '值', '原因'] : ['row', 'column', 'value', 'reason'];
+  const reasonText = opts.lang === 'zh' ? importReasonZh : (reason: string) => reason;
   const db = opts.ctx.db;
   async function* chunks() {
     yield `\uFEFF${head.join(',')}\r\n`;
     for await (const page of repo.iterateErrors(db, run.id)) {
-      yield `${page.map((e) => [e.rowNo, e.column, e.value, e.reason].map(csvCell).join(',')).join('\r\n')}\r\n`;
+      const lines = page.map((e) => [e.rowNo, e.column, e.value, reasonText(e.reason)].map(csvCell).join(','));
+      yield `${lines.join('\r\n')}\r\n`;
     }
   }
   return { fileName: `import-${run.id}-errors.csv`, chunks: chunks() };

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { Dropdown } from 'antd';
 import { buildUrl } from '../../api/client';
 import { useAuth } from '../../auth';
@@ -32,7 +32,7 @@ export function ExportButton({ entity, filters = {} }: ExportButtonProps) {
   };
   return (
     <Dropdown.Button
-      icon={<DownloadOutlined />}
+      icon={<DownOutlined />}
       onClick={() => download('xlsx')}
       menu={{
         items: [
@@ -42,7 +42,7 @@ export function ExportButton({ entity, filters = {} }: ExportButtonProps) {
         onClick: ({ key }) => download(key as 'xlsx' | 'csv'),
       }}
     >
-      {t('exports.button')}
+      <DownloadOutlined /> {t('exports.button')}
     </Dropdown.Button>
   );
 }

@@ -42,21 +42,54 @@ export function ImportHistoryPage() {
           {
             title: t('imports.entity'),
             dataIndex: 'entity',
+            width: 140,
             valueEnum: Object.fromEntries(importEntities.map((e) => [e, { text: t(`imports.entity.${e}`) }])),
           },
-          { title: t('imports.file'), dataIndex: 'fileName', hideInSearch: true, ellipsis: true },
+          {
+            title: t('imports.file'),
+            dataIndex: 'fileName',
+            hideInSearch: true,
+            ellipsis: true,
+            width: 260,
+            render: (_, r) => <Link to={`/imports/${r.id}`}>{r.fileName}</Link>,
+          },
           {
             title: t('imports.statusLabel'),
             dataIndex: 'status',
             hideInSearch: true,
             render: (_, r) => <Tag color={statusColor[r.status]}>{t(`imports.status.${r.status}`)}</Tag>,
           },
-          { title: t('imports.count.rows'), hideInSearch: true, render: (_, r) => r.counts.rows },
-          { title: t('imports.count.inserts'), hideInSearch: true, render: (_, r) => r.counts.inserts },
-          { title: t('imports.count.updates'), hideInSearch: true, render: (_, r) => r.counts.updates },
-          { title: t('imports.count.errors'), hideInSearch: true, render: (_, r) => r.counts.errors },
+          {
+            title: t('imports.count.rows'),
+            hideInSearch: true,
+            align: 'right',
+            render: (_, r) => r.counts.rows.toLocaleString(),
+          },
+          {
+            title: t('imports.count.inserts'),
+            hideInSearch: true,
+            align: 'right',
+            render: (_, r) => r.counts.inserts.toLocaleString(),
+          },
+          {
+            title: t('imports.count.updates'),
+            hideInSearch: true,
+            align: 'right',
+            render: (_, r) => r.counts.updates.toLocaleString(),
+          },
+          {
+            title: t('imports.count.errors'),
+            hideInSearch: true,
+            align: 'right',
+            render: (_, r) => r.counts.errors.toLocaleString(),
+          },
           { title: t('imports.by'), dataIndex: 'createdBy', hideInSearch: true },
-          { title: t('imports.at'), hideInSearch: true, render: (_, r) => formatDateTime(r.createdAt) },
+          {
+            title: t('imports.at'),
+            hideInSearch: true,
+            width: 170,
+            render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt)}</span>,
+          },
         ]}
       />
     </PageContainer>

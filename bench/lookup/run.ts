@@ -2,11 +2,14 @@
 // operator, driven by autocannon from this process while the server runs as a child process; then `pgbench -S` on the
 // same PostgreSQL server for the same duration. Prints requests/s, p50/p99 latency, pgbench TPS and the ratio.
 //
-//   npx tsx bench/lookup/run.ts [--customers 1000000] [--duration 30] [--connections 16] [--url postgres://...]
+//   npx tsx bench/lookup/run.ts [--customers 1000000] [--duration 30] [--connections 16] [--workers 2]
+//                               [--driver autocannon] [--reference] [--url postgres://...]
 //
 // Databases `crm_bench_lookup` (kept between runs unless --fresh: building 1M customers takes minutes) and
 // `crm_bench_pgbench` (pgbench -i -s 10). Loopback only; every loop is bounded by --duration.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -18,8 +21,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '16' },
     port: { type: 'string', default: '3990' },
+    workers: { type: 'string', default: '1' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     fresh: { type: 'boolean', default: false },
+    driver: { type: 'string', default: 'wrk' },
+    reference: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.customers);
@@ -85,6 +91,7 @@ function startServer(): ChildProcess {
       HOST: '127.0.0.1',
       CRM_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      WORKERS: values.workers,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -120,6 +127,80 @@ async function apiToken(base: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+type Load = { driver: string; rps: number; p50: number; p99: number; errors: number; total: number };
+
+const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
+
+/**
+ * wrk (C, epoll; Debian package `wrk`) when installed: its per-request cost is close to pgbench's client, so the
+ * ratio compares the server paths rather than the load generators. Random existing numbers via a Lua script.
+ */
+function driveWithWrk(base: string, token: string): Load {
+  const script = path.join(tmpdir(), `crm-bench-lookup-${process.pid}.lua`);
+  writeFileSync(
+    script,
+    `wrk.headers["authorization"] = "Bearer ${token}"
+math.randomseed(${Date.now() % 1_000_000})
+request = function()
+  return wrk.format("GET", "/api/customers/lookup?phone=139" .. string.format("%08d", math.random(1, ${N})))
+end
+`,
+  );
+  console.log(`driving GET /api/customers/lookup with wrk for ${duration} s, ${connections} connections ...`);
+  const run = spawnSync(
+    'wrk',
+    ['-t', '2', '-c', String(connections), '-d', `${duration}s`, '--latency', '-s', script, base],
+    { encoding: 'utf8' },
+  );
+  rmSync(script, { force: true });
+  if (run.status !== 0) throw new Error(`wrk failed: ${run.stderr}`);
+  const out = run.stdout;
+  const ms = (label: string) => {
+    const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) throw new Error(`no ${label}% latency in: ${out}`);
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((a, x) => a + Number(x), 0) : 0);
+  return {
+    driver: 'wrk',
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: ms('50'),
+    p99: ms('99'),
+    errors,
+    total,
+  };
+}
+
+async function driveWithAutocannon(base: string, token: string): Promise<Load> {
+  console.log(`driving GET /api/customers/lookup with autocannon for ${duration} s, ${connections} connections ...`);
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/customers/lookup?phone=${mobileOf(1 + Math.floor(Math.random() * N))}`,
+        }),
+      },
+    ],
+  });
+  return {
+    driver: 'autocannon',
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
 function pgbench(): number {
   const db = 'crm_bench_pgbench';
   const exists = spawnSync('psql', [serverUrl.toString(), '-tAc', `select 1 from pg_database where datname='${db}'`], {
@@ -143,6 +224,7 @@ async function main() {
   await ensureOperator();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer();
+  let tpsOrNull: number | null = null;
   try {
     await waitForServer(base);
     const token = await apiToken(base);
@@ -150,36 +232,54 @@ async function main() {
       headers: { authorization: `Bearer ${token}` },
     });
     if (!check.ok) throw new Error(`lookup check failed: ${check.status} ${await check.text()}`);
-    console.log(`driving GET /api/customers/lookup for ${duration} s with ${connections} connections ...`);
-    const result = await autocannon({
-      url: base,
-      connections,
-      duration,
-      headers: { authorization: `Bearer ${token}` },
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/customers/lookup?phone=${mobileOf(1 + Math.floor(Math.random() * N))}`,
-          }),
-        },
-      ],
-    });
-    const rps = result.requests.average;
-    const errors = result.non2xx + result.errors + result.timeouts;
+    const load =
+      hasWrk() && values.driver !== 'autocannon' ? driveWithWrk(base, token) : await driveWithAutocannon(base, token);
+    const { rps, p50, p99, errors, total, driver } = load;
     console.log(`running pgbench -S for ${duration} s with ${connections} clients ...`);
     const tps = pgbench();
+    tpsOrNull = tps;
     const ratio = rps / tps;
     console.log(
-      `\nlookup: ${Math.round(rps).toLocaleString()} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors / non-2xx of ${result.requests.total}`,
+      `\nlookup (${driver}, ${values.workers} server processes): ${Math.round(rps).toLocaleString()} requests/s, p50 ${p50} ms, p99 ${p99} ms, ${errors} errors / non-2xx of ${total}`,
     );
     console.log(`pgbench -S: ${Math.round(tps).toLocaleString()} TPS`);
     console.log(
-      `ratio lookup / pgbench: ${(ratio * 100).toFixed(0)}% (target >= 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}); p99 < 25 ms: ${result.latency.p99 < 25 ? 'met' : 'NOT met'}`,
+      `ratio lookup / pgbench: ${(ratio * 100).toFixed(0)}% (target >= 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}); p99 < 25 ms: ${p99 < 25 ? 'met' : 'NOT met'}`,
     );
   } finally {
     server.kill('SIGTERM');
+  }
+  if (values.reference) await runReference(tpsOrNull);
+}
+
+/** The same load against bare-server.ts: the floor of any Node.js HTTP service on this machine. */
+async function runReference(tps: number | null) {
+  const refPort = port + 1;
+  const base = `http://127.0.0.1:${refPort}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lookup/bare-server.ts'], {
+    cwd: repo,
+    env: { ...process.env, DATABASE_URL: urlOf(DB), PORT: String(refPort) },
+    stdio: 'inherit',
+  });
+  try {
+    for (let i = 0; i < 60; i++) {
+      if (
+        await fetch(`${base}/api/customers/lookup?phone=${mobileOf(42)}`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const load =
+      hasWrk() && values.driver !== 'autocannon' ? driveWithWrk(base, 'none') : await driveWithAutocannon(base, 'none');
+    const ratio = tps ? ` = ${((load.rps / tps) * 100).toFixed(0)}% of pgbench -S` : '';
+    console.log(
+      `reference (bare node:http + pg, ${load.driver}): ${Math.round(load.rps).toLocaleString()} requests/s, p50 ${load.p50} ms, p99 ${load.p99} ms${ratio}`,
+    );
+  } finally {
+    child.kill('SIGTERM');
   }
 }
 

@@ -14,6 +14,8 @@ export type AppConfig = {
   loginRateLimit: { max: number; windowMs: number };
   demo: boolean;
   initialAdminPassword: string | undefined;
+  /** Server processes sharing the port (PostgreSQL only). */
+  workers: number;
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The demo operator (with its known passwords) is loaded only on the embedded database, or when asked for.
     demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
+    workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
   };
 }

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -9,9 +10,11 @@ import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
 import { startJobWorker } from './modules/jobs/jobs.service';
 import { bootstrapAdministrator, countUsers } from './modules/org/org.service';
 
-async function main() {
-  const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+type Config = ReturnType<typeof loadConfig>;
+type Handle = Awaited<ReturnType<typeof openDatabase>>;
+
+/** Migrates the database and, when it is empty, loads the demo operator or creates the first administrator. */
+async function prepareDatabase(config: Config, handle: Handle) {
   await migrateDatabase(handle);
 
   if ((await countUsers({ db: handle.db })) === 0) {
@@ -28,11 +31,20 @@ async function main() {
         console.log(`  username: admin   password: ${password}   (shown once; change it)`);
     }
   }
+}
 
+/** Serves the UI and API in this process; runs the job worker when `runJobs` (one process of a cluster). */
+async function serve(config: Config, handle: Handle, runJobs: boolean) {
   const app = await buildApp({ handle, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   await app.listen({ port: config.port, host: config.host });
   registerAllJobs();
-  const worker = startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) });
+  const worker = runJobs ? startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) }) : null;
+  if (cluster.isWorker)
+    return stopOn(async () => {
+      await worker?.stop();
+      await app.close();
+      await handle.close();
+    });
   const url = `http://localhost:${config.port}`;
   console.log(`\nTelecom CRM is running at ${url}   (API docs: ${url}/docs)`);
   console.log(
@@ -43,11 +55,51 @@ async function main() {
     for (const l of demoLogins) console.log(`  ${l.username.padEnd(12)} ${l.description}`);
   }
 
-  const shutdown = async () => {
-    await worker.stop();
+  stopOn(async () => {
+    await worker?.stop();
     await app.close();
     await handle.close();
+  });
+}
+
+function stopOn(stop: () => Promise<void>) {
+  const shutdown = async () => {
+    await stop();
     process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+/**
+ * WORKERS=N (PostgreSQL only; the embedded PGlite belongs to one process) serves from N processes sharing the port:
+ * the primary prepares the database, then forks the workers and replaces any that dies; the first one runs the jobs.
+ */
+async function main() {
+  const config = loadConfig();
+  if (cluster.isWorker) {
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    return serve(config, handle, process.env.CRM_RUN_JOBS === 'true');
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await prepareDatabase(config, handle);
+  if (config.workers <= 1 || !config.databaseUrl) return serve(config, handle, true);
+  await handle.close();
+  const fork = (runJobs: boolean) => {
+    const w = cluster.fork({ CRM_RUN_JOBS: String(runJobs) });
+    w.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+      fork(runJobs);
+    });
+  };
+  let stopping = false;
+  for (let i = 0; i < config.workers; i++) fork(i === 0);
+  const url = `http://localhost:${config.port}`;
+  console.log(`\nTelecom CRM is running at ${url} with ${config.workers} worker processes   (API docs: ${url}/docs)`);
+  const shutdown = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -28,9 +29,52 @@ export type DbHandle = {
 // Money and counts come back from PostgreSQL as strings for bigint/numeric; parse int8 as a JS number (safe < 2^53).
 pg.types.setTypeParser(20, (v) => Number(v));
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * The embedded database belongs to one process: two processes writing the same data directory corrupt it. A lock
+ * file (`<dataDir>.lock`) holding the owner's pid is created exclusively; a lock left by a process that no longer runs is taken over.
+ * Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  // Beside the directory, not in it: PGlite initialises a new database only in an empty directory.
+  const file = `${path.resolve(dataDir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (owner && owner !== process.pid && alive(owner))
+        throw new Error(
+          `The embedded database at ${dataDir} is in use by process ${owner} (a running server or CLI). Stop it first, or use DATABASE_URL.`,
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database at ${dataDir}`);
+}
+
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } }).catch((e) => {
+    release();
+    throw e;
+  });
   await client.exec("SET TIME ZONE 'Asia/Shanghai'");
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -39,7 +83,10 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     exec: async (sql) => {
       await client.exec(sql);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
     pglite: client,
   };
 }

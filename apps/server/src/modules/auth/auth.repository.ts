@@ -43,7 +43,12 @@ export async function deleteExpiredSessions(db: DbOrTx, now: Date) {
 
 export async function findTokenPrincipal(db: DbOrTx, tokenHash: string, now: Date) {
   const [row] = await db
-    .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      ...principalColumns,
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))

@@ -3,6 +3,7 @@ import type { CustomerListQuery } from '@crm/contracts';
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { orgUnits, users } from '../org/org.table';
@@ -176,43 +177,59 @@ export type LookupRow = {
   matchedContactName: string | null;
 };
 
+const lookupCard = sql`c.id, c.customer_no as "customerNo", p.name, c.category, c.status,
+  c.organization_type as "organizationType", c.account_manager_id as "accountManagerId",
+  u.display_name as "accountManagerName", u.phone as "accountManagerPhone", o.name as "orgUnitName"`;
+
 /**
- * The hotline's caller identification in one round trip: the first in-scope match of the party mobile, a contact
- * mobile or phone, or a live product's service number (each an index lookup), with the caller card's names.
+ * The hotline's caller identification: the first in-scope match of the party mobile, then a contact's mobile or
+ * phone, then a live product's service number (each an index lookup), with the caller card's names. Nearly every
+ * caller is found by the first: it is its own statement (about half the work of the four-way union), and the union
+ * of the other three runs only when it finds nobody. Both are prepared statements: planning them costs more than
+ * running them.
  */
 export async function lookupByPhone(db: DbOrTx, scope: Scope, phone: string): Promise<LookupRow | undefined> {
-  const inScope = scopeCondition(scope);
-  const result = await db.execute(sql`
+  const inScope = scopeCondition(scope, 'c');
+  const [byMobile] = await executePrepared<LookupRow>(
+    db,
+    sql`select ${lookupCard}, 'party_mobile' as "matchedBy", null::text as "matchedContactName"
+      from parties p
+      join customers c on c.party_id = p.id
+      join org_units o on o.id = c.org_unit_id
+      left join users u on u.id = c.account_manager_id
+     where p.mobile = ${phone} and ${inScope}
+     order by c.id
+     limit 1`,
+  );
+  if (byMobile) return byMobile;
+  const inScopeHit = scopeCondition(scope);
+  const [other] = await executePrepared<LookupRow>(
+    db,
+    sql`
     with hit as (
-      (select customers.id as customer_id, 1 as rank, 'party_mobile' as matched_by, null::text as contact_name
-         from parties join customers on customers.party_id = parties.id
-        where parties.mobile = ${phone} and ${inScope})
-      union all
-      (select customers.id, 2, 'contact', contacts.name
+      (select customers.id as customer_id, 2 as rank, 'contact' as matched_by, contacts.name as contact_name
          from contacts join customers on customers.id = contacts.customer_id
-        where contacts.mobile = ${phone} and ${inScope})
+        where contacts.mobile = ${phone} and ${inScopeHit})
       union all
       (select customers.id, 3, 'contact', contacts.name
          from contacts join customers on customers.id = contacts.customer_id
-        where contacts.phone = ${phone} and ${inScope})
+        where contacts.phone = ${phone} and ${inScopeHit})
       union all
       (select customers.id, 4, 'service_number', null
          from product_instances join customers on customers.id = product_instances.customer_id
         where product_instances.service_number = ${phone} and product_instances.status <> 'terminated'
-          and ${inScope})
+          and ${inScopeHit})
       order by rank, customer_id
       limit 1
     )
-    select c.id, c.customer_no as "customerNo", p.name, c.category, c.status,
-           c.organization_type as "organizationType", c.account_manager_id as "accountManagerId",
-           u.display_name as "accountManagerName", u.phone as "accountManagerPhone", o.name as "orgUnitName",
-           hit.matched_by as "matchedBy", hit.contact_name as "matchedContactName"
+    select ${lookupCard}, hit.matched_by as "matchedBy", hit.contact_name as "matchedContactName"
       from hit
       join customers c on c.id = hit.customer_id
       join parties p on p.id = c.party_id
       join org_units o on o.id = c.org_unit_id
-      left join users u on u.id = c.account_manager_id`);
-  return rowsOf<LookupRow>(result)[0];
+      left join users u on u.id = c.account_manager_id`,
+  );
+  return other;
 }
 
 export async function insertParty(db: DbOrTx, values: typeof parties.$inferInsert): Promise<PartyRow> {

@@ -209,6 +209,41 @@ async function main() {
     await shot(page, '04-bills');
   });
 
+  let customerUrl = '';
+  await step('the header bell opens the latest alerts', async () => {
+    customerUrl = page.url();
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-panel').waitFor();
+    await shot(page, '05a-bell');
+    await page.getByTestId('notification-bell').click();
+  });
+
+  await step('the demo S1 order in fulfilment shows its steps', async () => {
+    await page.goto(`${base}/ka/orders`);
+    const order = page.getByRole('link', { name: /^SO\d+/ }).first();
+    // Staff who fulfil steps land on "my steps"; the order list is the other tab.
+    if (
+      !(await order.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await page.getByRole('tab').nth(1).click();
+    await order.click();
+    await page.waitForURL(/\/ka\/orders\/\d+/);
+    await page.getByText('客户书面确认').first().waitFor();
+    await shot(page, '05b-order');
+  });
+
+  await step('the pipeline board shows the demo opportunities', async () => {
+    await page.goto(`${base}/ka/pipeline`);
+    // S2's hospital prospect, seeded for am1 with the demo.
+    await page.getByText('新院区通信建设').first().waitFor();
+    await shot(page, '05c-pipeline');
+    await page.goto(customerUrl);
+    await page.getByTestId('customer-name').waitFor();
+  });
+
   await step('switching to English relabels the page', async () => {
     await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
     await page.getByRole('tab', { name: /^Overview/ }).waitFor();

@@ -12,7 +12,7 @@ import { checkAttachment } from '../ka-files/ka-files.models';
 import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { createProduct } from '../products/products.service';
-import { completeError } from './fulfilment.models';
+import { completeError, type StepKind, stepNamesZh } from './fulfilment.models';
 import { departmentHeads } from './fulfilment.queries';
 import * as repo from './fulfilment.repository';
 import { getServiceOrder, orderNotFound, stepNotFound } from './fulfilment.service';
@@ -179,7 +179,7 @@ export async function scanOverdueSteps(opts: { db: Db; today?: string }): Promis
         userIds,
         alert: {
           kind: 'fulfilment.step_overdue',
-          title: `${r.orderNo} ${r.customerName}: ${r.step.kind} overdue since ${r.step.dueDate}`,
+          title: `${r.orderNo} ${r.customerName}：${stepNamesZh[r.step.kind as StepKind] ?? r.step.kind}环节已超期（期限 ${r.step.dueDate}）`,
           link: `/ka/orders/${r.step.orderId}`,
           data: {
             orderId: r.step.orderId,

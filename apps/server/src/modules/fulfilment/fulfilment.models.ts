@@ -7,6 +7,15 @@ export type Department = 'business' | 'network' | 'account_management' | 'billin
  * The fulfilment steps of a KA service order (DOMAIN.md 5.1), each with its owning department and the working
  * days it normally takes: order accepted -> network builds -> tests -> customer confirms in writing -> billing starts.
  */
+/** Step names in Chinese, for stored alert titles (the web shows alerts in the viewer's language). */
+export const stepNamesZh: Record<StepKind, string> = {
+  accept: '受理',
+  network_build: '网络建设',
+  test: '测试',
+  customer_confirmation: '客户书面确认',
+  billing_start: '计费起租',
+};
+
 export const stepPlan: { kind: StepKind; department: Department; days: number }[] = [
   { kind: 'accept', department: 'business', days: 1 },
   { kind: 'network_build', department: 'network', days: 10 },

@@ -10,6 +10,7 @@ import {
   evaluateCustomer,
   pathIds,
   resolveSettings,
+  ruleNamesZh,
   type WarningCandidate,
 } from './warnings.models';
 import * as q from './warnings.queries';
@@ -100,6 +101,7 @@ export async function evaluateWarnings(opts: {
       for (const w of evaluateCustomer(f, settings, period, asOf))
         candidates.push({ ...w, assigneeId: c.accountManagerId });
     }
+    const names = new Map(customers.map((c) => [c.id, c.name]));
     await db.transaction(async (tx) => {
       await repo.followAccountManagers(
         tx,
@@ -133,9 +135,16 @@ export async function evaluateWarnings(opts: {
             userIds: [r.assigneeId],
             alert: {
               kind: 'ka.warning',
-              title: `${r.ruleCode} (${r.severity})`,
+              title: `${names.get(r.customerId) ?? ''}：${ruleNamesZh[r.ruleCode] ?? r.ruleCode}`,
               link: `/ka/warnings?customerId=${r.customerId}`,
-              data: { warningId: r.id, customerId: r.customerId, ruleCode: r.ruleCode, ...r.facts },
+              data: {
+                warningId: r.id,
+                customerId: r.customerId,
+                customerName: names.get(r.customerId) ?? null,
+                ruleCode: r.ruleCode,
+                severity: r.severity,
+                ...r.facts,
+              },
               dedupeKey: `ka.warning:${r.id}`,
             },
           });

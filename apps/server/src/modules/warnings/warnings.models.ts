@@ -2,6 +2,18 @@ import type { WarningRuleCode } from '@crm/contracts';
 import { addDays, daysBetween, periodOf, shiftPeriod } from '../ka-common/ka-common.models';
 
 export type Severity = 'low' | 'medium' | 'high';
+
+/** Rule names in Chinese, for the stored alert title (the web shows the alert in the viewer's language). */
+export const ruleNamesZh: Record<WarningRuleCode, string> = {
+  spend_drop: '消费下降',
+  consecutive_decline: '连续下滑',
+  arrears: '欠费',
+  contract_expiring: '合同即将到期',
+  tier_downgrade: '等级下降',
+  no_contact: '长期未联系',
+  price_review_overdue: '价格复核逾期',
+  unresolved_complaints: '投诉未解决',
+};
 export type RuleParams = Record<string, number>;
 export type RuleSetting = { enabled: boolean; params: RuleParams };
 

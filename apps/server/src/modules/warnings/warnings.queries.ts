@@ -13,15 +13,16 @@ export type KaCustomerRow = {
   orgPath: string;
   accountManagerId: number | null;
   sinceDate: string;
+  name: string;
 };
 
 /** Active key accounts (optionally only `ids`), after `afterId`, at most `limit`, by id. */
 export async function kaCustomers(db: DbOrTx, opts: { ids?: number[]; afterId: number; limit: number }) {
-  return rowsOf<{ id: number; org_unit_id: number; path: string; am: number | null; since: string }>(
+  return rowsOf<{ id: number; org_unit_id: number; path: string; am: number | null; since: string; name: string }>(
     await db.execute(sql`
-      select c.id, c.org_unit_id, o.path, c.account_manager_id as am,
+      select c.id, c.org_unit_id, o.path, c.account_manager_id as am, p.name,
         coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date)::text as since
-      from customers c join org_units o on o.id = c.org_unit_id
+      from customers c join org_units o on o.id = c.org_unit_id join parties p on p.id = c.party_id
       where c.category = 'key_account' and c.status in ('active', 'suspended') and c.id > ${opts.afterId}
         ${opts.ids ? sql`and c.id = any(${idList(opts.ids)})` : sql``}
       order by c.id limit ${opts.limit}`),
@@ -32,6 +33,7 @@ export async function kaCustomers(db: DbOrTx, opts: { ids?: number[]; afterId: n
       orgPath: r.path,
       accountManagerId: r.am === null ? null : Number(r.am),
       sinceDate: r.since,
+      name: r.name,
     }),
   );
 }

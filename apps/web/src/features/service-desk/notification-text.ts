@@ -24,6 +24,9 @@ export const ALERT_KINDS = new Set([
   'commitment.rejected',
   'commitment.overdue',
   'complaint.compensation_approval',
+  'ka.warning',
+  'fulfilment.step_overdue',
+  'opportunity.note_forwarded',
 ]);
 
 /** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
@@ -31,11 +34,22 @@ export function alertText(t: TFunction, n: Notification): string {
   if (!ALERT_KINDS.has(n.kind)) return n.title;
   const d = (n.data ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const department = !d.department
+    ? ''
+    : n.kind === 'fulfilment.step_overdue' || n.kind === 'opportunity.note_forwarded'
+      ? t(`ka.dept.${d.department}`)
+      : str(d.department);
   return t(`sd.alert.${n.kind}`, {
     ticketNo: str(d.ticketNo),
     metric: d.metric ? t(`sd.metric.${d.metric}`) : '',
-    department: str(d.department),
+    department,
     what: str(d.what),
+    customer: str(d.customerName),
+    rule: d.ruleCode ? t(`ka.rule.${d.ruleCode}`) : '',
+    step: d.step ? t(`ka.step.${d.step}`) : '',
+    orderNo: str(d.orderNo),
+    dueDate: str(d.dueDate),
+    author: str(d.author),
   });
 }
 

@@ -3,6 +3,12 @@ import type { MessageFile } from '../catalog';
 // Service desk messages (part 3): ticket attachments, the header notification bell, SLA policy recompute.
 const messages: MessageFile = {
   'zh-CN': {
+    'sd.alertKind.ka.warning': '客户预警',
+    'sd.alert.ka.warning': '{customer}：{rule}',
+    'sd.alertKind.fulfilment.step_overdue': '开通超期',
+    'sd.alert.fulfilment.step_overdue': '{orderNo} {customer}：{step}环节已超期（期限 {dueDate}）',
+    'sd.alertKind.opportunity.note_forwarded': '商机进展转办',
+    'sd.alert.opportunity.note_forwarded': '{author} 转来商机进展，请{department}跟进',
     'sd.att.title': '附件',
     'sd.att.upload': '上传附件',
     'sd.att.hint': '支持 PDF、PNG、JPG、DWG、ZIP、DOCX、XLSX、TXT，单个文件不超过 10 MB',
@@ -23,6 +29,12 @@ const messages: MessageFile = {
     'bell.viewAll': '查看全部消息',
   },
   en: {
+    'sd.alertKind.ka.warning': 'Customer warning',
+    'sd.alert.ka.warning': '{customer}: {rule}',
+    'sd.alertKind.fulfilment.step_overdue': 'Fulfilment overdue',
+    'sd.alert.fulfilment.step_overdue': '{orderNo} {customer}: the {step} step is overdue (due {dueDate})',
+    'sd.alertKind.opportunity.note_forwarded': 'Opportunity note',
+    'sd.alert.opportunity.note_forwarded': '{author} forwarded an opportunity note to {department} for follow-up',
     'sd.att.title': 'Attachments',
     'sd.att.upload': 'Upload',
     'sd.att.hint': 'PDF, PNG, JPG, DWG, ZIP, DOCX, XLSX or TXT, up to 10 MB each',

@@ -30,6 +30,26 @@ async function contextFor(
   return { user, permissions: permissionsOf(p.role), scope: scopeOf(p, subtree), via, csrfToken };
 }
 
+/**
+ * The request context of a user acting outside an HTTP request (background jobs, the CLI, demo seeding): their role's
+ * permissions and row scope, audited under their name. Null when the user does not exist or is inactive.
+ */
+export async function userContext(opts: { db: Db; userId?: number; username?: string }): Promise<RequestCtx | null> {
+  const { db } = opts;
+  let id = opts.userId;
+  if (id === undefined && opts.username) id = (await findUserByUsername({ db, username: opts.username }))?.id;
+  const u = id === undefined ? undefined : await findUserForReference({ db, id });
+  if (!u?.active) return null;
+  const auth = await contextFor(db, u, 'session', null);
+  return {
+    db,
+    user: auth.user,
+    scope: auth.scope,
+    actor: { userId: u.id, name: u.username, requestId: null },
+    can: (p) => auth.permissions.has(p),
+  };
+}
+
 export const toCurrentUser = (auth: AuthContext): CurrentUser => ({ ...auth.user, permissions: [...auth.permissions] });
 
 export async function login(opts: {

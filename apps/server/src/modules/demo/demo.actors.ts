@@ -4,34 +4,17 @@
 import { type CustomerSummary, customerListQuery } from '@crm/contracts';
 import type { Db } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
-import { permissionsOf, scopeOf } from '../auth/auth.models';
+import { userContext } from '../auth/auth.service';
 import { listCustomers } from '../customers/customers.service';
-import { findUserByUsername, getSubtreeIds } from '../org/org.service';
 import { listOfferings, productsOfCustomer } from '../products/products.service';
 import { ensureServiceDeskDefaults } from '../service-desk/sla-admin.service';
 import { demoStoryCustomers } from './demo.stories';
 
 /** The request context of a demo user (as after signing in); throws when the user is missing. */
 export async function demoCtx(db: Db, username: string): Promise<RequestCtx> {
-  const user = await findUserByUsername({ db, username });
-  if (!user) throw new Error(`demo user ${username} missing`);
-  const subtree =
-    user.role === 'admin' || user.role === 'account_manager' ? [] : await getSubtreeIds({ db, path: user.orgUnitPath });
-  const permissions = permissionsOf(user.role);
-  return {
-    db,
-    user: {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      orgUnitId: user.orgUnitId,
-      orgUnitName: user.orgUnitName,
-    },
-    scope: scopeOf(user, subtree),
-    actor: { userId: user.id, name: user.username, requestId: null },
-    can: (p) => permissions.has(p),
-  };
+  const ctx = await userContext({ db, username });
+  if (!ctx) throw new Error(`demo user ${username} missing`);
+  return ctx;
 }
 
 const staff = ['admin', 'manager1', 'am1', 'am2', 'agent1', 'agent2', 'backoffice1', 'quality1'] as const;

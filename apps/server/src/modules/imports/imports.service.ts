@@ -17,9 +17,9 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { badRequest, conflict, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
-import { permissionsOf, scopeOf } from '../auth/auth.models';
+import { userContext } from '../auth/auth.service';
 import { enqueueJob, getJob } from '../jobs/jobs.service';
-import { findUserByUsername, findUserForReference, getSubtreeIds } from '../org/org.service';
+import { findUserForReference, getSubtreeIds } from '../org/org.service';
 import { autoMapping, mappingProblems, rowsPerSecond } from './imports.models';
 import { detectEncoding, type Encoding, type FileFormat, readHeaders } from './imports.reader';
 import * as repo from './imports.repository';
@@ -41,26 +41,9 @@ const notFoundRun = () => notFound('imports.not_found', 'Import not found');
 
 /** The acting context of a user outside a request (job worker, CLI): same permissions and scope as when signed in. */
 export async function actorContext(opts: { db: Db; userId?: number; username?: string }): Promise<RequestCtx> {
-  let id = opts.userId;
-  if (id === undefined && opts.username) id = (await findUserByUsername({ db: opts.db, username: opts.username }))?.id;
-  const u = id === undefined ? undefined : await findUserForReference({ db: opts.db, id });
-  if (!u?.active) throw notFound('imports.user_not_found', 'User not found or inactive');
-  const subtree = await getSubtreeIds({ db: opts.db, path: u.orgUnitPath });
-  const permissions = permissionsOf(u.role);
-  return {
-    db: opts.db,
-    user: {
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      role: u.role,
-      orgUnitId: u.orgUnitId,
-      orgUnitName: u.orgUnitName,
-    },
-    scope: scopeOf(u, u.role === 'admin' || u.role === 'account_manager' ? [] : subtree),
-    actor: { userId: u.id, name: u.username, requestId: null },
-    can: (p) => permissions.has(p),
-  };
+  const ctx = await userContext(opts);
+  if (!ctx) throw notFound('imports.user_not_found', 'User not found or inactive');
+  return ctx;
 }
 
 /** Org units a user may place customers in: everything (admin), their subtree otherwise. */

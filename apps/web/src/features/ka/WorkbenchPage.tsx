@@ -171,7 +171,7 @@ function Body({ wb }: { wb: Workbench }) {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('ka.workbench.tasksDue')}>
+          <Card size="small" title={t('ka.workbench.tasksDue')} extra={<Link to="/tasks">{t('ka.more')}</Link>}>
             <List
               size="small"
               dataSource={wb.tasks}

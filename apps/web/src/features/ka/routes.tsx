@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +18,12 @@ export const featureRoutes: FeatureRoute[] = [
     element: page('WorkbenchPage', () => import('./WorkbenchPage')),
     menu: { labelKey: 'menu.ka.workbench', icon: <DashboardOutlined />, order: 5 },
     permission: 'ka.write',
+  },
+  {
+    path: '/tasks',
+    element: page('TasksPage', () => import('./TasksPage')),
+    menu: { labelKey: 'menu.ka.tasks', icon: <CheckSquareOutlined />, order: 5.5 },
+    permission: 'ka.read',
   },
   {
     path: '/ka/pipeline',

@@ -15,7 +15,7 @@ export const kaInfluenceLevels = ['high', 'medium', 'low'] as const;
 export const kaRelationshipKinds = ['reports_to', 'influences', 'close_to', 'conflicts_with'] as const;
 export const kaVisitChannels = ['visit', 'phone', 'meeting', 'event', 'other'] as const;
 export const kaTaskStatuses = ['open', 'done', 'cancelled'] as const;
-export const kaTaskSources = ['manual', 'visit', 'calendar', 'warning', 'plan', 'order'] as const;
+export const kaTaskSources = ['manual', 'visit', 'calendar', 'warning', 'plan', 'order', 'opportunity'] as const;
 export const entitlementCategories = [
   'consultation',
   'account_manager',

@@ -153,9 +153,9 @@ export const kaVisits = pgTable(
 );
 
 const taskStatuses = ['open', 'done', 'cancelled'] as const;
-const taskSources = ['manual', 'visit', 'calendar', 'warning', 'plan', 'order'] as const;
+const taskSources = ['manual', 'visit', 'calendar', 'warning', 'plan', 'order', 'opportunity'] as const;
 
-/** An AM's to-do: next steps of visits, calendar entries, warnings. `sourceKey` makes a source become a task once. */
+/** An AM's to-do: next steps of visits, calendar entries, warnings, forwarded opportunity notes. `sourceKey` makes a source become a task once. */
 export const kaTasks = pgTable(
   'ka_tasks',
   {

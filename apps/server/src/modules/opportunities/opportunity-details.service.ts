@@ -116,7 +116,7 @@ export async function addNote(opts: { ctx: RequestCtx; id: number; input: z.infe
             customerId: opp.customerId,
             title,
             dueDate: addDays(todayIso(), FORWARDED_NOTE_DAYS),
-            source: 'manual',
+            source: 'opportunity',
             sourceKey,
           },
         });

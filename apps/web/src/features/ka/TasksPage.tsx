@@ -77,11 +77,7 @@ export function TasksPage() {
               title: t('ka.tasks.source'),
               dataIndex: 'source',
               width: 110,
-              render: (v: KaTask['source'], r) => (
-                <Tag>
-                  {r.sourceKey?.startsWith('opportunity_note:') ? t('ka.tasks.source.note') : t(`ka.tasks.source.${v}`)}
-                </Tag>
-              ),
+              render: (v: KaTask['source']) => <Tag>{t(`ka.tasks.source.${v}`)}</Tag>,
             },
             { title: t('ka.tasks.owner'), dataIndex: ['owner', 'displayName'], width: 120 },
             {

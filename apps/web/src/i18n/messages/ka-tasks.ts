@@ -25,7 +25,7 @@ const messages: MessageFile = {
     'ka.tasks.source.warning': '预警',
     'ka.tasks.source.plan': '客户计划',
     'ka.tasks.source.order': '业务开通',
-    'ka.tasks.source.note': '商机转办',
+    'ka.tasks.source.opportunity': '商机转办',
   },
   en: {
     'menu.ka.tasks': 'My tasks',
@@ -50,7 +50,7 @@ const messages: MessageFile = {
     'ka.tasks.source.warning': 'Warning',
     'ka.tasks.source.plan': 'Account plan',
     'ka.tasks.source.order': 'Fulfilment',
-    'ka.tasks.source.note': 'Forwarded note',
+    'ka.tasks.source.opportunity': 'Forwarded note',
   },
 };
 export default messages;

@@ -81,6 +81,14 @@ export const lineCheckCreate = z.object({
   intervalDays: z.number().int().min(7).max(366).default(90),
   nextDueDate: isoDate,
 });
+export const lineCheckUpdate = z
+  .object({
+    description: text(200),
+    intervalDays: z.number().int().min(7).max(366),
+    nextDueDate: isoDate,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export const lineCheckDone = z.object({ doneOn: isoDate, note: z.string().trim().max(500).optional() });
 export const lineCheck = z.object({
   id: z.number().int(),

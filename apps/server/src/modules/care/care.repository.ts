@@ -84,6 +84,8 @@ export async function insertLineCheck(db: DbOrTx, values: typeof lineChecks.$inf
   return row;
 }
 
+export const deleteLineCheck = (db: DbOrTx, id: number) => db.delete(lineChecks).where(eq(lineChecks.id, id));
+
 export async function updateLineCheck(db: DbOrTx, id: number, values: Partial<typeof lineChecks.$inferInsert>) {
   const [row] = await db
     .update(lineChecks)

@@ -68,4 +68,20 @@ describe('preventive line checks', () => {
       404,
     );
   });
+
+  it('changes a check (audited), refuses an empty change, and stops it', async () => {
+    const due = addDays(todayIso(), 30);
+    const res = await h.send(am1, 'PATCH', `/api/ka/line-checks/${checkId}`, { intervalDays: 30, nextDueDate: due });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()[0]).toMatchObject({ intervalDays: 30, nextDueDate: due });
+    const audit = (await h.get(admin, `/api/audit?entity=line_check&entityId=${checkId}`)).json().items;
+    expect(audit[0]).toMatchObject({ action: 'update', changes: { intervalDays: { before: 90, after: 30 } } });
+    expect((await h.send(am1, 'PATCH', `/api/ka/line-checks/${checkId}`, {})).statusCode).toBe(400);
+    expect((await h.send(am2, 'PATCH', `/api/ka/line-checks/${checkId}`, { intervalDays: 7 })).statusCode).toBe(404);
+    expect((await h.send(am2, 'DELETE', `/api/ka/line-checks/${checkId}`)).statusCode).toBe(404);
+    const stopped = await h.send(am1, 'DELETE', `/api/ka/line-checks/${checkId}`);
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json()).toEqual([]);
+    expect((await h.send(am1, 'DELETE', `/api/ka/line-checks/${checkId}`)).statusCode).toBe(404);
+  });
 });

@@ -10,6 +10,7 @@ import {
   lineCheck,
   lineCheckCreate,
   lineCheckDone,
+  lineCheckUpdate,
   priceReview,
   priceReviewCreate,
   priceReviewDone,
@@ -59,6 +60,16 @@ export function registerCareRoutes(app: FastifyInstance, deps: RouteDeps): void 
     '/api/ka/customers/:id/line-checks',
     { schema: { tags, params: idParam, body: lineCheckCreate, response: { 200: z.array(lineCheck) } } },
     async (req) => svc.createLineCheck({ ctx: ctxOf(req, db, 'ka.write'), customerId: req.params.id, input: req.body }),
+  );
+  r.patch(
+    '/api/ka/line-checks/:id',
+    { schema: { tags, params: idParam, body: lineCheckUpdate, response: { 200: z.array(lineCheck) } } },
+    async (req) => svc.updateLineCheck({ ctx: ctxOf(req, db, 'ka.write'), id: req.params.id, input: req.body }),
+  );
+  r.delete(
+    '/api/ka/line-checks/:id',
+    { schema: { tags, params: idParam, response: { 200: z.array(lineCheck) } } },
+    async (req) => svc.deleteLineCheck({ ctx: ctxOf(req, db, 'ka.write'), id: req.params.id }),
   );
   r.post(
     '/api/ka/line-checks/:id/done',

@@ -4,6 +4,7 @@ import type {
   lineCheck,
   lineCheckCreate,
   lineCheckDone,
+  lineCheckUpdate,
   PriceReview,
   priceReviewCreate,
   priceReviewDone,
@@ -218,6 +219,61 @@ export async function createLineCheck(opts: {
       before: null,
       after: { ...input },
     });
+  });
+  return listLineChecks({ ctx, customerId });
+}
+
+async function lineCheckInScope(ctx: RequestCtx, tx: DbOrTx, id: number) {
+  const row = await repo.findLineCheck(tx, id);
+  if (!row) throw notFound('care.line_check_not_found', 'Line check not found');
+  await requireKaCustomer({ db: tx, ctx, id: row.customerId });
+  return row;
+}
+
+/** Changes what a scheduled check covers, how often it recurs or when the next one is due. */
+export async function updateLineCheck(opts: { ctx: RequestCtx; id: number; input: z.infer<typeof lineCheckUpdate> }) {
+  const { ctx, id, input } = opts;
+  const customerId = await ctx.db.transaction(async (tx) => {
+    const before = await lineCheckInScope(ctx, tx, id);
+    const after = await repo.updateLineCheck(tx, id, input);
+    const keys = Object.keys(input) as (keyof typeof input)[];
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'update',
+      entity: 'line_check',
+      entityId: id,
+      customerId: before.customerId,
+      before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+      after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+    });
+    return before.customerId;
+  });
+  return listLineChecks({ ctx, customerId });
+}
+
+/** Stops a scheduled check (e.g. the line was terminated); its past checks stay in the audit and usage history. */
+export async function deleteLineCheck(opts: { ctx: RequestCtx; id: number }) {
+  const { ctx, id } = opts;
+  const customerId = await ctx.db.transaction(async (tx) => {
+    const before = await lineCheckInScope(ctx, tx, id);
+    await repo.deleteLineCheck(tx, id);
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'delete',
+      entity: 'line_check',
+      entityId: id,
+      customerId: before.customerId,
+      before: {
+        description: before.description,
+        intervalDays: before.intervalDays,
+        nextDueDate: before.nextDueDate,
+        lastDoneDate: before.lastDoneDate,
+      },
+      after: null,
+    });
+    return before.customerId;
   });
   return listLineChecks({ ctx, customerId });
 }

@@ -1,5 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -26,6 +40,8 @@ export function LineChecksCard({ customerId }: { customerId: number }) {
   const entitled = useEntitlements(customerId).data?.items.some((i) => i.code === 'preventive_line_check');
   const [scheduling, setScheduling] = useState(false);
   const [completing, setCompleting] = useState<LineCheck | null>(null);
+  const [editing, setEditing] = useState<LineCheck | null>(null);
+  const stop = useKaMutation((id: number) => api.delete(`/api/ka/line-checks/${id}`));
   const today = isoToday();
   const soon = dayjs(today).add(DUE_SOON_DAYS, 'day').format('YYYY-MM-DD');
   const lineOf = (id: number | null) => {
@@ -84,9 +100,19 @@ export function LineChecksCard({ customerId }: { customerId: number }) {
                 {
                   key: 'act',
                   render: (_: unknown, r: LineCheck) => (
-                    <Button size="small" onClick={() => setCompleting(r)} data-testid={`line-check-done-${r.id}`}>
-                      {t('ka.lineCheck.recordDone')}
-                    </Button>
+                    <Space size={4}>
+                      <Button size="small" onClick={() => setCompleting(r)} data-testid={`line-check-done-${r.id}`}>
+                        {t('ka.lineCheck.recordDone')}
+                      </Button>
+                      <Button size="small" onClick={() => setEditing(r)}>
+                        {t('ka.lineCheck.edit')}
+                      </Button>
+                      <Popconfirm title={t('ka.lineCheck.stopConfirm')} onConfirm={() => stop.mutate(r.id)}>
+                        <Button size="small" danger>
+                          {t('ka.lineCheck.stop')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
                   ),
                 },
               ]
@@ -95,6 +121,7 @@ export function LineChecksCard({ customerId }: { customerId: number }) {
       />
       {scheduling ? <ScheduleModal customerId={customerId} onClose={() => setScheduling(false)} /> : null}
       {completing ? <DoneModal check={completing} onClose={() => setCompleting(null)} /> : null}
+      {editing ? <EditModal check={editing} onClose={() => setEditing(null)} /> : null}
     </Card>
   );
 }
@@ -201,6 +228,57 @@ function DoneModal({ check, onClose }: { check: LineCheck; onClose: () => void }
         </Form.Item>
         <Form.Item name="note" label={t('ka.order.note')}>
           <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function EditModal({ check, onClose }: { check: LineCheck; onClose: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ description: string; intervalDays: number; nextDueDate: Dayjs }>();
+  const save = useKaMutation((body: unknown) => api.patch(`/api/ka/line-checks/${check.id}`, body));
+  return (
+    <Modal
+      open
+      title={`${t('ka.lineCheck.edit')}: ${check.description}`}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      onOk={async () => {
+        const v = await form.validateFields();
+        const next = {
+          description: v.description.trim(),
+          intervalDays: v.intervalDays,
+          nextDueDate: v.nextDueDate.format('YYYY-MM-DD'),
+        };
+        const changed = Object.fromEntries(
+          Object.entries(next).filter(([k, value]) => check[k as keyof typeof next] !== value),
+        );
+        if (Object.keys(changed).length) await save.mutateAsync(changed);
+        onClose();
+      }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          description: check.description,
+          intervalDays: check.intervalDays,
+          nextDueDate: dayjs(check.nextDueDate),
+        }}
+      >
+        <Form.Item
+          name="description"
+          label={t('ka.lineCheck.description')}
+          rules={[{ required: true, whitespace: true, message: t('ka.lineCheck.descriptionRequired') }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="intervalDays" label={t('ka.lineCheck.intervalDays')} rules={[{ required: true }]}>
+          <InputNumber min={7} max={366} precision={0} />
+        </Form.Item>
+        <Form.Item name="nextDueDate" label={t('ka.lineCheck.nextDue')} rules={[{ required: true }]}>
+          <DatePicker />
         </Form.Item>
       </Form>
     </Modal>

@@ -23,6 +23,9 @@ export const customerLookupQuery = z.object({
 const routeId = z.coerce.number().int().positive().max(2_147_483_647);
 export const contactParams = z.object({ id: routeId, contactId: routeId });
 export const shareParams = z.object({ id: routeId, userId: routeId });
+export const accountParams = z.object({ id: routeId, accountId: routeId });
+export const productParams = z.object({ id: routeId, productId: routeId });
+export const contractParams = z.object({ id: routeId, contractId: routeId });
 
 /** GET /api/customers/{id}/history: audit entries of the customer and its contacts, accounts, products... */
 export const customerHistoryQuery = pageQuery;

@@ -198,6 +198,20 @@ export const billingAccountCreate = z.object({
   paymentMethod: z.enum(paymentMethods).default('cash'),
   billCycleDay: z.number().int().min(1).max(28).default(1),
 });
+/** A PATCH body: the given fields only, at least one of them. */
+const atLeastOneField = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object(shape)
+    .partial()
+    .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'at least one field is required' });
+
+/** PATCH /api/customers/{id}/accounts/{accountId}. */
+export const billingAccountUpdate = atLeastOneField({
+  name: z.string().trim().min(1).max(200),
+  paymentMethod: z.enum(paymentMethods),
+  billCycleDay: z.number().int().min(1).max(28),
+  status: z.enum(accountStatuses),
+});
 export const billingAccount = z.object({
   id: z.number().int(),
   customerId: z.number().int(),
@@ -228,6 +242,13 @@ export const productInstanceCreate = z.object({
   monthlyFen: fen.optional(),
   status: z.enum(productStatuses).default('active'),
 });
+/** PATCH /api/customers/{id}/products/{productId}: terminating without an end date ends it today (Shanghai). */
+export const productInstanceUpdate = atLeastOneField({
+  serviceNumber: z.string().trim().min(1).max(64),
+  endDate: isoDate.nullable(),
+  monthlyFen: fen,
+  status: z.enum(productStatuses),
+});
 export const productInstance = z.object({
   id: z.number().int(),
   customerId: z.number().int(),
@@ -252,6 +273,15 @@ export const contractCreate = z.object({
   termMonths: z.number().int().min(1).max(120),
   committedMonthlyFen: fen.default(0),
   offeringIds: z.array(dbId).max(50).default([]),
+});
+/** PATCH /api/customers/{id}/contracts/{contractId}: a new start or term recomputes the end unless it is given. */
+export const contractUpdate = atLeastOneField({
+  title: z.string().trim().min(1).max(200),
+  startDate: isoDate,
+  termMonths: z.number().int().min(1).max(120),
+  endDate: isoDate,
+  committedMonthlyFen: fen,
+  status: z.enum(contractStatuses),
 });
 export const contract = z.object({
   id: z.number().int(),

@@ -31,6 +31,29 @@ export async function findAccount(db: DbOrTx, customerId: number, accountId: num
   return row;
 }
 
+/** The customer's account, locked for an update in the caller's transaction. */
+export async function lockAccount(db: DbOrTx, customerId: number, accountId: number) {
+  const [row] = await db
+    .select(accountColumns)
+    .from(billingAccounts)
+    .where(and(eq(billingAccounts.id, accountId), eq(billingAccounts.customerId, customerId)))
+    .for('update');
+  return row;
+}
+
+export async function updateAccount(
+  db: DbOrTx,
+  accountId: number,
+  values: Partial<Pick<AccountRow, 'name' | 'paymentMethod' | 'billCycleDay' | 'status'>>,
+) {
+  const [row] = await db
+    .update(billingAccounts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(billingAccounts.id, accountId))
+    .returning(accountColumns);
+  return row;
+}
+
 export async function findAccountByNo(db: DbOrTx, accountNo: string) {
   const [row] = await db
     .select({ id: billingAccounts.id })

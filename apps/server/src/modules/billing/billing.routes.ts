@@ -1,9 +1,17 @@
-import { billingAccount, billingAccountCreate, billPage, billPageQuery, idParam } from '@crm/contracts';
+import {
+  accountParams,
+  billingAccount,
+  billingAccountCreate,
+  billingAccountUpdate,
+  billPage,
+  billPageQuery,
+  idParam,
+} from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
-import { createAccount, listCustomerBills } from './billing.service';
+import { createAccount, listCustomerBills, updateAccount } from './billing.service';
 
 export function registerBillingRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,6 +28,26 @@ export function registerBillingRoutes(app: FastifyInstance, deps: RouteDeps): vo
           input: request.body,
         }),
       ),
+  );
+
+  r.patch(
+    '/api/customers/:id/accounts/:accountId',
+    {
+      schema: {
+        tags: ['billing'],
+        description: "Edits one of the customer's billing accounts (name, payment method, bill cycle day, status).",
+        params: accountParams,
+        body: billingAccountUpdate,
+        response: { 200: billingAccount },
+      },
+    },
+    async (request) =>
+      updateAccount({
+        ctx: ctxOf(request, db, 'customers.write'),
+        id: request.params.id,
+        accountId: request.params.accountId,
+        input: request.body,
+      }),
   );
 
   r.get(

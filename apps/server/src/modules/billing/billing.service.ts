@@ -1,11 +1,11 @@
-import type { Bill, BillingAccount, billingAccountCreate } from '@crm/contracts';
+import type { Bill, BillingAccount, billingAccountCreate, billingAccountUpdate } from '@crm/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { pgErrorOf } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
-import { duplicateAccountNo } from './billing.errors';
+import { accountNotFound, duplicateAccountNo } from './billing.errors';
 import { spendWindow } from './billing.models';
 import * as repo from './billing.repository';
 
@@ -72,4 +72,31 @@ export async function createAccount(opts: {
     if (pgErrorOf(e)?.constraint === 'billing_accounts_no_uq') throw duplicateAccountNo();
     throw e;
   }
+}
+
+/** PATCH /api/customers/{id}/accounts/{accountId}: the account of a visible customer; audits the changed fields. */
+export async function updateAccount(opts: {
+  ctx: RequestCtx;
+  id: number;
+  accountId: number;
+  input: z.infer<typeof billingAccountUpdate>;
+}): Promise<BillingAccount> {
+  const { ctx, id, accountId, input } = opts;
+  return ctx.db.transaction(async (tx) => {
+    await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+    const before = await repo.lockAccount(tx, id, accountId);
+    if (!before) throw accountNotFound();
+    const after = await repo.updateAccount(tx, accountId, input);
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'update',
+      entity: 'billing_account',
+      entityId: accountId,
+      customerId: id,
+      before,
+      after,
+    });
+    return after;
+  });
 }

@@ -1,4 +1,4 @@
-import { conflict } from '../../platform/errors';
+import { conflict, notFound } from '../../platform/errors';
 
 export const duplicateContractNo = () =>
   conflict('products.duplicate_contract_no', 'contractNo: already used by another contract', [
@@ -10,3 +10,9 @@ export const serviceNumberInUse = () =>
   conflict('products.service_number_in_use', 'serviceNumber: already used by a live product', [
     { path: 'serviceNumber', message: 'already used by a live product' },
   ]);
+
+/** The product is missing, or belongs to another customer: answered like a missing one. */
+export const productNotFound = () => notFound('products.product_not_found', 'Product not found');
+
+/** The contract is missing, or belongs to another customer: answered like a missing one. */
+export const contractNotFound = () => notFound('products.contract_not_found', 'Contract not found');

@@ -6,6 +6,7 @@ import { contractProducts, contracts, productInstances, productOfferings } from 
 
 export type OfferingRow = typeof productOfferings.$inferSelect;
 export type ContractRow = typeof contracts.$inferSelect;
+export type ProductRow = typeof productInstances.$inferSelect;
 
 const offeringColumns = {
   id: productOfferings.id,
@@ -60,13 +61,45 @@ export async function findProduct(db: DbOrTx, id: number) {
   return row;
 }
 
-/** A live (not terminated) product with the service number (product_instances_service_number_idx). */
-export async function findLiveServiceNumber(db: DbOrTx, serviceNumber: string) {
+/**
+ * A live (not terminated) product with the service number (product_instances_service_number_idx), other than
+ * `exceptId` when given.
+ */
+export async function findLiveServiceNumber(db: DbOrTx, serviceNumber: string, exceptId?: number) {
   const [row] = await db
     .select({ id: productInstances.id })
     .from(productInstances)
-    .where(and(eq(productInstances.serviceNumber, serviceNumber), ne(productInstances.status, 'terminated')))
+    .where(
+      and(
+        eq(productInstances.serviceNumber, serviceNumber),
+        ne(productInstances.status, 'terminated'),
+        exceptId ? ne(productInstances.id, exceptId) : undefined,
+      ),
+    )
     .limit(1);
+  return row;
+}
+
+/** The customer's product instance row, locked for an update in the caller's transaction. */
+export async function lockProduct(db: DbOrTx, customerId: number, productId: number) {
+  const [row] = await db
+    .select()
+    .from(productInstances)
+    .where(and(eq(productInstances.id, productId), eq(productInstances.customerId, customerId)))
+    .for('update');
+  return row;
+}
+
+export async function updateProduct(
+  db: DbOrTx,
+  productId: number,
+  values: Partial<Pick<ProductRow, 'serviceNumber' | 'endDate' | 'monthlyFen' | 'status'>>,
+): Promise<ProductRow> {
+  const [row] = await db
+    .update(productInstances)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(productInstances.id, productId))
+    .returning();
   return row;
 }
 
@@ -123,6 +156,31 @@ export async function insertContract(
     .where(eq(contracts.id, row.id))
     .returning();
   return numbered;
+}
+
+/** The customer's contract row, locked for an update in the caller's transaction. */
+export async function lockContract(db: DbOrTx, customerId: number, contractId: number) {
+  const [row] = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), eq(contracts.customerId, customerId)))
+    .for('update');
+  return row;
+}
+
+export async function updateContract(
+  db: DbOrTx,
+  contractId: number,
+  values: Partial<
+    Pick<ContractRow, 'title' | 'startDate' | 'termMonths' | 'endDate' | 'committedMonthlyFen' | 'status'>
+  >,
+): Promise<ContractRow> {
+  const [row] = await db
+    .update(contracts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(contracts.id, contractId))
+    .returning();
+  return row;
 }
 
 export async function insertContractProducts(db: DbOrTx, contractId: number, offeringIds: number[]) {

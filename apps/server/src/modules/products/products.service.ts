@@ -1,4 +1,12 @@
-import type { Contract, contractCreate, ProductInstance, ProductOffering, productInstanceCreate } from '@crm/contracts';
+import type {
+  Contract,
+  contractCreate,
+  contractUpdate,
+  ProductInstance,
+  ProductOffering,
+  productInstanceCreate,
+  productInstanceUpdate,
+} from '@crm/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
@@ -6,8 +14,8 @@ import { invalidField, pgErrorOf } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { accountOfCustomer } from '../billing/billing.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
-import { duplicateContractNo, serviceNumberInUse } from './products.errors';
-import { contractEndDate, duplicatesOf } from './products.models';
+import { contractNotFound, duplicateContractNo, productNotFound, serviceNumberInUse } from './products.errors';
+import { contractEndDate, contractTerm, duplicatesOf, productEdit, todayInShanghai } from './products.models';
 import * as repo from './products.repository';
 
 // Functions taking `{ db, customerId }` serve other modules' use cases that have already checked the customer's scope.
@@ -140,4 +148,91 @@ export async function createContract(opts: {
     if (pgErrorOf(e)?.constraint === 'contracts_no_uq') throw duplicateContractNo();
     throw e;
   }
+}
+
+const auditFields = <T extends { createdAt: Date; updatedAt: Date }>(row: T) => {
+  const { createdAt: _c, updatedAt: _u, ...fields } = row;
+  return fields;
+};
+
+/**
+ * PATCH /api/customers/{id}/products/{productId}: status, end date, monthly fee or service number of a product of a
+ * visible customer. Terminating without an end date ends the product today (Asia/Shanghai).
+ */
+export async function updateProduct(opts: {
+  ctx: RequestCtx;
+  id: number;
+  productId: number;
+  input: z.infer<typeof productInstanceUpdate>;
+  today?: string;
+}): Promise<ProductInstance> {
+  const { ctx, id, productId, input } = opts;
+  return ctx.db.transaction(async (tx) => {
+    await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+    const before = await repo.lockProduct(tx, id, productId);
+    if (!before) throw productNotFound();
+    const edit = productEdit(before, input, opts.today ?? todayInShanghai());
+    if ('path' in edit) throw invalidField(edit.path, edit.message);
+    const serviceNumber = input.serviceNumber ?? before.serviceNumber;
+    if (
+      edit.status !== 'terminated' &&
+      (serviceNumber !== before.serviceNumber || before.status === 'terminated') &&
+      (await repo.findLiveServiceNumber(tx, serviceNumber, productId))
+    )
+      throw serviceNumberInUse();
+    const after = await repo.updateProduct(tx, productId, {
+      serviceNumber,
+      endDate: edit.endDate,
+      monthlyFen: input.monthlyFen ?? before.monthlyFen,
+      status: edit.status,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'update',
+      entity: 'product_instance',
+      entityId: productId,
+      customerId: id,
+      before: auditFields(before),
+      after: auditFields(after),
+    });
+    return (await repo.findProduct(tx, productId))!;
+  });
+}
+
+/**
+ * PATCH /api/customers/{id}/contracts/{contractId}: title, term, committed amount or status of a contract of a
+ * visible customer. A new start date or term recomputes the end date unless one is given.
+ */
+export async function updateContract(opts: {
+  ctx: RequestCtx;
+  id: number;
+  contractId: number;
+  input: z.infer<typeof contractUpdate>;
+}): Promise<Contract> {
+  const { ctx, id, contractId, input } = opts;
+  return ctx.db.transaction(async (tx) => {
+    await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+    const before = await repo.lockContract(tx, id, contractId);
+    if (!before) throw contractNotFound();
+    const term = contractTerm(before, input);
+    if ('path' in term) throw invalidField(term.path, term.message);
+    const after = await repo.updateContract(tx, contractId, {
+      ...term,
+      title: input.title ?? before.title,
+      committedMonthlyFen: input.committedMonthlyFen ?? before.committedMonthlyFen,
+      status: input.status ?? before.status,
+    });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'update',
+      entity: 'contract',
+      entityId: contractId,
+      customerId: id,
+      before: auditFields(before),
+      after: auditFields(after),
+    });
+    return toContract(after, await repo.listContractProducts(tx, [contractId]));
+  });
 }

@@ -1,14 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDatePicker, ProFormDigit, ProFormSelect, ProFormText } from '@ant-design/pro-components';
 import type { Contract } from '@crm/contracts';
-import { Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useProductOfferings } from '../../../api/shared';
 import { useAuth } from '../../../auth';
 import { EnumTag } from '../../../components/EnumTag';
-import { formatDate, formatFen, yuanToFen } from '../../../format';
-import { compact, rules } from '../../../forms';
-import { useLocale, useT } from '../../../i18n';
+import { fenToYuan, formatDate, formatFen, yuanToFen } from '../../../format';
+import { changedFields, compact, rules } from '../../../forms';
+import { enumOptions, useLocale, useT } from '../../../i18n';
 import { useCreate } from './useCreate';
+import { useEdit } from './useEdit';
 
 type Props = { customerId: number; contracts: Contract[]; onChanged: () => Promise<void> };
 type Values = {
@@ -19,6 +20,14 @@ type Values = {
   committedMonthlyYuan?: number;
   offeringIds?: number[];
 };
+type EditValues = {
+  title: string;
+  startDate: string;
+  termMonths: number;
+  endDate: string;
+  committedMonthlyYuan?: number;
+  status: string;
+};
 
 export function ContractsTab({ customerId, contracts, onChanged }: Props) {
   const t = useT();
@@ -27,6 +36,7 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
   const writable = can('customers.write');
   const offerings = useProductOfferings(writable);
   const { form, submit } = useCreate<Values>(`/api/customers/${customerId}/contracts`, onChanged);
+  const edit = useEdit<Contract, EditValues>(onChanged);
 
   const columns: TableColumnsType<Contract> = [
     {
@@ -71,6 +81,26 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
       dataIndex: 'status',
       render: (v: string) => <EnumTag name="contractStatus" value={v} />,
     },
+    ...(writable
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_: unknown, c: Contract) => (
+              <Tooltip title={t('common.edit')}>
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<EditOutlined />}
+                  aria-label={t('contracts.edit')}
+                  onClick={() => edit.setEditing(c)}
+                />
+              </Tooltip>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -145,6 +175,77 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
       }
     >
       <Table<Contract> rowKey="id" size="middle" columns={columns} dataSource={contracts} pagination={false} />
+      <ModalForm<EditValues>
+        form={edit.form}
+        key={edit.editing?.id}
+        title={edit.editing ? t('contracts.editTitle', { contractNo: edit.editing.contractNo }) : t('contracts.edit')}
+        open={edit.editing !== null}
+        onOpenChange={(open) => {
+          if (!open) edit.setEditing(null);
+        }}
+        initialValues={
+          edit.editing
+            ? { ...edit.editing, committedMonthlyYuan: fenToYuan(edit.editing.committedMonthlyFen) }
+            : undefined
+        }
+        modalProps={{ destroyOnHidden: true, maskClosable: false }}
+        submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+        onFinish={async ({ committedMonthlyYuan, ...values }) => {
+          const c = edit.editing;
+          if (!c) return true;
+          const body = changedFields(
+            c as unknown as Record<string, unknown>,
+            {
+              ...values,
+              committedMonthlyFen:
+                committedMonthlyYuan === undefined || committedMonthlyYuan === null
+                  ? 0
+                  : yuanToFen(committedMonthlyYuan),
+            },
+            ['title', 'startDate', 'termMonths', 'endDate', 'committedMonthlyFen', 'status'],
+          );
+          return edit.save(`/api/customers/${customerId}/contracts/${c.id}`, body);
+        }}
+      >
+        <ProFormText
+          name="title"
+          label={t('contracts.field.title')}
+          rules={[rules.required(t, t('contracts.field.title')), rules.max(t, 200)]}
+        />
+        <ProFormDatePicker
+          name="startDate"
+          label={t('contracts.field.startDate')}
+          fieldProps={{ style: { width: '100%' } }}
+          rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.startDate') }) }]}
+        />
+        <ProFormDigit
+          name="termMonths"
+          label={t('contracts.field.termMonths')}
+          min={1}
+          max={120}
+          fieldProps={{ precision: 0 }}
+          rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.termMonths') }) }]}
+        />
+        <ProFormDatePicker
+          name="endDate"
+          label={t('contracts.field.endDate')}
+          fieldProps={{ style: { width: '100%' } }}
+          extra={t('contracts.endDate.hint')}
+          rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.endDate') }) }]}
+        />
+        <ProFormDigit
+          name="committedMonthlyYuan"
+          label={t('contracts.field.committedMonthlyYuan')}
+          min={0}
+          fieldProps={{ precision: 2, prefix: '¥' }}
+        />
+        <ProFormSelect
+          name="status"
+          label={t('contracts.field.status')}
+          options={enumOptions(t, 'contractStatus')}
+          allowClear={false}
+        />
+      </ModalForm>
     </Card>
   );
 }

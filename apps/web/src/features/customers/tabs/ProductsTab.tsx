@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import {
   ModalForm,
   ProFormDatePicker,
@@ -8,14 +8,16 @@ import {
   ProFormText,
 } from '@ant-design/pro-components';
 import type { Customer360, ProductInstance } from '@crm/contracts';
-import { Button, Card, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useProductOfferings } from '../../../api/shared';
 import { useAuth } from '../../../auth';
 import { EnumTag } from '../../../components/EnumTag';
-import { formatDate, formatFen, yuanToFen } from '../../../format';
-import { compact, rules } from '../../../forms';
+import { fenToYuan, formatDate, formatFen, yuanToFen } from '../../../format';
+import { changedFields, compact, rules } from '../../../forms';
 import { enumLabel, enumOptions, useLocale, useT } from '../../../i18n';
 import { useCreate } from './useCreate';
+import { useEdit } from './useEdit';
 
 type Props = { customerId: number; data: Customer360; onChanged: () => Promise<void> };
 type Values = {
@@ -27,6 +29,20 @@ type Values = {
   monthlyYuan?: number;
   status: string;
 };
+type EditValues = { serviceNumber: string; endDate?: string | null; monthlyYuan?: number; status: string };
+type Status = ProductInstance['status'];
+/** One-click status changes offered per row: the target status and the statuses it applies to. */
+const quickActions: { key: string; to: Status; from: Status[]; icon: ReactNode; danger?: boolean }[] = [
+  { key: 'suspend', to: 'suspended', from: ['active'], icon: <PauseCircleOutlined /> },
+  { key: 'resume', to: 'active', from: ['suspended'], icon: <PlayCircleOutlined /> },
+  {
+    key: 'terminate',
+    to: 'terminated',
+    from: ['pending', 'active', 'suspended'],
+    icon: <StopOutlined />,
+    danger: true,
+  },
+];
 
 export function ProductsTab({ customerId, data, onChanged }: Props) {
   const t = useT();
@@ -35,6 +51,8 @@ export function ProductsTab({ customerId, data, onChanged }: Props) {
   const writable = can('customers.write');
   const offerings = useProductOfferings(writable);
   const { form, submit } = useCreate<Values>(`/api/customers/${customerId}/products`, onChanged);
+  const edit = useEdit<ProductInstance, EditValues>(onChanged);
+  const pathOf = (p: ProductInstance) => `/api/customers/${customerId}/products/${p.id}`;
   const accountNo = new Map(data.accounts.map((a) => [a.id, a.accountNo]));
   const activeTotal = data.products.filter((p) => p.status === 'active').reduce((s, p) => s + p.monthlyFen, 0);
 
@@ -67,6 +85,52 @@ export function ProductsTab({ customerId, data, onChanged }: Props) {
       dataIndex: 'status',
       render: (v: string) => <EnumTag name="productStatus" value={v} />,
     },
+    ...(writable
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 140,
+            render: (_: unknown, p: ProductInstance) => (
+              <Space size={4}>
+                <Tooltip title={t('common.edit')}>
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<EditOutlined />}
+                    aria-label={t('products.edit')}
+                    onClick={() => edit.setEditing(p)}
+                  />
+                </Tooltip>
+                {quickActions
+                  .filter((a) => a.from.includes(p.status))
+                  .map((a) => (
+                    <Popconfirm
+                      key={a.key}
+                      placement="left"
+                      title={t(`products.${a.key}.confirm`, { number: p.serviceNumber })}
+                      description={a.key === 'terminate' ? t('products.terminate.hint') : undefined}
+                      okText={t(`products.${a.key}`)}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: a.danger }}
+                      onConfirm={() => edit.patch(pathOf(p), { status: a.to })}
+                    >
+                      <Tooltip title={t(`products.${a.key}`)}>
+                        <Button
+                          type="text"
+                          size="small"
+                          danger={a.danger}
+                          icon={a.icon}
+                          aria-label={t(`products.${a.key}`)}
+                        />
+                      </Tooltip>
+                    </Popconfirm>
+                  ))}
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   const offeringOptions = (offerings.data ?? []).map((o) => ({
@@ -163,10 +227,71 @@ export function ProductsTab({ customerId, data, onChanged }: Props) {
                 </Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={7} />
+              {writable ? <Table.Summary.Cell index={8} /> : null}
             </Table.Summary.Row>
           ) : null
         }
       />
+      <ModalForm<EditValues>
+        form={edit.form}
+        key={edit.editing?.id}
+        title={edit.editing ? t('products.editTitle', { number: edit.editing.serviceNumber }) : t('products.edit')}
+        open={edit.editing !== null}
+        onOpenChange={(open) => {
+          if (!open) edit.setEditing(null);
+        }}
+        initialValues={
+          edit.editing
+            ? {
+                ...edit.editing,
+                monthlyYuan: fenToYuan(edit.editing.monthlyFen),
+                endDate: edit.editing.endDate ?? undefined,
+              }
+            : undefined
+        }
+        modalProps={{ destroyOnHidden: true, maskClosable: false }}
+        submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
+        onFinish={async ({ monthlyYuan, ...values }) => {
+          const p = edit.editing;
+          if (!p) return true;
+          const body = changedFields(
+            p as unknown as Record<string, unknown>,
+            {
+              ...values,
+              monthlyFen: monthlyYuan === undefined || monthlyYuan === null ? undefined : yuanToFen(monthlyYuan),
+            },
+            ['serviceNumber', 'endDate', 'monthlyFen', 'status'],
+          );
+          // The monthly charge cannot be cleared: an emptied field keeps the current charge.
+          if (body.monthlyFen === null) delete body.monthlyFen;
+          return edit.save(pathOf(p), body);
+        }}
+      >
+        <ProFormText
+          name="serviceNumber"
+          label={t('products.field.serviceNumber')}
+          rules={[rules.required(t, t('products.field.serviceNumber')), rules.max(t, 64)]}
+        />
+        <ProFormDatePicker
+          name="endDate"
+          label={t('products.field.endDate')}
+          fieldProps={{ style: { width: '100%' } }}
+          extra={t('products.endDate.hint')}
+        />
+        <ProFormDigit
+          name="monthlyYuan"
+          label={t('products.field.monthlyYuan')}
+          min={0}
+          fieldProps={{ precision: 2, prefix: '¥' }}
+        />
+        <ProFormSelect
+          name="status"
+          label={t('products.field.status')}
+          options={enumOptions(t, 'productStatus')}
+          allowClear={false}
+          disabled={edit.editing?.status === 'terminated'}
+        />
+      </ModalForm>
     </Card>
   );
 }

@@ -39,12 +39,12 @@ async function serve(config: Config, handle: Handle, runJobs: boolean) {
   await app.listen({ port: config.port, host: config.host });
   registerAllJobs();
   const worker = runJobs ? startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) }) : null;
-  if (cluster.isWorker)
-    return stopOn(async () => {
-      await worker?.stop();
-      await app.close();
-      await handle.close();
-    });
+  stopOn(async () => {
+    await worker?.stop();
+    await app.close();
+    await handle.close();
+  });
+  if (cluster.isWorker) return;
   const url = `http://localhost:${config.port}`;
   console.log(`\nTelecom CRM is running at ${url}   (API docs: ${url}/docs)`);
   console.log(
@@ -54,12 +54,6 @@ async function serve(config: Config, handle: Handle, runJobs: boolean) {
     console.log('Demo logins (password demo1234):');
     for (const l of demoLogins) console.log(`  ${l.username.padEnd(12)} ${l.description}`);
   }
-
-  stopOn(async () => {
-    await worker?.stop();
-    await app.close();
-    await handle.close();
-  });
 }
 
 function stopOn(stop: () => Promise<void>) {
@@ -77,11 +71,8 @@ function stopOn(stop: () => Promise<void>) {
  */
 async function main() {
   const config = loadConfig();
-  if (cluster.isWorker) {
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    return serve(config, handle, process.env.CRM_RUN_JOBS === 'true');
-  }
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (cluster.isWorker) return serve(config, handle, process.env.CRM_RUN_JOBS === 'true');
   await prepareDatabase(config, handle);
   if (config.workers <= 1 || !config.databaseUrl) return serve(config, handle, true);
   await handle.close();

@@ -40,8 +40,8 @@ const alive = (pid: number) => {
 
 /**
  * The embedded database belongs to one process: two processes writing the same data directory corrupt it. A lock
- * file (`<dataDir>.lock`) holding the owner's pid is created exclusively; a lock left by a process that no longer runs is taken over.
- * Returns the release function.
+ * file (`<dataDir>.lock`) holding the owner's pid is created exclusively; a lock left by a process that no longer
+ * runs is taken over. Returns the release function.
  */
 export function lockDataDir(dataDir: string): () => void {
   // Beside the directory, not in it: PGlite initialises a new database only in an empty directory.

@@ -12,12 +12,7 @@ type Session = {
 };
 type Internals = { session: Session; dialect: { sqlToQuery: (q: SQL) => { sql: string; params: unknown[] } } };
 
-/**
- * Runs a hot-path statement (the hotline lookup) as a named prepared statement: on PostgreSQL each pooled connection
- * parses and plans it once and then reuses the plan, which for an indexed lookup costs several times less than
- * planning it on every call. The name is derived from the SQL text, so statements whose text differs (another scope
- * kind) get their own name. On PGlite the name is ignored and the statement runs as usual. Returns the rows.
- */
+/** Statement names by SQL text (hashing the text on every call would cost more than the lookup in the map). */
 const names = new Map<string, string>();
 const nameFor = (text: string) => {
   let name = names.get(text);
@@ -29,6 +24,12 @@ const nameFor = (text: string) => {
   return name;
 };
 
+/**
+ * Runs a hot-path statement (the hotline lookup) as a named prepared statement: on PostgreSQL each pooled connection
+ * parses and plans it once and then reuses the plan, which for an indexed lookup costs several times less than
+ * planning it on every call. The name is derived from the SQL text, so statements whose text differs (another scope
+ * kind) get their own name. On PGlite the name is ignored and the statement runs as usual. Returns the rows.
+ */
 export async function executePrepared<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const { session, dialect } = db as unknown as Internals;
   const built = dialect.sqlToQuery(query);

@@ -108,8 +108,9 @@ export async function authenticateSession(opts: { db: Db; sessionToken: string; 
 }
 
 // API tokens carry integration traffic (the hotline lookup among it): their principal is cached for a few seconds per
-// process (keyed by the presented token) so a request costs one query, not two. Revoking a token clears the cache of this process at once; other
-// processes, and changes to the token's user (deactivation, role), catch up within TOKEN_CACHE_MS.
+// process (keyed by the presented token) so a request costs one query, not two. Revoking a token clears the cache of
+// this process at once; other processes, and changes to the token's user (deactivation, role), catch up within
+// TOKEN_CACHE_MS.
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
 const tokenCache = new Map<string, { auth: AuthContext; until: number }>();

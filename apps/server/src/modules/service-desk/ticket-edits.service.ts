@@ -1,6 +1,7 @@
 // Changes to an existing ticket beyond its life cycle: timeline notes, and edits of its title, description and external
 // id combined with a status change in one transaction (the TMF621 PATCH).
 import type { TicketDetail, TicketStatus } from '@crm/contracts';
+import type { Tx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -81,26 +82,8 @@ export async function editTicket(opts: {
       });
     if (input.notes?.length) {
       if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();
-      for (const text of input.notes) {
-        await repo.insertEvent(tx, {
-          ticketId: id,
-          at: now,
-          kind: 'note',
-          actorUserId: ctx.user.id,
-          actorName: ctx.user.displayName,
-          text,
-        });
-        await recordAudit({
-          tx,
-          actor: ctx.actor,
-          action: 'note',
-          entity: 'ticket',
-          entityId: id,
-          customerId: before.customerId,
-          before: null,
-          after: { text, toCustomer: false },
-        });
-      }
+      for (const text of input.notes)
+        await recordNote({ ctx, tx, ticketId: id, customerId: before.customerId, text, toCustomer: false, now });
     }
   });
   return getTicket({ ctx, id, now });
@@ -128,24 +111,37 @@ export async function addTicketNote(opts: {
       const next = await updateDueAt({ db: tx, policyId: t.slaPolicyId, from: now, minutes: t.updateIntervalMinutes });
       await repo.updateTicket(tx, id, { nextUpdateDueAt: next });
     }
-    await repo.insertEvent(tx, {
-      ticketId: id,
-      at: now,
-      kind: input.toCustomer ? 'customer_update' : 'note',
-      actorUserId: ctx.user.id,
-      actorName: ctx.user.displayName,
-      text: input.text,
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'note',
-      entity: 'ticket',
-      entityId: id,
-      customerId: t.customerId,
-      before: null,
-      after: { text: input.text, toCustomer: input.toCustomer },
-    });
+    await recordNote({ ctx, tx, ticketId: id, customerId: t.customerId, ...input, now });
   });
   return getTicket({ ctx, id, now });
+}
+
+/** A note on the ticket's timeline (a customer update when told to the customer), audited. */
+async function recordNote(o: {
+  ctx: RequestCtx;
+  tx: Tx;
+  ticketId: number;
+  customerId: number;
+  text: string;
+  toCustomer: boolean;
+  now: Date;
+}) {
+  await repo.insertEvent(o.tx, {
+    ticketId: o.ticketId,
+    at: o.now,
+    kind: o.toCustomer ? 'customer_update' : 'note',
+    actorUserId: o.ctx.user.id,
+    actorName: o.ctx.user.displayName,
+    text: o.text,
+  });
+  await recordAudit({
+    tx: o.tx,
+    actor: o.ctx.actor,
+    action: 'note',
+    entity: 'ticket',
+    entityId: o.ticketId,
+    customerId: o.customerId,
+    before: null,
+    after: { text: o.text, toCustomer: o.toCustomer },
+  });
 }

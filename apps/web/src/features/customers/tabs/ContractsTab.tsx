@@ -139,22 +139,7 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
               placeholder={t('contracts.contractNo.auto')}
               rules={[rules.max(t, 32)]}
             />
-            <ProFormDatePicker
-              name="startDate"
-              label={t('contracts.field.startDate')}
-              fieldProps={{ style: { width: '100%' } }}
-              rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.startDate') }) }]}
-            />
-            <ProFormDigit
-              name="termMonths"
-              label={t('contracts.field.termMonths')}
-              min={1}
-              max={120}
-              fieldProps={{ precision: 0 }}
-              rules={[
-                { required: true, message: t('validation.required', { label: t('contracts.field.termMonths') }) },
-              ]}
-            />
+            <ContractTermFields />
             <ProFormDigit
               name="committedMonthlyYuan"
               label={t('contracts.field.committedMonthlyYuan')}
@@ -212,20 +197,7 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
           label={t('contracts.field.title')}
           rules={[rules.required(t, t('contracts.field.title')), rules.max(t, 200)]}
         />
-        <ProFormDatePicker
-          name="startDate"
-          label={t('contracts.field.startDate')}
-          fieldProps={{ style: { width: '100%' } }}
-          rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.startDate') }) }]}
-        />
-        <ProFormDigit
-          name="termMonths"
-          label={t('contracts.field.termMonths')}
-          min={1}
-          max={120}
-          fieldProps={{ precision: 0 }}
-          rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.termMonths') }) }]}
-        />
+        <ContractTermFields />
         <ProFormDatePicker
           name="endDate"
           label={t('contracts.field.endDate')}
@@ -247,5 +219,28 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
         />
       </ModalForm>
     </Card>
+  );
+}
+
+/** Start date and term of a contract: the same fields when it is created and when it is edited. */
+function ContractTermFields() {
+  const t = useT();
+  return (
+    <>
+      <ProFormDatePicker
+        name="startDate"
+        label={t('contracts.field.startDate')}
+        fieldProps={{ style: { width: '100%' } }}
+        rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.startDate') }) }]}
+      />
+      <ProFormDigit
+        name="termMonths"
+        label={t('contracts.field.termMonths')}
+        min={1}
+        max={120}
+        fieldProps={{ precision: 0 }}
+        rules={[{ required: true, message: t('validation.required', { label: t('contracts.field.termMonths') }) }]}
+      />
+    </>
   );
 }

@@ -78,7 +78,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   registerAuthHook(app, { db: handle.db, sessionTtlMinutes: config.sessionTtlMinutes });
-  registerIdempotencyHook(app, { db: handle.db });
+  registerIdempotencyHook(app, { db: handle.db, leaseMs: config.idempotencyLeaseMs });
 
   const deps: RouteDeps = { db: handle.db, handle, config };
   app.withTypeProvider<ZodTypeProvider>().get(

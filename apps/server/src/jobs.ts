@@ -1,6 +1,7 @@
 import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
 import { registerGradingJobs } from './modules/grading/grading.jobs';
+import { registerIdempotencyJobs } from './modules/idempotency/idempotency.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
@@ -20,6 +21,7 @@ export function registerAllJobs(): void {
   registerFulfilmentJobs();
   registerWarningJobs();
   registerServiceDeskJobs();
+  registerIdempotencyJobs();
   registerImportJobs({
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {

@@ -26,8 +26,19 @@ export type AuthContext = {
   csrfToken: string | null;
 };
 
+/**
+ * The Idempotency-Key a request holds (ADR 0010): audit records written for it also mark the key committed in the
+ * same transaction.
+ */
+export type IdempotencyClaim = { userId: number; key: string; token: string };
+
 /** What every service use case receives about who is acting. */
-export type Actor = { userId: number | null; name: string; requestId: string | null };
+export type Actor = {
+  userId: number | null;
+  name: string;
+  requestId: string | null;
+  idempotency?: IdempotencyClaim;
+};
 
 export type RequestCtx = {
   db: Db;
@@ -40,6 +51,8 @@ export type RequestCtx = {
 declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** Set by the idempotency hook when this request claimed its Idempotency-Key. */
+    idempotency?: IdempotencyClaim;
   }
   interface FastifyContextConfig {
     /** Route needs no signed-in user. */
@@ -58,7 +71,12 @@ export function ctxOf(request: FastifyRequest, db: Db, permission?: string): Req
     db,
     user: auth.user,
     scope: auth.scope,
-    actor: { userId: auth.user.id, name: auth.user.username, requestId: request.id },
+    actor: {
+      userId: auth.user.id,
+      name: auth.user.username,
+      requestId: request.id,
+      ...(request.idempotency ? { idempotency: request.idempotency } : {}),
+    },
     can: (p) => auth.permissions.has(p),
   };
 }

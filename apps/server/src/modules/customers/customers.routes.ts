@@ -29,6 +29,7 @@ import { deleteCustomer } from './customer-delete.service';
 import { getCustomer360 } from './customer360.service';
 import {
   createCustomer,
+  getCustomer,
   customerHistory as history,
   listCustomers,
   lookupCustomer,
@@ -80,6 +81,10 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: RouteDeps): v
         description: 'Creates a customer (party and customer role). Honours Idempotency-Key.',
         body: customerCreate,
         response: { 201: customerDetail },
+      },
+      config: {
+        idempotentReplay: ({ request, entityId }) =>
+          getCustomer({ ctx: ctxOf(request, db, 'customers.read'), id: Number(entityId) }),
       },
     },
     async (request, reply) =>

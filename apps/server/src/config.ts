@@ -16,6 +16,8 @@ export type AppConfig = {
   initialAdminPassword: string | undefined;
   /** Server processes sharing the port (PostgreSQL only). */
   workers: number;
+  /** Shared secret of the survey channels' signed webhook (HMAC-SHA256). */
+  surveyWebhookSecret: string;
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
+    surveyWebhookSecret: env.SURVEY_WEBHOOK_SECRET || 'dev-survey-webhook-secret',
   };
 }

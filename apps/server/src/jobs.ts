@@ -4,6 +4,7 @@ import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
+import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
@@ -20,6 +21,7 @@ export function registerAllJobs(): void {
   registerFulfilmentJobs();
   registerWarningJobs();
   registerServiceDeskJobs();
+  registerSurveyJobs();
   registerImportJobs({
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {

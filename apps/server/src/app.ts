@@ -35,6 +35,7 @@ import { registerOpportunityRoutes } from './modules/opportunities/opportunities
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerProductRoutes } from './modules/products/products.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
+import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
@@ -113,6 +114,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerCareRoutes(app, deps);
   registerWarningRoutes(app, deps);
   registerWorkbenchRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });

@@ -5,6 +5,7 @@ import { registerIdempotencyJobs } from './modules/idempotency/idempotency.jobs'
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
+import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
@@ -22,6 +23,7 @@ export function registerAllJobs(): void {
   registerWarningJobs();
   registerServiceDeskJobs();
   registerIdempotencyJobs();
+  registerSurveyJobs();
   registerImportJobs({
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {

@@ -42,6 +42,7 @@ import {
 import type { RequestCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { progressBar } from './progress';
+import { runSurveysCli, SurveyCliError } from './surveys';
 
 /** Export filters: the query parameters of GET /api/customers/export and /api/bills/export, as `--name value`. */
 const filterKeys = (schema: z.ZodObject) => Object.keys(schema.shape).filter((k) => k !== 'format' && k !== 'lang');
@@ -52,6 +53,7 @@ const USAGE = `usage:
   npm run cli -- export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [filters]
     customer filters: ${exportFilters.customers.map((k) => `--${k}`).join(' ')}
     bill filters:     ${exportFilters.bills.map((k) => `--${k}`).join(' ')}
+  npm run cli -- surveys <pls|nps> ... (survey analytics on a CSV file; see src/cli/surveys.ts)
 exit codes: 0 done, 1 failure, 2 the dry run found errors (row report written next to the file)`;
 
 export class CliError extends Error {
@@ -290,6 +292,15 @@ async function exportCommand(opts: {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'surveys') {
+    try {
+      console.log(runSurveysCli(argv.slice(1)).output);
+      return 0;
+    } catch (e) {
+      if (e instanceof SurveyCliError) throw new CliError(e.message);
+      throw e;
+    }
+  }
   const { values, positionals } = parseCli(argv);
   const [command, entity, file] = positionals;
   if (values.help || !command) {

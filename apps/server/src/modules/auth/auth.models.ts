@@ -35,6 +35,8 @@ export const permissions = [
   'club.manage',
   'data.import',
   'data.export',
+  'surveys.read',
+  'surveys.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +64,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'warnings.manage',
     'club.manage',
     'data.export',
+    'surveys.read',
   ],
   account_manager: [
     'customers.read',
@@ -108,6 +111,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'kb.manage',
     'grading.read',
     'ka.read',
+    'surveys.read',
+    'surveys.manage',
   ],
   marketing: [
     'customers.read',
@@ -118,6 +123,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'entitlements.manage',
     'club.manage',
     'data.export',
+    'surveys.read',
   ],
   finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
 };

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError, badRequest, conflict, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
+import { enqueueJob } from '../jobs/jobs.service';
 import { callPriority } from './desk.models';
 import { productInstanceOwner } from './desk.queries';
 import {
@@ -322,6 +323,14 @@ export async function transitionInTx(opts: {
     const c = await repo.findComplaint(tx, id);
     if (c && !c.customerConfirmedAt) await repo.upsertComplaint(tx, { ticketId: id, customerConfirmedAt: now });
   }
+  if (input.status === 'closed' && before.customerId !== null)
+    // The callback survey (回访) of a confirmed resolution, queued in the same transaction (surveys module's job).
+    await enqueueJob({
+      db: tx,
+      type: 'surveys.ticket-callback',
+      payload: { ticketId: id, customerId: before.customerId, ownerId: before.ownerId, phone: before.callerPhone },
+      dedupeKey: `survey:ticket:${id}`,
+    });
   await repo.insertEvent(tx, {
     ticketId: id,
     at: now,

@@ -16,13 +16,10 @@ export type AppConfig = {
   initialAdminPassword: string | undefined;
   /** Server processes sharing the port (PostgreSQL only). */
   workers: number;
-<<<<<<< HEAD
   /** Lease of a pending Idempotency-Key: after it, a retry of an attempt that never committed runs again. */
   idempotencyLeaseMs: number;
-=======
   /** Shared secret of the survey channels' signed webhook (HMAC-SHA256). */
   surveyWebhookSecret: string;
->>>>>>> surveys-pls
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -41,10 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
-<<<<<<< HEAD
     idempotencyLeaseMs: Math.max(1, Number(env.IDEMPOTENCY_LEASE_SECONDS ?? 60) || 60) * 1000,
-=======
     surveyWebhookSecret: env.SURVEY_WEBHOOK_SECRET || 'dev-survey-webhook-secret',
->>>>>>> surveys-pls
   };
 }

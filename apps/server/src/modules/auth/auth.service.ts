@@ -4,10 +4,11 @@ import type { AuthContext, AuthUser, RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUserByUsername, findUserForReference, getSubtreeIds } from '../org/org.service';
-import { invalidCredentials, tokenNotFound } from './auth.errors';
+import { invalidCredentials, tokenNotFound, tooManyAttempts } from './auth.errors';
 import { hashToken, newToken, permissionsOf, scopeOf, shouldExtendSession } from './auth.models';
 import { dummyPasswordHash, verifyPassword } from './auth.password';
 import * as repo from './auth.repository';
+import type { LoginThrottle } from './login-throttle.models';
 
 type Principal = Omit<AuthUser, never> & { orgUnitPath: string; active: boolean };
 
@@ -60,11 +61,25 @@ export async function login(opts: {
   ip: string;
   userAgent?: string;
   requestId: string;
+  /** Failed sign-ins budget; successful sign-ins are not counted. */
+  throttle?: LoginThrottle;
+  /** Told the seconds to wait when the throttle refuses (for a Retry-After header). */
+  onThrottled?: (retryAfterSeconds: number) => void;
 }): Promise<{ sessionToken: string; auth: AuthContext; expiresAt: Date }> {
-  const { db } = opts;
+  const { db, throttle } = opts;
+  const wait = throttle?.retryAfterMs(opts.ip, opts.username, Date.now()) ?? 0;
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    opts.onThrottled?.(seconds);
+    throw tooManyAttempts(seconds);
+  }
   const user = await findUserByUsername({ db, username: opts.username });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), opts.password);
-  if (!user || !ok || !user.active) throw invalidCredentials();
+  if (!user || !ok || !user.active) {
+    throttle?.recordFailure(opts.ip, opts.username, Date.now());
+    throw invalidCredentials();
+  }
+  throttle?.recordSuccess(opts.ip, opts.username);
   const sessionToken = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(Date.now() + opts.ttlMinutes * 60_000);

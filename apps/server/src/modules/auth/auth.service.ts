@@ -9,6 +9,7 @@ import { hashToken, newToken, permissionsOf, scopeOf, shouldExtendSession } from
 import { dummyPasswordHash, verifyPassword } from './auth.password';
 import * as repo from './auth.repository';
 import type { LoginThrottle } from './login-throttle.models';
+import { cacheToken, findCachedToken, forgetCachedTokens, TOKEN_CACHE_MS, uncacheToken } from './sessions.service';
 
 type Principal = Omit<AuthUser, never> & { orgUnitPath: string; active: boolean };
 
@@ -122,36 +123,22 @@ export async function authenticateSession(opts: { db: Db; sessionToken: string; 
   return contextFor(opts.db, row, 'session', row.csrfToken);
 }
 
-// API tokens carry integration traffic (the hotline lookup among it): their principal is cached for a few seconds per
-// process (keyed by the presented token) so a request costs one query, not two. Revoking a token clears the cache of
-// this process at once; other processes, and changes to the token's user (deactivation, role), catch up within
-// TOKEN_CACHE_MS.
-const TOKEN_CACHE_MS = 5_000;
-const TOKEN_CACHE_MAX = 10_000;
-const tokenCache = new Map<string, { auth: AuthContext; until: number }>();
-
-/** Forgets every cached API-token principal (after a revocation). */
-export function forgetCachedTokens(): void {
-  tokenCache.clear();
-}
-
 /** Resolves an API token (`Authorization: Bearer crm_...`) to the context of the user it acts as. */
 export async function authenticateToken(opts: { db: Db; token: string }) {
   const now = new Date();
-  const hit = tokenCache.get(opts.token);
-  if (hit && hit.until > now.getTime()) return hit.auth;
+  const hit = findCachedToken(opts.token, now.getTime());
+  if (hit) return hit;
   const tokenHash = hashToken(opts.token);
   const row = await repo.findTokenPrincipal(opts.db, tokenHash, now);
   if (!row?.active) {
-    tokenCache.delete(opts.token);
+    uncacheToken(opts.token);
     return null;
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await repo.touchToken(opts.db, row.tokenId, now);
   const auth = await contextFor(opts.db, row, 'token', null);
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
   const expiresAt = row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  tokenCache.set(opts.token, { auth, until: Math.min(now.getTime() + TOKEN_CACHE_MS, expiresAt) });
+  cacheToken(opts.token, auth, Math.min(now.getTime() + TOKEN_CACHE_MS, expiresAt));
   return auth;
 }
 

@@ -35,6 +35,7 @@ export const permissions = [
   'club.manage',
   'data.import',
   'data.export',
+  'approvals.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

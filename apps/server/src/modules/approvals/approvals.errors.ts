@@ -10,5 +10,5 @@ export const overLimit = (opts: { amountFen: number; limitFen: number; escalated
     403,
     `The amount of ${formatYuan(opts.amountFen)} yuan exceeds your approval limit of ${formatYuan(opts.limitFen)} yuan` +
       (opts.escalated ? '; it has been sent to the next approver up the chain' : ''),
-    [{ path: 'amountFen', message: `approval limit ${formatYuan(opts.limitFen)} yuan` }],
+    [{ path: 'limitFen', message: formatYuan(opts.limitFen) }],
   );

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { AppConfig } from './config';
 import type { DbHandle } from './db/client';
 import { registerAccountsMgmtRoutes } from './modules/accounts-mgmt/accounts-mgmt.routes';
+import { registerApprovalRoutes } from './modules/approvals/approvals.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerApprovalRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerBillingRoutes(app, deps);
   registerProductRoutes(app, deps);

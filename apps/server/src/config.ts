@@ -11,7 +11,8 @@ export type AppConfig = {
   sessionTtlMinutes: number;
   secureCookies: boolean;
   webDist: string;
-  loginRateLimit: { max: number; windowMs: number };
+  /** Failed sign-ins allowed per address + username (perUserMax) and per address (perAddressMax) in windowMs. */
+  loginRateLimit: { perUserMax: number; perAddressMax: number; windowMs: number };
   demo: boolean;
   initialAdminPassword: string | undefined;
   /** Server processes sharing the port (PostgreSQL only). */
@@ -33,7 +34,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 8 * 60),
     secureCookies: env.SECURE_COOKIES === 'true',
     webDist: env.WEB_DIST ?? path.join(repoRoot, 'apps', 'web', 'dist'),
-    loginRateLimit: { max: Number(env.LOGIN_RATE_MAX ?? 10), windowMs: 60_000 },
+    loginRateLimit: {
+      perUserMax: Number(env.LOGIN_RATE_MAX ?? 10),
+      perAddressMax: Number(env.LOGIN_ADDRESS_RATE_MAX ?? 30),
+      windowMs: Number(env.LOGIN_RATE_WINDOW_MINUTES ?? 15) * 60_000,
+    },
     // The demo operator (with its known passwords) is loaded only on the embedded database, or when asked for.
     demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,

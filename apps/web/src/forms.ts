@@ -74,7 +74,12 @@ export function applyServerErrors(form: FormInstance | undefined, err: unknown, 
 export function apiErrorText(err: unknown, t: TFunction): string {
   if (!(err instanceof ApiError)) return t('common.error.generic');
   if (err.status === 0) return t('common.error.network');
-  if (err.status === 403) return t('common.error.forbidden');
+  if (err.status === 403) {
+    // A refusal with its own message (e.g. approvals.over_limit naming the limit); details fill its placeholders.
+    const vars = Object.fromEntries((err.details ?? []).map((d) => [d.path, d.message]));
+    const own = t(`error.${err.code}`, vars);
+    return own === `error.${err.code}` ? t('common.error.forbidden') : own;
+  }
   if (err.status === 404) return t('common.error.notFound');
   if (err.status === 409 && err.code === 'conflict.duplicate') return t('common.error.duplicate');
   if (err.status === 429) return t('common.error.rateLimited');

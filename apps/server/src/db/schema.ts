@@ -1,6 +1,7 @@
 // Every module's tables, for drizzle-kit and the typed query builder.
 
 export * from '../modules/accounts-mgmt/accounts-mgmt.table';
+export * from '../modules/approvals/approvals.table';
 export * from '../modules/audit/audit.table';
 export * from '../modules/auth/auth.table';
 export * from '../modules/billing/billing.table';

@@ -63,7 +63,11 @@ export const flat = (periods: string[], yuan: number) => Object.fromEntries(peri
 export async function createGradingTestApp(): Promise<TestApp> {
   const handle: DbHandle = await createTestDb();
   const org = await seedTestOrg(handle);
-  const config = { ...loadConfig({}), webDist: '/nonexistent', loginRateLimit: { max: 1000, windowMs: 60_000 } };
+  const config = {
+    ...loadConfig({}),
+    webDist: '/nonexistent',
+    loginRateLimit: { perUserMax: 1000, perAddressMax: 1000, windowMs: 60_000 },
+  };
   const app: FastifyInstance = await buildApp({ handle, config });
   if (!app.hasRoute({ method: 'GET', url: '/api/grading/rule-sets' }))
     registerGradingRoutes(app, { db: handle.db, handle, config });

@@ -8,13 +8,19 @@ import { createTestDb } from './test-db';
 export type TestApp = { app: FastifyInstance; handle: DbHandle; org: TestOrg; close: () => Promise<void> };
 
 /** A fresh database with the test organisation, and the HTTP app on top of it (no web UI). */
-export async function createTestApp(overrides: { loginRateMax?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { loginRateMax?: number; loginAddressRateMax?: number } = {},
+): Promise<TestApp> {
   const handle = await createTestDb();
   const org = await seedTestOrg(handle);
   const config = {
     ...loadConfig({}),
     webDist: '/nonexistent',
-    loginRateLimit: { max: overrides.loginRateMax ?? 1000, windowMs: 60_000 },
+    loginRateLimit: {
+      perUserMax: overrides.loginRateMax ?? 1000,
+      perAddressMax: overrides.loginAddressRateMax ?? 1000,
+      windowMs: 15 * 60_000,
+    },
   };
   const app = await buildApp({ handle, config });
   await app.ready();

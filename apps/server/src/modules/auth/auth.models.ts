@@ -37,6 +37,7 @@ export const permissions = [
   'data.export',
   'surveys.read',
   'surveys.manage',
+  'approvals.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

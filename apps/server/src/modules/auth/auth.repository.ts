@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { orgUnits, users } from '../org/org.table';
 import { apiTokens, sessions } from './auth.table';
@@ -35,6 +35,15 @@ export async function extendSession(db: DbOrTx, tokenHash: string, expiresAt: Da
 
 export async function deleteSession(db: DbOrTx, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Deletes every session of a user, except the one with `keepTokenHash`; returns how many ended. */
+export async function deleteUserSessions(db: DbOrTx, userId: number, keepTokenHash?: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keepTokenHash ? ne(sessions.tokenHash, keepTokenHash) : undefined))
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
 }
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date) {

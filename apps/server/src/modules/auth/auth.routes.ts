@@ -7,26 +7,19 @@ import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
 import { createApiToken, listApiTokens, login, logout, revokeApiToken, toCurrentUser } from './auth.service';
+import { createLoginThrottle } from './login-throttle.models';
 
 export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = deps;
+  // Failed sign-ins per address and per address + username, in this process (see ARCHITECTURE.md, Sign-in throttling).
+  const throttle = createLoginThrottle(config.loginRateLimit);
 
   r.post(
     '/api/auth/login',
     {
       schema: { tags: ['auth'], body: loginRequest, response: { 200: loginResponse } },
-      config: {
-        public: true,
-        rateLimit: {
-          // After body parsing, so the key can name the username as well as the address.
-          hook: 'preHandler',
-          max: config.loginRateLimit.max,
-          timeWindow: config.loginRateLimit.windowMs,
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-        },
-      },
+      config: { public: true },
     },
     async (request, reply) => {
       const { sessionToken, auth, expiresAt } = await login({
@@ -37,6 +30,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
         ip: request.ip,
         userAgent: request.headers['user-agent'],
         requestId: request.id,
+        throttle,
+        onThrottled: (seconds) => reply.header('retry-after', String(seconds)),
       });
       reply.setCookie(SESSION_COOKIE, sessionToken, {
         httpOnly: true,

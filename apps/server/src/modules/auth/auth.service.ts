@@ -4,10 +4,12 @@ import type { AuthContext, AuthUser, RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUserByUsername, findUserForReference, getSubtreeIds } from '../org/org.service';
-import { invalidCredentials, tokenNotFound } from './auth.errors';
+import { invalidCredentials, tokenNotFound, tooManyAttempts } from './auth.errors';
 import { hashToken, newToken, permissionsOf, scopeOf, shouldExtendSession } from './auth.models';
 import { dummyPasswordHash, verifyPassword } from './auth.password';
 import * as repo from './auth.repository';
+import type { LoginThrottle } from './login-throttle.models';
+import { cacheToken, findCachedToken, forgetCachedTokens, TOKEN_CACHE_MS, uncacheToken } from './sessions.service';
 
 type Principal = Omit<AuthUser, never> & { orgUnitPath: string; active: boolean };
 
@@ -60,11 +62,25 @@ export async function login(opts: {
   ip: string;
   userAgent?: string;
   requestId: string;
+  /** Failed sign-ins budget; successful sign-ins are not counted. */
+  throttle?: LoginThrottle;
+  /** Told the seconds to wait when the throttle refuses (for a Retry-After header). */
+  onThrottled?: (retryAfterSeconds: number) => void;
 }): Promise<{ sessionToken: string; auth: AuthContext; expiresAt: Date }> {
-  const { db } = opts;
+  const { db, throttle } = opts;
+  const wait = throttle?.retryAfterMs(opts.ip, opts.username, Date.now()) ?? 0;
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    opts.onThrottled?.(seconds);
+    throw tooManyAttempts(seconds);
+  }
   const user = await findUserByUsername({ db, username: opts.username });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), opts.password);
-  if (!user || !ok || !user.active) throw invalidCredentials();
+  if (!user || !ok || !user.active) {
+    throttle?.recordFailure(opts.ip, opts.username, Date.now());
+    throw invalidCredentials();
+  }
+  throttle?.recordSuccess(opts.ip, opts.username);
   const sessionToken = newToken();
   const csrfToken = newToken(24);
   const expiresAt = new Date(Date.now() + opts.ttlMinutes * 60_000);
@@ -107,36 +123,22 @@ export async function authenticateSession(opts: { db: Db; sessionToken: string; 
   return contextFor(opts.db, row, 'session', row.csrfToken);
 }
 
-// API tokens carry integration traffic (the hotline lookup among it): their principal is cached for a few seconds per
-// process (keyed by the presented token) so a request costs one query, not two. Revoking a token clears the cache of
-// this process at once; other processes, and changes to the token's user (deactivation, role), catch up within
-// TOKEN_CACHE_MS.
-const TOKEN_CACHE_MS = 5_000;
-const TOKEN_CACHE_MAX = 10_000;
-const tokenCache = new Map<string, { auth: AuthContext; until: number }>();
-
-/** Forgets every cached API-token principal (after a revocation). */
-export function forgetCachedTokens(): void {
-  tokenCache.clear();
-}
-
 /** Resolves an API token (`Authorization: Bearer crm_...`) to the context of the user it acts as. */
 export async function authenticateToken(opts: { db: Db; token: string }) {
   const now = new Date();
-  const hit = tokenCache.get(opts.token);
-  if (hit && hit.until > now.getTime()) return hit.auth;
+  const hit = findCachedToken(opts.token, now.getTime());
+  if (hit) return hit;
   const tokenHash = hashToken(opts.token);
   const row = await repo.findTokenPrincipal(opts.db, tokenHash, now);
   if (!row?.active) {
-    tokenCache.delete(opts.token);
+    uncacheToken(opts.token);
     return null;
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await repo.touchToken(opts.db, row.tokenId, now);
   const auth = await contextFor(opts.db, row, 'token', null);
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
   const expiresAt = row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  tokenCache.set(opts.token, { auth, until: Math.min(now.getTime() + TOKEN_CACHE_MS, expiresAt) });
+  cacheToken(opts.token, auth, Math.min(now.getTime() + TOKEN_CACHE_MS, expiresAt));
   return auth;
 }
 

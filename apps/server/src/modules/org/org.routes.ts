@@ -12,6 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../../platform/auth-hook';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { createOrgUnit, createUser, getUser, listUsers, listVisibleOrgUnits, updateUser } from './org.service';
@@ -62,6 +63,11 @@ export function registerOrgRoutes(app: FastifyInstance, deps: RouteDeps): void {
     '/api/users/:id',
     { schema: { tags: ['org'], params: idParam, body: userUpdate, response: { 200: user } } },
     async (request) =>
-      updateUser({ ctx: ctxOf(request, db, 'users.manage'), id: request.params.id, input: request.body }),
+      updateUser({
+        ctx: ctxOf(request, db, 'users.manage'),
+        id: request.params.id,
+        input: request.body,
+        keepSessionToken: request.cookies[SESSION_COOKIE],
+      }),
   );
 }

@@ -5,6 +5,7 @@ import type { RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.password';
+import { endUserSessions, forgetCachedTokens } from '../auth/sessions.service';
 import { userNotFound, usernameTaken } from './org.errors';
 import * as repo from './org.repository';
 
@@ -132,23 +133,51 @@ export async function createUser(opts: { ctx: RequestCtx; input: z.infer<typeof 
   return getUser({ ctx, id });
 }
 
+/**
+ * Updates a user. A new password (changed or reset) ends the user's other sessions: all of them, except the session
+ * that changed its own password (`keepSessionToken`); deactivation ends every session. Any change to the user's
+ * standing (password, active, role, org unit) makes this process forget cached API-token principals at once.
+ */
 export async function updateUser(opts: {
   ctx: RequestCtx;
   id: number;
   input: z.infer<typeof userUpdate>;
+  /** The caller's session cookie, kept when a user changes their own password. */
+  keepSessionToken?: string;
 }): Promise<User> {
   const { ctx, id, input } = opts;
   await getUser({ ctx, id });
   const { password, ...rest } = input;
   const passwordHash = password ? await hashPassword(password) : undefined;
-  await ctx.db.transaction(async (tx) => {
+  const standingChanged = await ctx.db.transaction(async (tx) => {
     const before = await repo.findUserRow(tx, id);
     if (!before) throw userNotFound();
     if (rest.orgUnitId && !(await repo.findOrgUnit(tx, rest.orgUnitId)))
       throw invalidField('orgUnitId', 'org unit not found');
     const after = await repo.updateUser(tx, id, { ...rest, ...(passwordHash ? { passwordHash } : {}) });
     await recordAudit({ tx, actor: ctx.actor, action: 'update', entity: 'user', entityId: id, before, after });
+    const deactivated = before.active && !after.active;
+    if (passwordHash || deactivated) {
+      const keep = !deactivated && id === ctx.user.id ? opts.keepSessionToken : undefined;
+      const ended = await endUserSessions({ tx, userId: id, keepSessionToken: keep });
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'end_sessions',
+        entity: 'user',
+        entityId: id,
+        before: null,
+        after: { reason: deactivated ? 'deactivated' : 'password_changed', ended, keptCurrent: Boolean(keep) },
+      });
+    }
+    return (
+      Boolean(passwordHash) ||
+      before.active !== after.active ||
+      before.role !== after.role ||
+      before.orgUnitId !== after.orgUnitId
+    );
   });
+  if (standingChanged) forgetCachedTokens();
   return getUser({ ctx, id });
 }
 

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { systemActor } from '../../platform/context';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors';
+import { approvalOverLimit, checkApprovalAuthority, nextApproverFor } from '../approvals/approvals.service';
 import { recordAudit } from '../audit/audit.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { type CommitmentAction, nextCommitmentStatus, withinLimit } from './commitments.models';
@@ -73,7 +74,7 @@ export async function createCommitment(opts: { ctx: RequestCtx; input: Commitmen
     });
     if (!within) {
       const chain = await managementChain(tx, promiserId);
-      const approver = chain.find((m) => m.role === 'manager') ?? chain[0];
+      const approver = await nextApproverFor({ db: tx, kind: 'commitment', chain, amountFen: input.amountFen });
       if (approver)
         await notifyUsers({
           tx,
@@ -112,7 +113,11 @@ export async function createCommitment(opts: { ctx: RequestCtx; input: Commitmen
   return view(ctx, id);
 }
 
-/** Approve / reject (a manager above the promiser), fulfil with evidence or cancel (the promiser or a manager). */
+/**
+ * Approve / reject (a manager above the promiser, never the promiser or whoever recorded it: four-eyes), fulfil with
+ * evidence or cancel (the promiser or a manager). Approving an amount above the approver's limit is refused with
+ * `approvals.over_limit`, and the next approver up the chain whose limit covers it is asked instead.
+ */
 export async function actOnCommitment(opts: {
   ctx: RequestCtx;
   id: number;
@@ -121,7 +126,7 @@ export async function actOnCommitment(opts: {
 }): Promise<Commitment> {
   const { ctx, id, input } = opts;
   const now = opts.now ?? new Date();
-  await ctx.db.transaction(async (tx) => {
+  const refused = await ctx.db.transaction(async (tx) => {
     if (!(await q.findCommitmentView(tx, viewerOf(ctx), id))) throw commitmentNotFound();
     const before = (await repo.findCommitmentRow(tx, id, true))!;
     const next = nextCommitmentStatus(before.status, input.action);
@@ -129,11 +134,21 @@ export async function actOnCommitment(opts: {
     const isManager =
       ctx.can('commitments.approve') &&
       (ctx.scope.kind === 'all' || (await isManagerOf(tx, ctx.user.id, before.promiserId)));
-    if ((input.action === 'approve' || input.action === 'reject') && !isManager) throw forbidden();
+    const decision = input.action === 'approve' || input.action === 'reject';
+    if (decision && !isManager) throw forbidden();
     if ((input.action === 'fulfil' || input.action === 'cancel') && before.promiserId !== ctx.user.id && !isManager)
       throw forbidden();
     if (input.action === 'fulfil' && !input.evidence) throw invalidField('evidence', 'required to fulfil');
-    const decision = input.action === 'approve' || input.action === 'reject';
+    if (decision) {
+      const verdict = await checkApprovalAuthority({
+        tx,
+        approver: ctx.user,
+        kind: 'commitment',
+        proposerIds: [before.promiserId, before.createdBy],
+        amountFen: input.action === 'approve' ? before.amountFen : null,
+      });
+      if (!verdict.allowed) return { before, limitFen: verdict.limitFen };
+    }
     const after = await repo.updateCommitment(tx, id, {
       status: next,
       ...(decision ? { decidedBy: ctx.user.id, decidedAt: now, decisionNote: input.note ?? null } : {}),
@@ -174,8 +189,53 @@ export async function actOnCommitment(opts: {
       before,
       after,
     });
+    return null;
   });
+  if (refused) {
+    const amountFen = refused.before.amountFen ?? 0;
+    const escalated = await escalateCommitment({ ctx, commitment: refused.before, limitFen: refused.limitFen });
+    throw approvalOverLimit({ amountFen, limitFen: refused.limitFen, escalated });
+  }
   return view(ctx, id);
+}
+
+/**
+ * An approver refused for their limit: the next approver above them whose limit covers the amount is asked, and
+ * the refusal is audited. Returns whether someone was asked.
+ */
+async function escalateCommitment(opts: {
+  ctx: RequestCtx;
+  commitment: repo.CommitmentRow;
+  limitFen: number;
+}): Promise<boolean> {
+  const { ctx, commitment: c } = opts;
+  return ctx.db.transaction(async (tx) => {
+    const chain = await managementChain(tx, ctx.user.id);
+    const approver = await nextApproverFor({ db: tx, kind: 'commitment', chain, amountFen: c.amountFen });
+    if (approver)
+      await notifyUsers({
+        tx,
+        userIds: [approver.id],
+        alert: {
+          kind: 'commitment.approval',
+          title: `承诺超出审批权限，已上报待审批：${c.what}`,
+          link: '/service-desk/commitments',
+          data: { commitmentId: c.id, what: c.what, amountFen: c.amountFen, escalatedFrom: ctx.user.id },
+          dedupeKey: `commitment:${c.id}:approval:${approver.id}`,
+        },
+      });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'escalate',
+      entity: 'commitment',
+      entityId: c.id,
+      customerId: c.customerId,
+      before: { approverId: ctx.user.id, limitFen: opts.limitFen },
+      after: { approverId: approver?.id ?? null, amountFen: c.amountFen },
+    });
+    return Boolean(approver);
+  });
 }
 
 export async function listCommitments(opts: {

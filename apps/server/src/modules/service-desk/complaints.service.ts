@@ -3,6 +3,7 @@
 import type { Hotspots, SlaAttainment, TicketDetail } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
 import { conflict, forbidden, invalidField } from '../../platform/errors';
+import { approvalOverLimit, checkApprovalAuthority, nextApproverFor } from '../approvals/approvals.service';
 import { recordAudit } from '../audit/audit.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
@@ -62,14 +63,20 @@ export async function updateComplaint(opts: {
           ? 'proposed'
           : 'none'
         : before.compensationStatus,
+      compensationProposedBy: compensationChanged
+        ? input.compensationFen
+          ? ctx.user.id
+          : null
+        : before.compensationProposedBy,
       compensationDecidedBy: compensationChanged ? null : before.compensationDecidedBy,
       compensationDecidedAt: compensationChanged ? null : before.compensationDecidedAt,
       customerConfirmedAt: input.customerConfirmed ? (before.customerConfirmedAt ?? now) : before.customerConfirmedAt,
       confirmationNote: input.confirmationNote !== undefined ? input.confirmationNote : before.confirmationNote,
     });
     if (compensationChanged && input.compensationFen) {
-      const chain = await managementChain(tx, t.ownerId);
-      const approver = chain.find((m) => m.role === 'manager') ?? chain[0];
+      const chain = (await managementChain(tx, t.ownerId)).filter((m) => m.id !== ctx.user.id);
+      const amountFen = input.compensationFen;
+      const approver = await nextApproverFor({ db: tx, kind: 'compensation', chain, amountFen });
       if (approver)
         await notifyUsers({
           tx,
@@ -111,7 +118,11 @@ export async function updateComplaint(opts: {
   return getTicket({ ctx, id: ticketId, now });
 }
 
-/** A manager approves or rejects the proposed compensation. */
+/**
+ * A manager approves or rejects the proposed compensation: never the one who proposed it (four-eyes), and approving
+ * only within their compensation limit; above it the proposal is refused with `approvals.over_limit` and the next
+ * approver up the chain whose limit covers it is asked instead.
+ */
 export async function decideCompensation(opts: {
   ctx: RequestCtx;
   ticketId: number;
@@ -120,11 +131,19 @@ export async function decideCompensation(opts: {
 }): Promise<TicketDetail> {
   const { ctx, ticketId, input } = opts;
   const now = opts.now ?? new Date();
-  await ctx.db.transaction(async (tx) => {
+  const refused = await ctx.db.transaction(async (tx) => {
     const t = await lockVisibleTicket(ctx, tx, ticketId);
     const before = await repo.findComplaint(tx, ticketId);
     if (before?.compensationStatus !== 'proposed')
       throw conflict('complaints.no_proposal', 'No compensation is waiting for a decision');
+    const verdict = await checkApprovalAuthority({
+      tx,
+      approver: ctx.user,
+      kind: 'compensation',
+      proposerIds: [before.compensationProposedBy],
+      amountFen: input.approve ? before.compensationFen : null,
+    });
+    if (!verdict.allowed) return { ticket: t, amountFen: before.compensationFen ?? 0, limitFen: verdict.limitFen };
     const after = await repo.upsertComplaint(tx, {
       ticketId,
       compensationStatus: input.approve ? 'approved' : 'rejected',
@@ -150,8 +169,50 @@ export async function decideCompensation(opts: {
       before,
       after,
     });
+    return null;
   });
+  if (refused) {
+    const escalated = await escalateCompensation({ ctx, ...refused });
+    throw approvalOverLimit({ amountFen: refused.amountFen, limitFen: refused.limitFen, escalated });
+  }
   return getTicket({ ctx, id: ticketId, now });
+}
+
+/** Asks the next approver above a refused one whose limit covers the compensation; audited. */
+async function escalateCompensation(opts: {
+  ctx: RequestCtx;
+  ticket: { id: number; ticketNo: string; customerId: number | null };
+  amountFen: number;
+  limitFen: number;
+}): Promise<boolean> {
+  const { ctx, ticket: t, amountFen } = opts;
+  return ctx.db.transaction(async (tx) => {
+    const chain = await managementChain(tx, ctx.user.id);
+    const approver = await nextApproverFor({ db: tx, kind: 'compensation', chain, amountFen });
+    if (approver)
+      await notifyUsers({
+        tx,
+        userIds: [approver.id],
+        alert: {
+          kind: 'complaint.compensation_approval',
+          title: `投诉 ${t.ticketNo} 赔偿超出审批权限，已上报待审批`,
+          link: `/service-desk/tickets/${t.id}`,
+          data: { ticketId: t.id, ticketNo: t.ticketNo, amountFen, escalatedFrom: ctx.user.id },
+          dedupeKey: `complaint:${t.id}:compensation:${amountFen}:${approver.id}`,
+        },
+      });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'escalate_compensation',
+      entity: 'ticket_complaint',
+      entityId: t.id,
+      customerId: t.customerId,
+      before: { approverId: ctx.user.id, limitFen: opts.limitFen },
+      after: { approverId: approver?.id ?? null, amountFen },
+    });
+    return Boolean(approver);
+  });
 }
 
 const DAY = 86_400_000;

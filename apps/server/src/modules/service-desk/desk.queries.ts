@@ -7,7 +7,8 @@ import { productInstances, productOfferings } from '../products/products.table';
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-export type ChainMember = { id: number; role: string; depth: number };
+/** `level`: the org level of the member's unit (group, province, city, district). */
+export type ChainMember = { id: number; role: string; depth: number; level: string };
 
 /**
  * The managers above a user, nearest first: active managers of the user's own org unit and of each ancestor unit,
@@ -15,7 +16,7 @@ export type ChainMember = { id: number; role: string; depth: number };
  */
 export async function managementChain(db: DbOrTx, userId: number): Promise<ChainMember[]> {
   const result = await db.execute(sql`
-    select m.id, m.role, length(mo.path) as depth
+    select m.id, m.role, length(mo.path) as depth, mo.level
       from users u
       join org_units uo on uo.id = u.org_unit_id
       join users m on m.active and m.id <> u.id and m.role in ('manager', 'admin')

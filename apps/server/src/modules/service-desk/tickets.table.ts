@@ -199,6 +199,8 @@ export const ticketComplaints = pgTable(
     responsibleUserId: integer('responsible_user_id').references(() => users.id),
     compensationFen: bigint('compensation_fen', { mode: 'number' }),
     compensationStatus: text('compensation_status', { enum: compensationStatuses }).notNull().default('none'),
+    /** Who proposed the current compensation (four-eyes: they may not decide it). */
+    compensationProposedBy: integer('compensation_proposed_by').references(() => users.id),
     compensationDecidedBy: integer('compensation_decided_by').references(() => users.id),
     compensationDecidedAt: timestamp('compensation_decided_at', { withTimezone: true }),
     customerConfirmedAt: timestamp('customer_confirmed_at', { withTimezone: true }),

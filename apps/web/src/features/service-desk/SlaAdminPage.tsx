@@ -20,8 +20,10 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
+import { ApprovalLimitsCard } from './ApprovalLimitsCard';
 import { type Holiday, sd } from './api';
 import { TaxonomyCard } from './TaxonomyCard';
 import { options } from './ui';
@@ -236,15 +238,20 @@ function Holidays() {
   );
 }
 
-/** SLA policies (type x class / tier / importance x severity), working hours and the holiday calendar with 调休 days. */
+/**
+ * SLA policies (type x class / tier / importance x severity), working hours and the holiday calendar with 调休 days;
+ * for administrators also the approval authority (approver amount limits).
+ */
 export function SlaAdminPage() {
   const t = useT();
+  const { can } = useAuth();
   return (
     <PageContainer title={t('sd.admin.title')}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Policies />
         <Holidays />
         <TaxonomyCard />
+        {can('approvals.manage') && <ApprovalLimitsCard />}
       </Space>
     </PageContainer>
   );

@@ -1,4 +1,6 @@
 import type {
+  ApprovalLimit,
+  ApprovalLimitInput,
   CallerCard,
   Commitment,
   Hotspots,
@@ -75,6 +77,8 @@ export const sd = {
   calendars: () => api.get<SlaCalendar[]>(`${base}/sla/calendars`),
   updateCalendar: (id: number, body: unknown) => api.patch<SlaCalendar>(`${base}/sla/calendars/${id}`, body),
   holidays: () => api.get<Holiday[]>(`${base}/sla/holidays`),
+  approvalLimits: () => api.get<ApprovalLimit[]>('/api/approval-limits'),
+  saveApprovalLimit: (body: ApprovalLimitInput) => api.put<ApprovalLimit>('/api/approval-limits', body),
   putHoliday: (h: Holiday) => api.post<Holiday>(`${base}/sla/holidays`, h),
   deleteHoliday: (date: string) => api.delete<void>(`${base}/sla/holidays/${date}`),
   attainment: (query: Record<string, unknown>) => api.get<SlaAttainment>(`${base}/reports/sla-attainment`, query),

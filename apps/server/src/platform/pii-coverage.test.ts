@@ -90,7 +90,9 @@ const coverage: Record<string, Coverage> = {
       (route) => [route, { exempt: 'warning facts: spend, arrears and counts computed by the rules' }],
     ),
   ),
-  'GET /api/ka/calendar': { exempt: 'care calendar details: dates, amounts and names (contact birthdays are reviewed)' },
+  'GET /api/ka/calendar': {
+    exempt: 'care calendar details: dates, amounts and names (contact birthdays are reviewed)',
+  },
   'GET /api/ka/workbench': { exempt: 'warning facts and calendar details, as on their own routes' },
 };
 

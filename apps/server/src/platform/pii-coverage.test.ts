@@ -79,19 +79,19 @@ const coverage: Record<string, Coverage> = {
   ...Object.fromEntries(
     ['GET /api/ka/my-steps', 'GET /api/ka/orders/{id}', 'PATCH /api/ka/orders/{id}/steps/{stepId}'].map((route) => [
       route,
-      { exempt: 'fulfilment step evidence: circuit and acceptance facts of the order, no personal fields' },
+      { exempt: 'fulfilment step evidence: dates and the stored acceptance document, no personal fields' },
     ]),
   ),
   'POST /api/ka/orders/{id}/steps/{stepId}/complete': {
-    exempt: 'fulfilment step evidence: circuit and acceptance facts of the order, no personal fields',
+    exempt: 'fulfilment step evidence: dates and the stored acceptance document, no personal fields',
   },
   ...Object.fromEntries(
     ['GET /api/ka/warnings', 'POST /api/ka/warnings/{id}/acknowledge', 'POST /api/ka/warnings/{id}/close'].map(
-      (route) => [route, { exempt: 'warning facts: spend, arrears and counts computed by the rules' }],
+      (route) => [route, { exempt: 'warning facts: periods, dates, ids and figures computed by the rules' }],
     ),
   ),
   'GET /api/ka/calendar': {
-    exempt: 'care calendar details: dates, amounts and names (contact birthdays are reviewed)',
+    exempt: 'care calendar details: record ids, dates and counts (a contact is referred to by id)',
   },
   'GET /api/ka/workbench': { exempt: 'warning facts and calendar details, as on their own routes' },
 };

@@ -11,6 +11,7 @@ export * from './imports';
 export * from './ka';
 export * from './labels-zh';
 export * from './org';
+export * from './pii';
 export * from './service-desk';
 export * from './service-desk-dto';
 export * from './validators';

@@ -1,3 +1,4 @@
+import { maskPersonalText } from '@crm/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorDetail, pgErrorOf } from './errors';
@@ -17,8 +18,9 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      const details = error.details?.map((d) => ({ ...d, message: maskPersonalText(d.message, false) }));
       return reply.status(error.statusCode).send({
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        error: { code: error.code, message: maskPersonalText(error.message, false), ...(details ? { details } : {}) },
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -52,7 +54,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(429).send({ error: { code: 'rate_limited', message: 'Too many requests, try again later' } });
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'request.invalid', message: error.message } });
+      return reply
+        .status(status)
+        .send({ error: { code: 'request.invalid', message: maskPersonalText(error.message, false) } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
@@ -68,8 +72,8 @@ export function registerNotFoundHandler(app: FastifyInstance, opts: { spaFallbac
     if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({ error: { code: 'route.not_found', message: `No route ${request.method} ${request.url}` } });
+    return reply.status(404).send({
+      error: { code: 'route.not_found', message: maskPersonalText(`No route ${request.method} ${request.url}`, false) },
+    });
   });
 }

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
-import { listAuditEntries } from './audit.service';
+import { listAuditLog } from './audit.service';
 
 export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,8 +24,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void
       },
     },
     async (request) => {
-      ctxOf(request, deps.db, 'audit.read');
-      return listAuditEntries({ db: deps.db, filter: request.query });
+      return listAuditLog({ ctx: ctxOf(request, deps.db, 'audit.read'), filter: request.query });
     },
   );
 }

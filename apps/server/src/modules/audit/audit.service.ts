@@ -1,6 +1,7 @@
-import type { AuditEntry } from '@crm/contracts';
+import { type AuditEntry, maskPersonalText } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client';
-import type { Actor } from '../../platform/context';
+import type { Actor, RequestCtx } from '../../platform/context';
+import { maskForViewer } from '../../platform/pii';
 import { markKeyCommitted } from '../idempotency/idempotency.service';
 import { diffChanges } from './audit.models';
 import { type AuditFilter, insertAudit, listAudit } from './audit.repository';
@@ -44,10 +45,68 @@ export async function recordAudit(opts: {
   }
 }
 
+/**
+ * A read of full personal data (e.g. an individual's unmasked resident ID number by a viewer with `pii.read`): one
+ * insert, no before/after, and no customer id so the customer's history tab is not filled with reads (the admin audit
+ * log finds them by entity and id).
+ */
+export async function recordPiiRead(opts: {
+  db: DbOrTx;
+  actor: Actor;
+  entity: string;
+  entityId: string | number;
+}): Promise<void> {
+  await insertAudit(opts.db, {
+    actorUserId: opts.actor.userId,
+    actorName: opts.actor.name,
+    action: 'read_pii',
+    entity: opts.entity,
+    entityId: String(opts.entityId),
+    changes: {},
+    customerId: null,
+    requestId: opts.actor.requestId,
+  });
+}
+
+/**
+ * A data export: who exported which entity with what filter, how many rows, and whether personal data was masked.
+ * Search text in the filter is stored with ID and mobile numbers masked.
+ */
+export async function recordExport(opts: {
+  db: DbOrTx;
+  actor: Actor;
+  entity: string;
+  filter: Record<string, unknown>;
+  rowCount: number;
+  masked: boolean;
+}): Promise<void> {
+  const filter = Object.fromEntries(
+    Object.entries(opts.filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'string' ? maskPersonalText(v, false) : v]),
+  );
+  const added = (after: unknown) => ({ before: null, after });
+  await insertAudit(opts.db, {
+    actorUserId: opts.actor.userId,
+    actorName: opts.actor.name,
+    action: 'export',
+    entity: opts.entity,
+    entityId: '*',
+    changes: { filter: added(filter), rowCount: added(opts.rowCount), masked: added(opts.masked) },
+    customerId: null,
+    requestId: opts.actor.requestId,
+  });
+}
+
 export async function listAuditEntries(opts: { db: DbOrTx; filter: AuditFilter }): Promise<{
   items: AuditEntry[];
   total: number;
 }> {
   const { items, total } = await listAudit(opts.db, opts.filter);
   return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total };
+}
+
+/** GET /api/audit: the whole log, before/after values of personal fields masked for the viewer. */
+export async function listAuditLog(opts: { ctx: RequestCtx; filter: AuditFilter }) {
+  return maskForViewer(opts.ctx, await listAuditEntries({ db: opts.ctx.db, filter: opts.filter }));
 }

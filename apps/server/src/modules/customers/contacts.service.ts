@@ -1,11 +1,11 @@
-import type { Contact, contactCreate, contactUpdate } from '@crm/contracts';
+import { type Contact, type contactCreate, type contactUpdate, maskPersonalData } from '@crm/contracts';
 import type { z } from 'zod';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
+import { maskForViewer } from '../../platform/pii';
 import { recordAudit } from '../audit/audit.service';
 import * as repo from './contacts.repository';
 import { contactNotFound } from './customers.errors';
-import { maskPii } from './customers.models';
 import { requireVisibleCustomer } from './customers.service';
 
 const toContact = (r: repo.ContactRow): Contact => {
@@ -20,7 +20,7 @@ export async function contactsOfCustomer(opts: {
   canReadPii: boolean;
 }): Promise<Contact[]> {
   const rows = await repo.listContacts(opts.db, opts.customerId);
-  return rows.map((r) => maskPii(toContact(r), opts.canReadPii));
+  return maskPersonalData(rows.map(toContact), opts.canReadPii);
 }
 
 export async function createContact(opts: {
@@ -44,7 +44,7 @@ export async function createContact(opts: {
     });
     return created;
   });
-  return maskPii(toContact(row), ctx.can('pii.read'));
+  return maskForViewer(ctx, toContact(row));
 }
 
 export async function updateContact(opts: {
@@ -71,7 +71,7 @@ export async function updateContact(opts: {
     });
     return after;
   });
-  return maskPii(toContact(row), ctx.can('pii.read'));
+  return maskForViewer(ctx, toContact(row));
 }
 
 export async function deleteContact(opts: { ctx: RequestCtx; id: number; contactId: number }): Promise<void> {

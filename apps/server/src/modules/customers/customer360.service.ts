@@ -1,5 +1,6 @@
 import type { Customer360 } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
+import { recordPiiRead } from '../audit/audit.service';
 import { accountsOfCustomer, recentBills, spendOfCustomer } from '../billing/billing.service';
 import { getCurrentGrade } from '../grading/grading.service';
 import { recentInteractions } from '../interactions/interactions.service';
@@ -19,6 +20,9 @@ export const INTERACTIONS_IN_360 = 50;
 export async function getCustomer360(opts: { ctx: RequestCtx; id: number }): Promise<Customer360> {
   const { ctx, id } = opts;
   const customer = await getCustomer({ ctx, id });
+  // The viewer receives an individual's full resident ID number: that read is audited.
+  if (ctx.can('pii.read') && customer.idNumber)
+    await recordPiiRead({ db: ctx.db, actor: ctx.actor, entity: 'customer', entityId: id });
   const db = ctx.db;
   const customerId = id;
   const [children, contacts, accounts, products, contracts, bills, spendByPeriod, interactions, grade] =

@@ -3,8 +3,6 @@ import {
   customerNoFor,
   escapeLike,
   idNumberFacts,
-  maskChanges,
-  maskPii,
   normalisePhone,
   onSameBranch,
   partyRuleViolations,
@@ -15,45 +13,6 @@ describe('customer numbers', () => {
   it('pads the id to ten digits after C', () => {
     expect(customerNoFor(42)).toBe('C0000000042');
     expect(customerNoFor(12_345_678_901)).toBe('C12345678901');
-  });
-});
-
-describe('maskPii', () => {
-  const row = {
-    name: '张三',
-    idNumber: '11010519491231002X',
-    mobile: '13912345678',
-    phone: '025-84001234',
-    email: 'a@b.cn',
-  };
-
-  it('masks ID numbers, mobiles and phones for viewers without pii.read', () => {
-    expect(maskPii(row, false)).toEqual({
-      name: '张三',
-      idNumber: '110105********002X',
-      mobile: '139****5678',
-      phone: '025****1234',
-      email: 'a@b.cn',
-    });
-  });
-
-  it('returns the row unchanged for viewers with pii.read, and leaves nulls alone', () => {
-    expect(maskPii(row, true)).toBe(row);
-    expect(maskPii({ mobile: null, idNumber: null }, false)).toEqual({ mobile: null, idNumber: null });
-  });
-
-  it('masks before/after values of personal fields in audit changes', () => {
-    const changes = {
-      mobile: { before: null, after: '13912345678' },
-      name: { before: 'a', after: 'b' },
-      idNumber: { before: '11010519491231002X', after: null },
-    };
-    expect(maskChanges(changes, false)).toEqual({
-      mobile: { before: null, after: '139****5678' },
-      name: { before: 'a', after: 'b' },
-      idNumber: { before: '110105********002X', after: null },
-    });
-    expect(maskChanges(changes, true)).toBe(changes);
   });
 });
 

@@ -1,46 +1,8 @@
-import { type CustomerUpdate, maskIdNumber, maskPhone } from '@crm/contracts';
+import type { CustomerUpdate } from '@crm/contracts';
 import type { ErrorDetail } from '../../platform/errors';
 
 /** The staff-facing customer number: "C" and the id, zero-padded to 10 digits. */
 export const customerNoFor = (id: number) => `C${String(id).padStart(10, '0')}`;
-
-const PII_MASKS: Record<string, (v: string | null) => string | null> = {
-  idNumber: maskIdNumber,
-  mobile: maskPhone,
-  phone: maskPhone,
-};
-
-/**
- * Masks the personal fields of a DTO (idNumber, mobile, phone) for a viewer without `pii.read`; other fields and
- * viewers with the permission get the row unchanged.
- */
-export function maskPii<T extends object>(row: T, canReadPii: boolean): T {
-  if (canReadPii) return row;
-  const out = { ...row } as Record<string, unknown>;
-  for (const [key, mask] of Object.entries(PII_MASKS)) {
-    const value = out[key];
-    if (typeof value === 'string') out[key] = mask(value);
-  }
-  return out as T;
-}
-
-type Changes = Record<string, { before: unknown; after: unknown }>;
-
-/** The same masking for the before/after values of audit entries shown in a customer's history. */
-export function maskChanges(changes: Changes, canReadPii: boolean): Changes {
-  if (canReadPii) return changes;
-  const out: Changes = {};
-  for (const [key, change] of Object.entries(changes)) {
-    const mask = PII_MASKS[key];
-    out[key] = mask
-      ? {
-          before: typeof change.before === 'string' ? mask(change.before) : change.before,
-          after: typeof change.after === 'string' ? mask(change.after) : change.after,
-        }
-      : change;
-  }
-  return out;
-}
 
 type PartyRuleState = {
   partyType: 'organization' | 'individual';

@@ -10,18 +10,11 @@ import type {
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx, Scope } from '../../platform/context';
 import { badRequest, invalidField, pgErrorOf } from '../../platform/errors';
-import { listAuditEntries, recordAudit } from '../audit/audit.service';
+import { maskForViewer } from '../../platform/pii';
+import { listAuditEntries, recordAudit, recordPiiRead } from '../audit/audit.service';
 import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../org/org.service';
 import { customerNotFound, duplicateField } from './customers.errors';
-import {
-  idNumberFacts,
-  maskChanges,
-  maskPii,
-  normalisePhone,
-  onSameBranch,
-  partyRuleViolations,
-  splitUpdate,
-} from './customers.models';
+import { idNumberFacts, normalisePhone, onSameBranch, partyRuleViolations, splitUpdate } from './customers.models';
 import * as repo from './customers.repository';
 
 type Industry = NonNullable<CustomerSummary['industry']>;
@@ -81,15 +74,14 @@ export async function listCustomers(opts: {
     orgUnitIds = unit ? await getSubtreeIds({ db: ctx.db, path: unit.path }) : [];
   }
   const { items, total } = await repo.listCustomers(ctx.db, ctx.scope, { ...rest, orgUnitIds });
-  const pii = ctx.can('pii.read');
-  return { items: items.map((r) => maskPii(toCustomerSummary(r), pii)), total };
+  return maskForViewer(ctx, { items: items.map(toCustomerSummary), total });
 }
 
 /** One customer (masked for the viewer), 404 when missing or out of scope. */
 export async function getCustomer(opts: { ctx: RequestCtx; id: number }): Promise<CustomerDetail> {
   const row = await repo.findCustomerDetail(opts.ctx.db, opts.ctx.scope, opts.id);
   if (!row) throw customerNotFound();
-  return maskPii(toCustomerDetail(row), opts.ctx.can('pii.read'));
+  return maskForViewer(opts.ctx, toCustomerDetail(row));
 }
 
 /** The org unit a customer may be placed in by this user: inside their scope (account managers: their subtree). */
@@ -307,6 +299,10 @@ export async function customerHistory(opts: {
   const { ctx, id, page } = opts;
   await requireVisibleCustomer({ db: ctx.db, scope: ctx.scope, id });
   const { items, total } = await listAuditEntries({ db: ctx.db, filter: { customerId: id, ...page } });
-  const pii = ctx.can('pii.read');
-  return { items: items.map((e) => ({ ...e, changes: maskChanges(e.changes, pii) })), total };
+  if (
+    ctx.can('pii.read') &&
+    items.some((e) => typeof e.changes.idNumber?.before === 'string' || typeof e.changes.idNumber?.after === 'string')
+  )
+    await recordPiiRead({ db: ctx.db, actor: ctx.actor, entity: 'customer', entityId: id });
+  return { items: maskForViewer(ctx, items), total };
 }

@@ -1,8 +1,9 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { type BillExportQuery, type CustomerExportQuery, enumLabels, maskIdNumber, maskPhone } from '@crm/contracts';
+import { type BillExportQuery, type CustomerExportQuery, enumLabels, maskPersonalValue } from '@crm/contracts';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { RequestCtx } from '../../platform/context';
+import { recordExport } from '../audit/audit.service';
 import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
 import {
   type BillExportRow,
@@ -91,8 +92,8 @@ export const customerColumns = (pii: boolean): TableColumn<CustomerExportRow>[] 
   { zh: '行业', en: 'Industry', cell: (r, l) => label('industry', r.industry, l), width: 18 },
   { zh: '单位性质', en: 'Organisation type', cell: (r, l) => label('organizationType', r.organizationType, l) },
   { zh: '统一社会信用代码', en: 'Credit code', cell: (r) => r.creditCode, width: 22 },
-  { zh: '身份证号码', en: 'ID number', cell: (r) => (pii ? r.idNumber : maskIdNumber(r.idNumber)), width: 22 },
-  { zh: '手机号码', en: 'Mobile', cell: (r) => (pii ? r.mobile : maskPhone(r.mobile)), width: 14 },
+  { zh: '身份证号码', en: 'ID number', cell: (r) => maskPersonalValue('idNumber', r.idNumber, pii), width: 22 },
+  { zh: '手机号码', en: 'Mobile', cell: (r) => maskPersonalValue('mobile', r.mobile, pii), width: 14 },
   { zh: '电子邮箱', en: 'Email', cell: (r) => r.email, width: 22 },
   { zh: '地址', en: 'Address', cell: (r) => r.address, width: 30 },
   { zh: '归属机构编码', en: 'Org unit code', cell: (r) => r.orgUnitCode },
@@ -145,7 +146,17 @@ export async function exportCustomers(opts: {
     columns: customerColumns(ctx.can('pii.read')),
     textColumns: [8, 9, 10],
     out: opts.out,
-    produce: (sink) => streamQuery(ctx.db, rowsSql, sink),
+    produce: async (sink) => {
+      const rowCount = await streamQuery(ctx.db, rowsSql, sink);
+      await recordExport({
+        db: ctx.db,
+        actor: ctx.actor,
+        entity: 'customer',
+        filter: query,
+        rowCount,
+        masked: !ctx.can('pii.read'),
+      });
+    },
   });
 }
 

@@ -11,6 +11,7 @@ import {
   type ImportRun,
   importFields,
   importReasonZh,
+  maskPersonalData,
 } from '@crm/contracts';
 import type { AppConfig } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
@@ -54,7 +55,8 @@ export async function allowedOrgUnits(ctx: RequestCtx): Promise<number[] | null>
   return own ? getSubtreeIds({ db: ctx.db, path: own.orgUnitPath }) : [];
 }
 
-export async function toImportRun(db: DbOrTx, r: repo.ImportRunRow): Promise<ImportRun> {
+/** An import run for its viewer (preview values of personal fields masked without `pii.read`). */
+export async function toImportRun(db: DbOrTx, r: repo.ImportRunRow, canReadPii: boolean): Promise<ImportRun> {
   const job = r.jobId ? await getJob({ db, id: r.jobId }) : undefined;
   const live = job && (job.status === 'running' || job.status === 'queued');
   return {
@@ -70,7 +72,7 @@ export async function toImportRun(db: DbOrTx, r: repo.ImportRunRow): Promise<Imp
     status: r.status,
     counts: { rows: r.rows, inserts: r.inserts, updates: r.updates, unchanged: r.unchanged, errors: r.errors },
     committedRows: r.committedRows,
-    preview: r.preview,
+    preview: maskPersonalData(r.preview, canReadPii),
     error: r.error,
     jobId: r.jobId,
     progress: job
@@ -173,7 +175,7 @@ export async function uploadImport(opts: {
       before: null,
       after: { entity, fileName: run.fileName, fileSize: size, sha256: run.sha256 },
     });
-    return toImportRun(tx, run);
+    return toImportRun(tx, run, ctx.can('pii.read'));
   });
 }
 
@@ -185,7 +187,7 @@ async function visibleRun(ctx: RequestCtx, id: number) {
 }
 
 export async function getImport(opts: { ctx: RequestCtx; id: number }): Promise<ImportRun> {
-  return toImportRun(opts.ctx.db, await visibleRun(opts.ctx, opts.id));
+  return toImportRun(opts.ctx.db, await visibleRun(opts.ctx, opts.id), opts.ctx.can('pii.read'));
 }
 
 export async function listImports(opts: {
@@ -197,7 +199,7 @@ export async function listImports(opts: {
     ...query,
     createdBy: ctx.scope.kind === 'all' ? undefined : ctx.user.id,
   });
-  return { items: await Promise.all(items.map((r) => toImportRun(ctx.db, r))), total };
+  return { items: await Promise.all(items.map((r) => toImportRun(ctx.db, r, ctx.can('pii.read')))), total };
 }
 
 export async function listImportErrors(opts: {
@@ -267,7 +269,7 @@ export async function requestDryRun(opts: {
     });
     if (!updated || (run.status === 'failed' && run.committedThroughRow > 0))
       throw conflict('imports.bad_state', `The import is ${run.status}; it cannot be validated again`);
-    if (opts.enqueue === false) return toImportRun(tx, updated);
+    if (opts.enqueue === false) return toImportRun(tx, updated, ctx.can('pii.read'));
     const job = await enqueueJob({
       db: tx,
       type: IMPORT_VALIDATE_JOB,
@@ -275,7 +277,7 @@ export async function requestDryRun(opts: {
       createdBy: ctx.user.id,
       maxAttempts: 2,
     });
-    return toImportRun(tx, await repo.updateRun(tx, id, { jobId: job.id }));
+    return toImportRun(tx, await repo.updateRun(tx, id, { jobId: job.id }), ctx.can('pii.read'));
   });
 }
 
@@ -283,13 +285,13 @@ export async function requestDryRun(opts: {
 export async function requestCommit(opts: { ctx: RequestCtx; id: number; enqueue?: boolean }): Promise<ImportRun> {
   const { ctx, id } = opts;
   const run = await visibleRun(ctx, id);
-  if (run.status === 'committed' || run.status === 'committing') return toImportRun(ctx.db, run);
+  if (run.status === 'committed' || run.status === 'committing') return toImportRun(ctx.db, run, ctx.can('pii.read'));
   if (!run.validatedAt || run.errors > 0 || !['validated', 'failed'].includes(run.status))
     throw conflict('imports.not_validated', 'Only a dry run without errors can be committed');
   return ctx.db.transaction(async (tx) => {
     const updated = await repo.transitionRun(tx, id, ['validated', 'failed'], { status: 'committing', error: null });
     if (!updated) throw conflict('imports.bad_state', 'The import changed meanwhile; reload it');
-    if (opts.enqueue === false) return toImportRun(tx, updated);
+    if (opts.enqueue === false) return toImportRun(tx, updated, ctx.can('pii.read'));
     const job = await enqueueJob({
       db: tx,
       type: IMPORT_COMMIT_JOB,
@@ -299,7 +301,7 @@ export async function requestCommit(opts: { ctx: RequestCtx; id: number; enqueue
       createdBy: ctx.user.id,
       maxAttempts: 5,
     });
-    return toImportRun(tx, await repo.updateRun(tx, id, { jobId: job.id }));
+    return toImportRun(tx, await repo.updateRun(tx, id, { jobId: job.id }), ctx.can('pii.read'));
   });
 }
 

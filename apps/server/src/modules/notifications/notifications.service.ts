@@ -1,7 +1,8 @@
-import type { Notification } from '@crm/contracts';
+import { maskPersonalText, type Notification } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { notFound } from '../../platform/errors';
+import { maskForViewer } from '../../platform/pii';
 import * as repo from './notifications.repository';
 
 export type AlertInput = {
@@ -35,13 +36,14 @@ export async function notifyUsers(opts: { tx: DbOrTx; userIds: number[]; alert: 
   return rows.map((r) => r.userId);
 }
 
-const toDto = (r: repo.NotificationRow): Notification => ({
+/** An alert for its reader: ID and mobile numbers in the text and personal fields of `data` masked without `pii.read`. */
+const toDto = (ctx: RequestCtx, r: repo.NotificationRow): Notification => ({
   id: r.id,
   kind: r.kind,
-  title: r.title,
-  body: r.body,
+  title: maskPersonalText(r.title, ctx.can('pii.read')),
+  body: maskPersonalText(r.body, ctx.can('pii.read')),
   link: r.link,
-  data: r.data ?? null,
+  data: maskForViewer(ctx, r.data ?? null),
   readAt: r.readAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
 });
@@ -51,7 +53,7 @@ export async function listMyNotifications(opts: {
   filter: { unread?: boolean; limit: number; offset: number };
 }) {
   const { items, total, unread } = await repo.listNotifications(opts.ctx.db, opts.ctx.user.id, opts.filter);
-  return { items: items.map(toDto), total, unread };
+  return { items: items.map((r) => toDto(opts.ctx, r)), total, unread };
 }
 
 /** How many alerts of the signed-in user are unread. */
@@ -65,7 +67,7 @@ export async function markNotificationRead(opts: { ctx: RequestCtx; id: number }
   if (!(await repo.findNotification(ctx.db, ctx.user.id, id)))
     throw notFound('notifications.not_found', 'Notification not found');
   await repo.markRead(ctx.db, ctx.user.id, id);
-  return toDto((await repo.findNotification(ctx.db, ctx.user.id, id))!);
+  return toDto(ctx, (await repo.findNotification(ctx.db, ctx.user.id, id))!);
 }
 
 export async function markAllNotificationsRead(opts: { ctx: RequestCtx }): Promise<{ updated: number }> {

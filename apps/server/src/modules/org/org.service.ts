@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
+import { maskForViewer } from '../../platform/pii';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/auth.password';
 import { endUserSessions, forgetCachedTokens } from '../auth/sessions.service';
@@ -92,14 +93,14 @@ export async function listUsers(opts: {
     orgPath = unit.path;
   }
   const { items, total } = await repo.listUsers(ctx.db, { ...filter, orgPath });
-  return { items: items.map(toUser), total };
+  return maskForViewer(ctx, { items: items.map(toUser), total });
 }
 
 export async function getUser(opts: { ctx: RequestCtx; id: number }): Promise<User> {
   const u = await repo.findUserById(opts.ctx.db, opts.id);
   const orgPath = await ownOrgPath(opts.ctx);
   if (!u || (orgPath && !u.orgUnitPath.startsWith(orgPath))) throw userNotFound();
-  return toUser(u);
+  return maskForViewer(opts.ctx, toUser(u));
 }
 
 /** Users as other modules need them (display names, account manager checks); no scope applied. */

@@ -68,7 +68,7 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       name: hit.name,
       category: hit.category,
       status: hit.status,
-      mobile: maskedPhone(ctx, phone),
+      mobile: maskedPhone(ctx, phone, 'mobile'),
       orgUnitName: hit.orgUnitName,
       accountManagerId: hit.accountManagerId,
       accountManagerName: hit.accountManagerName,

@@ -1,6 +1,13 @@
 // Shared pieces of the service desk: customer facts for SLA matching and priority (class, KA tier and importance
 // from the grading module), viewer and authority checks, DTO mapping, departments and the ticket taxonomy.
-import { type KaImportance, type KaTier, kaImportances, kaTiers, maskPhone, type TicketSummary } from '@crm/contracts';
+import {
+  type KaImportance,
+  type KaTier,
+  kaImportances,
+  kaTiers,
+  maskPersonalValue,
+  type TicketSummary,
+} from '@crm/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError, invalidField } from '../../platform/errors';
@@ -93,7 +100,12 @@ export const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-export const maskedPhone = (ctx: RequestCtx, phone: string | null) => (ctx.can('pii.read') ? phone : maskPhone(phone));
+/** A phone number for the viewer: the one masking decision of personal fields (`maskPersonalValue`). */
+export const maskedPhone = (
+  ctx: RequestCtx,
+  phone: string | null,
+  field: 'phone' | 'mobile' | 'callerPhone' = 'phone',
+) => maskPersonalValue(field, phone, ctx.can('pii.read'));
 
 /** Display names of users by id (one query). */
 export async function userNames(db: DbOrTx, ids: (number | null | undefined)[]): Promise<Map<number, string>> {

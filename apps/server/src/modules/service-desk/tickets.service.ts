@@ -3,6 +3,7 @@ import type { TicketCreate, TicketDetail, TicketListQuery, TicketStatus } from '
 import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError, badRequest, conflict, invalidField } from '../../platform/errors';
+import { maskForViewer } from '../../platform/pii';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { callPriority } from './desk.models';
@@ -12,7 +13,6 @@ import {
   customerFacts,
   entitledRepairMinutes,
   iso,
-  maskedPhone,
   notOwner,
   ticketNotFound,
   toTicketSummary,
@@ -192,10 +192,11 @@ export async function getTicket(opts: { ctx: RequestCtx; id: number; now?: Date;
   const departmentName = complaint?.responsibleDepartmentId
     ? ((await repo.findDepartment(db, complaint.responsibleDepartmentId))?.name ?? null)
     : null;
-  return {
+  // Every personal field of the ticket (the caller's phone, anything in an event's data) masked for the viewer.
+  return maskForViewer(ctx, {
     ...toTicketSummary(summary),
     description: t.description,
-    callerPhone: maskedPhone(ctx, t.callerPhone),
+    callerPhone: t.callerPhone,
     contactName: t.contactName,
     productInstanceId: t.productInstanceId,
     serviceNumber: product?.serviceNumber ?? null,
@@ -238,7 +239,7 @@ export async function getTicket(opts: { ctx: RequestCtx; id: number; now?: Date;
         }
       : null,
     allowedTransitions: allowedTransitions(t.status, authority),
-  };
+  });
 }
 
 export async function listTickets(opts: { ctx: RequestCtx; filter: TicketListQuery }) {

@@ -4,6 +4,7 @@
 import type { TicketCreate, TicketStatus } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
+import { maskForViewer } from '../../platform/pii';
 import { checkAttachment } from '../ka-files/ka-files.models';
 import { ticketNotFound, viewerOf } from './desk.service';
 import { toAttachmentDto } from './ticket-attachments.models';
@@ -56,7 +57,7 @@ async function resourcesOf(ctx: RequestCtx, summaries: q.TicketSummaryRow[]) {
       events: events.filter((e) => e.ticketId === s.id),
       attachments: attachments.filter((a) => a.attachment.ticketId === s.id).map(toAttachmentDto),
     };
-    return toTroubleTicket(view);
+    return maskForViewer(ctx, toTroubleTicket(view));
   });
 }
 

@@ -28,6 +28,7 @@ const coverage: Record<string, Coverage> = {
     ],
   },
   'GET /api/customers/{id}/history': { maskedBy: ['modules/customers/customers.service.ts#customerHistory'] },
+  'GET /api/customers/{id}/surveys': { maskedBy: ['modules/surveys/callbacks.service.ts#customerSurveys'] },
   'POST /api/customers/{id}/contacts': { maskedBy: ['modules/customers/contacts.service.ts#createContact'] },
   'PATCH /api/customers/{id}/contacts/{contactId}': {
     maskedBy: ['modules/customers/contacts.service.ts#updateContact'],

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client';
 import { type RequestCtx, systemActor } from '../../platform/context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
+import { maskForViewer } from '../../platform/pii';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { enqueueJob } from '../jobs/jobs.service';
@@ -387,7 +388,8 @@ export async function listFollowups(opts: { ctx: RequestCtx; openOnly: boolean }
 /** A customer's surveys with their answers (the 360 page's survey history). */
 export async function customerSurveys(opts: { ctx: RequestCtx; customerId: number }) {
   await requireVisibleCustomer({ db: opts.ctx.db, scope: opts.ctx.scope, id: opts.customerId });
-  return repo.invitationsOfCustomer(opts.ctx.db, opts.customerId);
+  // The free answers (and the number surveyed) can carry personal data: one masking decision for the viewer.
+  return maskForViewer(opts.ctx, await repo.invitationsOfCustomer(opts.ctx.db, opts.customerId));
 }
 
 /** The callback funnel of a period: sent, answered, dissatisfied, recovered, with response and recovery rates. */

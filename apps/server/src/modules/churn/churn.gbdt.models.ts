@@ -24,6 +24,10 @@ export type GbdtOptions = {
   /** Stop when the validation log-loss has not improved for this many trees; 0 turns early stopping off. */
   earlyStoppingRounds?: number;
   validationFraction?: number;
+  /** After early stopping, refit on all training rows with the chosen number of trees. */
+  refit?: boolean;
+  /** Boosters averaged, each with its own validation split and seed (variance reduction on small data). */
+  bags?: number;
   seed?: number;
 };
 
@@ -48,7 +52,9 @@ export const defaultGbdtOptions: Required<Omit<GbdtOptions, 'classWeight'>> = {
   featureFraction: 1,
   maxBins: 255,
   earlyStoppingRounds: 30,
-  validationFraction: 0.15,
+  validationFraction: 0.1,
+  refit: true,
+  bags: 1,
   seed: 42,
 };
 
@@ -57,16 +63,55 @@ const logLoss = (y: number, z: number) => (y ? Math.log1p(Math.exp(-z)) : Math.l
 /** Fits the booster on a matrix and 0/1 labels. */
 export function trainGbdt(m: FeatureMatrix, labels: ArrayLike<number>, options: GbdtOptions = {}): GbdtModel {
   const o = { ...defaultGbdtOptions, ...options };
-  const [wNeg, wPos] = classWeights(labels, o.classWeight);
-  const rng = createRng(o.seed);
   const edges = computeBinEdges(m, o.maxBins, 200_000, o.seed);
   const bins = binMatrix(m, edges);
   const n = m.rows;
-  const early = o.earlyStoppingRounds > 0 && n >= 50;
-  const split = early ? stratifiedSplit(labels, o.validationFraction, o.seed + 1) : null;
-  const trainRows = split ? split.train : Uint32Array.from({ length: n }, (_, i) => i);
-  const validRows = split ? split.valid : new Uint32Array(0);
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  const ctx: BoostContext = { m, bins, edges, labels, o, weights: classWeights(labels, o.classWeight) };
+  if (!(o.earlyStoppingRounds > 0 && n >= 50)) {
+    const fit = boost(ctx, all, new Uint32Array(0), o.maxIterations);
+    return {
+      kind: 'gbdt',
+      columns: m.columns,
+      edges,
+      baseScore: fit.baseScore,
+      trees: fit.trees,
+      validationLoss: null,
+    };
+  }
+  // Each bag: its own validation split picks the number of trees, then (refit) all training rows are learnt with it.
+  // The bags' trees are averaged by shrinking their outputs, so the model stays one sum of trees.
+  const bags = Math.max(1, Math.round(o.bags));
+  const trees: Tree[] = [];
+  let baseScore = 0;
+  let validationLoss = 0;
+  for (let b = 0; b < bags; b++) {
+    const bagCtx = { ...ctx, o: { ...o, seed: o.seed + 1000 * b } };
+    const split = stratifiedSplit(labels, o.validationFraction, o.seed + 1000 * b + 1);
+    const first = boost(bagCtx, split.train, split.valid, o.maxIterations);
+    const fit = o.refit ? boost(bagCtx, all, new Uint32Array(0), first.trees.length) : first;
+    baseScore += fit.baseScore / bags;
+    validationLoss += (first.validationLoss ?? 0) / bags;
+    for (const t of fit.trees) trees.push({ ...t, value: t.value.map((v) => v / bags) });
+  }
+  return { kind: 'gbdt', columns: m.columns, edges, baseScore, trees, validationLoss };
+}
 
+type BoostContext = {
+  m: FeatureMatrix;
+  bins: Uint8Array;
+  edges: number[][];
+  labels: ArrayLike<number>;
+  o: typeof defaultGbdtOptions;
+  weights: [number, number];
+};
+
+/** Boosts up to `rounds` trees on trainRows; with validation rows, keeps the trees of the lowest validation loss. */
+function boost(ctx: BoostContext, trainRows: Uint32Array, validRows: Uint32Array, rounds: number) {
+  const { m, bins, edges, labels, o } = ctx;
+  const [wNeg, wPos] = ctx.weights;
+  const rng = createRng(o.seed);
+  const early = validRows.length > 0;
   let wSum = 0;
   let wPosSum = 0;
   for (const r of trainRows) {
@@ -76,13 +121,13 @@ export function trainGbdt(m: FeatureMatrix, labels: ArrayLike<number>, options: 
   }
   const p0 = Math.min(1 - 1e-6, Math.max(1e-6, wPosSum / wSum));
   const baseScore = Math.log(p0 / (1 - p0));
-  const score = new Float64Array(n).fill(baseScore);
+  const score = new Float64Array(m.rows).fill(baseScore);
   const data: TreeData = {
     bins,
     cols: m.cols,
     binCounts: Int32Array.from(edges, (e) => e.length + 2),
-    grad: new Float64Array(n),
-    hess: new Float64Array(n),
+    grad: new Float64Array(m.rows),
+    hess: new Float64Array(m.rows),
   };
   const params = {
     maxLeaves: o.maxLeaves,
@@ -99,7 +144,7 @@ export function trainGbdt(m: FeatureMatrix, labels: ArrayLike<number>, options: 
   const trees: Tree[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestCount = 0;
-  for (let it = 0; it < o.maxIterations; it++) {
+  for (let it = 0; it < rounds; it++) {
     for (const r of trainRows) {
       const p = sigmoid(score[r]);
       const w = labels[r] ? wPos : wNeg;
@@ -126,7 +171,7 @@ export function trainGbdt(m: FeatureMatrix, labels: ArrayLike<number>, options: 
     } else if (trees.length - bestCount >= o.earlyStoppingRounds) break;
   }
   if (early) trees.length = Math.max(1, bestCount);
-  return { kind: 'gbdt', columns: m.columns, edges, baseScore, trees, validationLoss: early ? bestLoss : null };
+  return { baseScore, trees, validationLoss: early ? bestLoss : null };
 }
 
 function binnedRows(model: GbdtModel, m: FeatureMatrix): Uint8Array {

@@ -42,7 +42,7 @@ export type GbdtModel = {
 };
 
 export const defaultGbdtOptions: Required<Omit<GbdtOptions, 'classWeight'>> = {
-  learningRate: 0.05,
+  learningRate: 0.03,
   maxIterations: 500,
   maxLeaves: 31,
   maxDepth: 8,

@@ -49,10 +49,8 @@ export function normalQuantile(level: number): number {
   return x - u / (1 + (x * u) / 2);
 }
 
-/** Complementary error function (W. J. Cody's rational approximations, double precision). */
+/** Complementary error function: Taylor series of erf below 2, Lentz's continued fraction above (double precision). */
 function erfc(x: number): number {
-  // Numerical Recipes erfc via the continued-fraction-free Chebyshev fit (relative error < 1.2e-7) is not enough for
-  // the Halley step; use the series/continued fraction pair instead.
   const ax = Math.abs(x);
   let r: number;
   if (ax < 2) {

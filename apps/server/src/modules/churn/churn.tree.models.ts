@@ -106,10 +106,7 @@ function partition(d: TreeData, idx: Uint32Array, tmp: Uint32Array, leaf: Leaf, 
   return w;
 }
 
-/**
- * Grows one tree on the rows idx[0, n) (idx is reordered). Returns the tree and, through `leafOf`, nothing: callers
- * score rows with `treeOutputBinned`.
- */
+/** Grows one tree on the rows idx[0, n) (idx is reordered); score rows with `treeOutputBinned`. */
 export function growTree(d: TreeData, idx: Uint32Array, n: number, features: Int32Array, params: TreeParams): Tree {
   const tree: Tree = { feature: [], bin: [], left: [], right: [], value: [] };
   const pool: Float64Array[] = [];

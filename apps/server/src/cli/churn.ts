@@ -1,6 +1,7 @@
 // `npm run cli -- churn evaluate|survival ...`: the churn learners and the Kaplan-Meier curve on any CSV file, without
 // a database. `evaluate` is how the learners are compared with scikit-learn on public data sets.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type CsvOptions,
@@ -49,10 +50,13 @@ export function parseChurnArgs(argv: string[]) {
   }
 }
 
+/** Relative paths are taken from where `npm run cli` was typed (npm runs the script inside apps/server). */
+const resolveInput = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
 async function readTable(file: string, csv: CsvOptions): Promise<Table> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolveInput(file), 'utf8');
   } catch (e) {
     throw new ChurnCliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

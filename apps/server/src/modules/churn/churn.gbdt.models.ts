@@ -24,8 +24,11 @@ export type GbdtOptions = {
   /** Stop when the validation log-loss has not improved for this many trees; 0 turns early stopping off. */
   earlyStoppingRounds?: number;
   validationFraction?: number;
-  /** After early stopping, refit on all training rows with the chosen number of trees. */
-  refit?: boolean;
+  /**
+   * After early stopping, refit on all training rows with the chosen number of trees; 'auto' (default) refits below
+   * 100,000 rows, where the held-out tenth is worth learning from and a second pass is cheap.
+   */
+  refit?: boolean | 'auto';
   /** Boosters averaged, each with its own validation split and seed (variance reduction on small data). */
   bags?: number;
   seed?: number;
@@ -53,7 +56,7 @@ export const defaultGbdtOptions: Required<Omit<GbdtOptions, 'classWeight'>> = {
   maxBins: 255,
   earlyStoppingRounds: 30,
   validationFraction: 0.1,
-  refit: true,
+  refit: 'auto',
   bags: 1,
   seed: 42,
 };
@@ -89,7 +92,8 @@ export function trainGbdt(m: FeatureMatrix, labels: ArrayLike<number>, options: 
     const bagCtx = { ...ctx, o: { ...o, seed: o.seed + 1000 * b } };
     const split = stratifiedSplit(labels, o.validationFraction, o.seed + 1000 * b + 1);
     const first = boost(bagCtx, split.train, split.valid, o.maxIterations);
-    const fit = o.refit ? boost(bagCtx, all, new Uint32Array(0), first.trees.length) : first;
+    const refit = o.refit === 'auto' ? n < 100_000 : o.refit;
+    const fit = refit ? boost(bagCtx, all, new Uint32Array(0), first.trees.length) : first;
     baseScore += fit.baseScore / bags;
     validationLoss += (first.validationLoss ?? 0) / bags;
     for (const t of fit.trees) trees.push({ ...t, value: t.value.map((v) => v / bags) });

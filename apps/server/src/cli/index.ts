@@ -3,6 +3,7 @@
 //   import <customers|contacts|accounts|products|bills> <file> [--dry-run] [--encoding auto|utf8|gbk|gb18030]
 //          [--map "file header=field,..."] [--lang zh|en] [--as <username>]
 //   export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [--<filter> value ...]
+//   churn evaluate|survival ... (no database: see ./churn.ts)
 //
 // Stop the server first when it runs on the embedded database (DATA_DIR): PGlite is single-process, and two processes
 // writing one data directory corrupt it.
@@ -41,6 +42,7 @@ import {
 } from '../modules/imports/imports.service';
 import type { RequestCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
+import { CHURN_USAGE, ChurnCliError, churnCommand } from './churn';
 import { progressBar } from './progress';
 import { runSurveysCli, SurveyCliError } from './surveys';
 
@@ -53,6 +55,7 @@ const USAGE = `usage:
   npm run cli -- export <customers|bills> --out <file> [--format xlsx|csv] [--lang zh|en] [--as <username>] [filters]
     customer filters: ${exportFilters.customers.map((k) => `--${k}`).join(' ')}
     bill filters:     ${exportFilters.bills.map((k) => `--${k}`).join(' ')}
+${CHURN_USAGE}
   npm run cli -- surveys <pls|nps> ... (survey analytics on a CSV file; see src/cli/surveys.ts)
 exit codes: 0 done, 1 failure, 2 the dry run found errors (row report written next to the file)`;
 
@@ -299,6 +302,13 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       if (e instanceof SurveyCliError) throw new CliError(e.message);
       throw e;
+    }
+  }
+  if (argv[0] === 'churn') {
+    try {
+      return await churnCommand(argv.slice(1));
+    } catch (e) {
+      throw e instanceof ChurnCliError ? new CliError(e.message) : e;
     }
   }
   const { values, positionals } = parseCli(argv);

@@ -92,6 +92,22 @@ export async function getCustomer(opts: { ctx: RequestCtx; id: number }): Promis
   return maskPii(toCustomerDetail(row), opts.ctx.can('pii.read'));
 }
 
+/**
+ * A page of visible customers with their details (masked for the viewer), filtered, sorted and paged in SQL: the
+ * list of integration facades (TM Forum APIs) that filter on any attribute.
+ */
+export async function listCustomerDetails(opts: {
+  ctx: RequestCtx;
+  filter: repo.CustomerDetailFilter;
+}): Promise<{ items: CustomerDetail[]; total: number }> {
+  const { ctx, filter } = opts;
+  const { items, total } = await repo.listCustomerDetails(ctx.db, ctx.scope, filter);
+  const pii = ctx.can('pii.read');
+  return { items: items.map((r) => maskPii(toCustomerDetail(r), pii)), total };
+}
+
+export type { CustomerDetailFilter } from './customers.repository';
+
 /** The org unit a customer may be placed in by this user: inside their scope (account managers: their subtree). */
 async function orgUnitInScope(ctx: RequestCtx, db: DbOrTx, orgUnitId: number) {
   const unit = await findOrgUnitForReference({ db, id: orgUnitId });

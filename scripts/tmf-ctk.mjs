@@ -125,13 +125,21 @@ async function main() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let databaseUrl;
+  let dropDatabase = async () => {};
   if (process.env.TMF_CTK_DATABASE_URL) {
     const name = `tmf_ctk_${process.pid}_${Date.now()}`;
-    const pg = await import('pg');
-    const admin = new pg.default.Client({ connectionString: process.env.TMF_CTK_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    const { default: pg } = await import('pg');
+    const onServer = async (sql) => {
+      const client = new pg.Client({ connectionString: process.env.TMF_CTK_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await onServer(`create database ${name}`);
+    dropDatabase = () => onServer(`drop database if exists ${name} with (force)`);
     const u = new URL(process.env.TMF_CTK_DATABASE_URL);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
@@ -181,6 +189,7 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
     rmSync(scratch, { recursive: true, force: true });
+    await dropDatabase();
   }
   if (failures.length) {
     log(`FAILED: ${failures.join(', ')}`);

@@ -68,8 +68,14 @@ const tmfRouteNotFound = (request: FastifyRequest, reply: FastifyReply) =>
  * wrong version or a typo.
  */
 export function registerTmfFallback(app: FastifyInstance): void {
-  app.all(`${TMF_API_ROOT}/*`, { schema: { hide: true } }, (request, reply) => tmfRouteNotFound(request, reply));
-  app.all(TMF_API_ROOT, { schema: { hide: true } }, (request, reply) => tmfRouteNotFound(request, reply));
+  app.register(
+    async (tmf) => {
+      tmf.addHook('preSerialization', async (_request, reply, payload) => toTmfError(reply.statusCode, payload));
+      tmf.all('/*', { schema: { hide: true } }, (request, reply) => tmfRouteNotFound(request, reply));
+      tmf.all('/', { schema: { hide: true } }, (request, reply) => tmfRouteNotFound(request, reply));
+    },
+    { prefix: TMF_API_ROOT },
+  );
 }
 
 /**

@@ -139,6 +139,11 @@ describe('TMF629 Customer API', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/json');
     expect(unknown.json()).toMatchObject({ code: 'route.not_found', status: '404' });
+    const anonymous = await call({}, 'GET', '/tmf-api/nothing/here');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ code: 'auth.unauthenticated', status: '401', '@type': 'Error' });
+    const anonymousList = await call({}, 'GET', base);
+    expect(anonymousList.json()).toMatchObject({ status: '401', '@type': 'Error' });
     const put = await call(admin.headers, 'PUT', `${base}/${am1CustomerId}`, { name: 'x' });
     expect(put.statusCode).toBe(405);
     const noName = await call(admin.headers, 'POST', base, { engagedParty: { id: '1' } });
@@ -186,6 +191,16 @@ describe('TMF629 Customer API', () => {
     expect((await call(amToken, 'PATCH', `${base}/${am3CustomerId}`, { name: 'x' })).statusCode).toBe(404);
     // account managers may not delete customers at all (customers.delete)
     expect((await call(amToken, 'DELETE', `${base}/${am3CustomerId}`)).statusCode).toBe(403);
+  });
+
+  it('documents each TMF API at /docs under its own tag with its schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const tagsOf = (path: string) =>
+      Object.values(doc.paths[path] as Record<string, { tags: string[] }>).flatMap((op) => op.tags);
+    expect(tagsOf('/tmf-api/customerManagement/v4/customer')).toContain('TMF629 Customer');
+    expect(tagsOf('/tmf-api/party/v4/organization/{id}')).toContain('TMF632 Party');
+    const post = doc.paths['/tmf-api/customerManagement/v4/customer'].post;
+    expect(JSON.stringify(post.requestBody)).toContain('engagedParty');
   });
 
   it('deletes a customer without business history (204, audited), then 404', async () => {

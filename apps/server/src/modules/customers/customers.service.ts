@@ -12,6 +12,7 @@ import type { RequestCtx, Scope } from '../../platform/context';
 import { badRequest, invalidField, pgErrorOf } from '../../platform/errors';
 import { listAuditEntries, recordAudit } from '../audit/audit.service';
 import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../org/org.service';
+import * as details from './customer-details.repository';
 import { customerNotFound, duplicateField } from './customers.errors';
 import {
   idNumberFacts,
@@ -31,7 +32,7 @@ export const toCustomerSummary = (r: repo.CustomerSummaryRow): CustomerSummary =
   industry: r.industry as Industry | null,
 });
 
-const toCustomerDetail = (r: repo.CustomerDetailRow): CustomerDetail => ({
+const toCustomerDetail = (r: details.CustomerDetailRow): CustomerDetail => ({
   ...toCustomerSummary(r),
   partyId: r.partyId,
   externalId: r.externalId,
@@ -87,7 +88,7 @@ export async function listCustomers(opts: {
 
 /** One customer (masked for the viewer), 404 when missing or out of scope. */
 export async function getCustomer(opts: { ctx: RequestCtx; id: number }): Promise<CustomerDetail> {
-  const row = await repo.findCustomerDetail(opts.ctx.db, opts.ctx.scope, opts.id);
+  const row = await details.findCustomerDetail(opts.ctx.db, opts.ctx.scope, opts.id);
   if (!row) throw customerNotFound();
   return maskPii(toCustomerDetail(row), opts.ctx.can('pii.read'));
 }
@@ -98,15 +99,15 @@ export async function getCustomer(opts: { ctx: RequestCtx; id: number }): Promis
  */
 export async function listCustomerDetails(opts: {
   ctx: RequestCtx;
-  filter: repo.CustomerDetailFilter;
+  filter: details.CustomerDetailFilter;
 }): Promise<{ items: CustomerDetail[]; total: number }> {
   const { ctx, filter } = opts;
-  const { items, total } = await repo.listCustomerDetails(ctx.db, ctx.scope, filter);
+  const { items, total } = await details.listCustomerDetails(ctx.db, ctx.scope, filter);
   const pii = ctx.can('pii.read');
   return { items: items.map((r) => maskPii(toCustomerDetail(r), pii)), total };
 }
 
-export type { CustomerDetailFilter } from './customers.repository';
+export type { CustomerDetailFilter } from './customer-details.repository';
 
 /** The org unit a customer may be placed in by this user: inside their scope (account managers: their subtree). */
 async function orgUnitInScope(ctx: RequestCtx, db: DbOrTx, orgUnitId: number) {

@@ -24,7 +24,12 @@ const auditOf = async (customerId: number) =>
   );
 
 beforeAll(async () => {
+  // Behind a reverse proxy (TRUST_PROXY=true) hrefs follow X-Forwarded-Proto / X-Forwarded-Host.
+  const trustProxy = process.env.TRUST_PROXY;
+  process.env.TRUST_PROXY = 'true';
   t = await createTestApp();
+  if (trustProxy === undefined) delete process.env.TRUST_PROXY;
+  else process.env.TRUST_PROXY = trustProxy;
   admin = await loginAs(t.app, 'admin');
   manager1 = await loginAs(t.app, 'manager1');
   const ctx = await ctxFor(t.handle.db, t.org.users.admin);
@@ -164,6 +169,15 @@ describe('TMF632 Party API', () => {
     });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().message).toContain('organizationIdentification.identificationId');
+  });
+
+  it('builds absolute hrefs from the forwarded protocol and host of a trusted proxy', async () => {
+    const res = await call(
+      { ...admin.headers, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'bss-gw.example.com' },
+      'GET',
+      `${base}/organization/${groupPartyId}?fields=id`,
+    );
+    expect(res.json().href).toBe(`https://bss-gw.example.com${base}/organization/${groupPartyId}`);
   });
 
   it("an account manager's API token sees only the portfolio's parties", async () => {

@@ -37,6 +37,9 @@ import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerProductRoutes } from './modules/products/products.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
 import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
+import { registerTmfFallback } from './modules/tmf/common/tmf.http';
+import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
+import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
@@ -117,6 +120,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerWarningRoutes(app, deps);
   registerWorkbenchRoutes(app, deps);
   registerSurveyRoutes(app, deps);
+  registerTmf629Routes(app, deps);
+  registerTmf632Routes(app, deps);
+  registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });

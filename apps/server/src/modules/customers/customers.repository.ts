@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerListQuery } from '@crm/contracts';
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { executePrepared } from '../../db/prepared';
 import type { Scope } from '../../platform/context';
@@ -22,7 +21,7 @@ export const scopeCondition = (scope: Scope, table = 'customers'): SQL => custom
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-const summaryColumns = {
+export const summaryColumns = {
   id: customers.id,
   customerNo: customers.customerNo,
   partyType: parties.partyType,
@@ -51,12 +50,12 @@ const sortColumns = {
 
 /** Name substring (pg_trgm index), or an exact customer number, mobile or credit code: each branch indexed. */
 function searchCondition(search: string): SQL {
-  const like = `%${escapeLike(search)}%`;
+  const pattern = `%${escapeLike(search)}%`;
   return sql`${customers.id} in (
     select sc.id from customers sc where sc.customer_no = ${search}
     union all
     select sc.id from customers sc join parties sp on sp.id = sc.party_id
-     where sp.name ilike ${like} or sp.mobile = ${search} or sp.credit_code = ${search.toUpperCase()})`;
+     where sp.name ilike ${pattern} or sp.mobile = ${search} or sp.credit_code = ${search.toUpperCase()})`;
 }
 
 export type CustomerFilter = Omit<CustomerListQuery, 'orgUnitId'> & { orgUnitIds?: number[] };
@@ -90,48 +89,8 @@ export async function listCustomers(db: DbOrTx, scope: Scope, f: CustomerFilter)
 
 export type CustomerSummaryRow = Awaited<ReturnType<typeof listCustomers>>['items'][number];
 
-const parent = alias(customers, 'parent');
-const parentParty = alias(parties, 'parent_party');
-const referrer = alias(customers, 'referrer');
-const referrerParty = alias(parties, 'referrer_party');
-
-/** One customer with its names, or undefined when missing or outside the scope. */
-export async function findCustomerDetail(db: DbOrTx, scope: Scope, id: number) {
-  const [row] = await db
-    .select({
-      ...summaryColumns,
-      partyId: customers.partyId,
-      externalId: customers.externalId,
-      creditCode: parties.creditCode,
-      idNumber: parties.idNumber,
-      email: parties.email,
-      address: parties.address,
-      coverageLevel: customers.coverageLevel,
-      referredByCustomerId: customers.referredByCustomerId,
-      referredByName: referrerParty.name,
-      parentCustomerId: customers.parentCustomerId,
-      parentName: parentParty.name,
-      occupation: parties.occupation,
-      ageBand: parties.ageBand,
-      incomeBand: parties.incomeBand,
-      notes: customers.notes,
-      createdAt: customers.createdAt,
-      updatedAt: customers.updatedAt,
-    })
-    .from(customers)
-    .innerJoin(parties, eq(parties.id, customers.partyId))
-    .innerJoin(orgUnits, eq(orgUnits.id, customers.orgUnitId))
-    .leftJoin(users, eq(users.id, customers.accountManagerId))
-    // Related customers are named only when the viewer may see them.
-    .leftJoin(parent, and(eq(parent.id, customers.parentCustomerId), scopeCondition(scope, 'parent')))
-    .leftJoin(parentParty, eq(parentParty.id, parent.partyId))
-    .leftJoin(referrer, and(eq(referrer.id, customers.referredByCustomerId), scopeCondition(scope, 'referrer')))
-    .leftJoin(referrerParty, eq(referrerParty.id, referrer.partyId))
-    .where(and(eq(customers.id, id), scopeCondition(scope)));
-  return row;
-}
-
-export type CustomerDetailRow = NonNullable<Awaited<ReturnType<typeof findCustomerDetail>>>;
+export type { CustomerDetailFilter, CustomerDetailRow } from './customer-details.repository';
+export { findCustomerDetail, listCustomerDetails } from './customer-details.repository';
 
 /** The customer and party rows of a visible customer, locked for update when inside a transaction. */
 export async function findCustomerForWrite(db: DbOrTx, scope: Scope, id: number, lock = false) {

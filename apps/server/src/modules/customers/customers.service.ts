@@ -13,6 +13,7 @@ import { badRequest, invalidField, pgErrorOf } from '../../platform/errors';
 import { maskForViewer } from '../../platform/pii';
 import { listAuditEntries, recordAudit, recordPiiRead } from '../audit/audit.service';
 import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../org/org.service';
+import * as details from './customer-details.repository';
 import { customerNotFound, duplicateField } from './customers.errors';
 import { idNumberFacts, normalisePhone, onSameBranch, partyRuleViolations, splitUpdate } from './customers.models';
 import * as repo from './customers.repository';
@@ -24,7 +25,7 @@ export const toCustomerSummary = (r: repo.CustomerSummaryRow): CustomerSummary =
   industry: r.industry as Industry | null,
 });
 
-const toCustomerDetail = (r: repo.CustomerDetailRow): CustomerDetail => ({
+const toCustomerDetail = (r: details.CustomerDetailRow): CustomerDetail => ({
   ...toCustomerSummary(r),
   partyId: r.partyId,
   externalId: r.externalId,
@@ -79,10 +80,26 @@ export async function listCustomers(opts: {
 
 /** One customer (masked for the viewer), 404 when missing or out of scope. */
 export async function getCustomer(opts: { ctx: RequestCtx; id: number }): Promise<CustomerDetail> {
-  const row = await repo.findCustomerDetail(opts.ctx.db, opts.ctx.scope, opts.id);
+  const row = await details.findCustomerDetail(opts.ctx.db, opts.ctx.scope, opts.id);
   if (!row) throw customerNotFound();
   return maskForViewer(opts.ctx, toCustomerDetail(row));
 }
+
+/**
+ * A page of visible customers with their details (masked for the viewer), filtered, sorted and paged in SQL: the
+ * list of integration facades (TM Forum APIs) that filter on any attribute.
+ */
+export async function listCustomerDetails(opts: {
+  ctx: RequestCtx;
+  filter: details.CustomerDetailFilter;
+}): Promise<{ items: CustomerDetail[]; total: number }> {
+  const { ctx, filter } = opts;
+  const { items, total } = await details.listCustomerDetails(ctx.db, ctx.scope, filter);
+  const pii = ctx.can('pii.read');
+  return { items: items.map((r) => maskPii(toCustomerDetail(r), pii)), total };
+}
+
+export type { CustomerDetailFilter } from './customer-details.repository';
 
 /** The org unit a customer may be placed in by this user: inside their scope (account managers: their subtree). */
 async function orgUnitInScope(ctx: RequestCtx, db: DbOrTx, orgUnitId: number) {

@@ -27,6 +27,8 @@ export const personalFieldMasks: Readonly<Record<string, (value: string | null) 
   callerPhone: maskPhone,
   /** Any entity's contact phone (reserved name, no table uses it yet). */
   contactPhone: maskPhone,
+  /** TM Forum contact medium (TMF629 / TMF632): the party's phone number. */
+  phoneNumber: maskPhone,
 };
 
 /**
@@ -35,6 +37,7 @@ export const personalFieldMasks: Readonly<Record<string, (value: string | null) 
  */
 export const reviewedNonPersonalFields: Readonly<Record<string, string>> = {
   email: 'business contact channel (customer and contact e-mail), not an identifier the masking policy covers',
+  emailAddress: 'TM Forum contact medium name of `email` (see email)',
   address: 'service and billing address needed by every role that handles the customer',
   birthday: "a KA contact's greeting date for the care calendar; contacts have no ID number it could complete",
   accountManagerPhone: "the staff account manager's work phone, shown to the hotline",

@@ -95,6 +95,27 @@ const coverage: Record<string, Coverage> = {
     exempt: 'care calendar details: record ids, dates and counts (a contact is referred to by id)',
   },
   'GET /api/ka/workbench': { exempt: 'warning facts and calendar details, as on their own routes' },
+  // TM Forum facades map the customers service's details, which that service masks for the viewer.
+  ...Object.fromEntries(
+    [
+      'GET /tmf-api/customerManagement/v4/customer',
+      'GET /tmf-api/party/v4/individual',
+      'GET /tmf-api/party/v4/organization',
+    ].map((route) => [route, { maskedBy: ['modules/customers/customers.service.ts#listCustomerDetails'] }]),
+  ),
+  ...Object.fromEntries(
+    [
+      'POST /tmf-api/customerManagement/v4/customer',
+      'GET /tmf-api/customerManagement/v4/customer/{id}',
+      'PATCH /tmf-api/customerManagement/v4/customer/{id}',
+      'POST /tmf-api/party/v4/individual',
+      'GET /tmf-api/party/v4/individual/{id}',
+      'PATCH /tmf-api/party/v4/individual/{id}',
+      'POST /tmf-api/party/v4/organization',
+      'GET /tmf-api/party/v4/organization/{id}',
+      'PATCH /tmf-api/party/v4/organization/{id}',
+    ].map((route) => [route, { maskedBy: ['modules/customers/customers.service.ts#getCustomer'] }]),
+  ),
 };
 
 /** The functions every masking goes through (the decision in the contracts package and its viewer wrapper). */

@@ -95,8 +95,7 @@ export async function listCustomerDetails(opts: {
 }): Promise<{ items: CustomerDetail[]; total: number }> {
   const { ctx, filter } = opts;
   const { items, total } = await details.listCustomerDetails(ctx.db, ctx.scope, filter);
-  const pii = ctx.can('pii.read');
-  return { items: items.map((r) => maskPii(toCustomerDetail(r), pii)), total };
+  return maskForViewer(ctx, { items: items.map(toCustomerDetail), total });
 }
 
 export type { CustomerDetailFilter } from './customer-details.repository';

@@ -18,6 +18,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
       schema: { tags: ['auth'], body: loginRequest, response: { 200: loginResponse } },
       config: {
         public: true,
+        // A stale session cookie must not block signing in again; the new session gets its own token.
+        csrfExempt: true,
         rateLimit: {
           // After body parsing, so the key can name the username as well as the address.
           hook: 'preHandler',

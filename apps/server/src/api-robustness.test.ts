@@ -97,7 +97,14 @@ describe('fuzzed POST and PATCH requests', () => {
         if (breach) throw new Error(breach);
       });
       try {
-        await fc.assert(property, { seed: SEED + index, numRuns: RUNS_PER_ROUTE, endOnFailure: true });
+        // Always tried first: an empty body on a real record (or a missing one when none exists).
+        const first = Object.keys(real).length === route.params.length ? real : missingParamsOf(route);
+        await fc.assert(property, {
+          seed: SEED + index,
+          numRuns: RUNS_PER_ROUTE,
+          endOnFailure: true,
+          examples: [[first, {}]],
+        });
       } catch (error) {
         failures.push(`${route.method} ${route.path}: ${(error as Error).message.slice(0, 1200)}`);
       }

@@ -145,6 +145,7 @@ export function bodyOf(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
     { arbitrary: schemaValueOf(schema), weight: 3 },
     { arbitrary: broken, weight: 3 },
     { arbitrary: garbageValue, weight: 1 },
+    { arbitrary: fc.constantFrom({}, { notAField: true }), weight: 1 },
     { arbitrary: fc.array(schemaValueOf(schema), { maxLength: 2 }), weight: 1 },
   );
 }

@@ -43,7 +43,10 @@ import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
-import { registerErrorHandler, registerNotFoundHandler } from './platform/error-handler';
+import { registerEmptyPatchGuard } from './platform/empty-patch';
+import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } from './platform/error-handler';
+import { requestIdOf } from './platform/request-id';
+import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -52,10 +55,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const { handle, config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: 'x-request-id',
+    // A client's x-request-id is kept only when it is a short safe id (it lands in logs and audit rows).
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,6 +69,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     reply.header('x-request-id', request.id);
   });
 
+  await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -80,9 +86,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: docsContentSecurityPolicy(config.secureCookies),
+  });
 
   registerAuthHook(app, { db: handle.db, sessionTtlMinutes: config.sessionTtlMinutes });
+  registerEmptyPatchGuard(app);
   registerIdempotencyHook(app, { db: handle.db, leaseMs: config.idempotencyLeaseMs });
 
   const deps: RouteDeps = { db: handle.db, handle, config };

@@ -10,8 +10,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authenticates every /api and /tmf-api (TM Forum Open API facades) request (API token or session cookie), rejects
- * unauthenticated calls to non-public routes with 401, and requires the session's CSRF token on cookie-authenticated
- * mutations.
+ * unauthenticated calls to non-public routes with 401, and requires the session's CSRF token on every
+ * cookie-authenticated mutation (public routes such as sign-out included; only sign-in is exempt).
  */
 export function registerAuthHook(app: FastifyInstance, deps: { db: Db; sessionTtlMinutes: number }): void {
   app.decorateRequest('auth', null);
@@ -30,9 +30,13 @@ export function registerAuthHook(app: FastifyInstance, deps: { db: Db; sessionTt
           ttlMinutes: deps.sessionTtlMinutes,
         });
     }
-    if (request.routeOptions.config?.public) return;
-    if (!request.auth) throw unauthorized();
-    if (request.auth.via === 'session' && !SAFE_METHODS.has(request.method)) {
+    const config = request.routeOptions.config;
+    if (!request.auth) {
+      if (config?.public) return;
+      throw unauthorized();
+    }
+    // Public routes too (sign-out): a mutation riding on a session cookie needs the session's CSRF token.
+    if (request.auth.via === 'session' && !SAFE_METHODS.has(request.method) && !config?.csrfExempt) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.auth.csrfToken || !safeEqual(sent, request.auth.csrfToken))
         throw csrfInvalid();

@@ -57,6 +57,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route needs no signed-in user. */
     public?: boolean;
+    /** A mutation that needs no CSRF token even with a session cookie (sign-in only: it issues the token). */
+    csrfExempt?: boolean;
   }
 }
 

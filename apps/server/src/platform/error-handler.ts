@@ -1,5 +1,5 @@
 import { maskPersonalText } from '@crm/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorDetail, pgErrorOf } from './errors';
 
@@ -56,11 +56,47 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply
         .status(status)
-        .send({ error: { code: 'request.invalid', message: maskPersonalText(error.message, false) } });
+        .send({ error: { code: requestErrorCode(error.code), message: maskPersonalText(error.message, false) } });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal server error' } });
   });
+}
+
+/** Fastify's own request errors (body parsing, content type) by a namespaced code. */
+const FASTIFY_ERROR_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid_content_length',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.invalid_json',
+  FST_ERR_BAD_URL: 'request.invalid_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'request.url_too_long',
+};
+
+function requestErrorCode(fastifyCode: string | undefined): string {
+  return (fastifyCode && FASTIFY_ERROR_CODES[fastifyCode]) || 'request.invalid';
+}
+
+/**
+ * Errors Fastify answers before routing (a path parameter over `maxParamLength`: 414, a malformed URL: 400), in the
+ * same shapes as every other error: `{ error: { code, message } }`, the TM Forum Error under /tmf-api. No hook runs
+ * for these, so the headers a JSON error needs are set here.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const code = requestErrorCode(error.code);
+  const message = status === 414 ? 'A path parameter is too long' : 'The URL is not valid';
+  const body = request.url.startsWith('/tmf-api/')
+    ? { code, reason: message, status: String(status), '@type': 'Error' }
+    : { error: { code, message } };
+  reply
+    .status(status)
+    .header('x-request-id', request.id)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(body));
 }
 
 /**

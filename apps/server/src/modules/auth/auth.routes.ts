@@ -19,7 +19,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: RouteDeps): void 
     '/api/auth/login',
     {
       schema: { tags: ['auth'], body: loginRequest, response: { 200: loginResponse } },
-      config: { public: true },
+      config: {
+        public: true,
+        // A stale session cookie must not block signing in again; the new session gets its own token.
+        csrfExempt: true,
+      },
     },
     async (request, reply) => {
       const { sessionToken, auth, expiresAt } = await login({

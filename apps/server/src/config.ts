@@ -16,6 +16,17 @@ export type AppConfig = {
   initialAdminPassword: string | undefined;
   /** Server processes sharing the port (PostgreSQL only). */
   workers: number;
+  /** Largest import upload in bytes (IMPORT_MAX_MB, default 100 MB). */
+  importMaxBytes: number;
+  /** Days after which an import's uploaded file is deleted even if the run was never committed (IMPORT_FILE_DAYS). */
+  importFileDays: number;
+  /** File exports: rows per request, exports running at once, hours a finished file stays downloadable. */
+  exports: { maxRows: number; concurrency: number; ttlHours: number };
+};
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -34,5 +45,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: env.CRM_DEMO ? env.CRM_DEMO === 'true' : !databaseUrl,
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
+    importMaxBytes: Math.round(positive(env.IMPORT_MAX_MB, 100) * 1024 * 1024),
+    importFileDays: positive(env.IMPORT_FILE_DAYS, 7),
+    exports: {
+      maxRows: Math.floor(positive(env.EXPORT_MAX_ROWS, 200_000)),
+      concurrency: Math.floor(positive(env.EXPORT_CONCURRENCY, 2)),
+      ttlHours: positive(env.EXPORT_TTL_HOURS, 24),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { type AppConfig, loadConfig } from './config';
 import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
 import { registerGradingJobs } from './modules/grading/grading.jobs';
@@ -11,7 +12,8 @@ import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.ser
  * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run
  * jobs). This is the composition root of the background work: cross-module follow-ups are wired here.
  */
-export function registerAllJobs(): void {
+export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
+  const config = opts.config ?? loadConfig();
   // A grading run re-binds the entitlements of customers whose tier changed (same day), then re-evaluates warnings.
   registerGradingJobs({
     onGraded: ({ db, period, runId }) => enqueueAfterGrading({ db, period, runId }).then(() => {}),
@@ -21,6 +23,7 @@ export function registerAllJobs(): void {
   registerWarningJobs();
   registerServiceDeskJobs();
   registerImportJobs({
+    fileDays: config.importFileDays,
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {
       if (entity !== 'bills') return;

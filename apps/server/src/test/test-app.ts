@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { type AppConfig, loadConfig } from '../config';
 import type { DbHandle } from '../db/client';
 import { seedTestOrg, TEST_PASSWORD, type TestOrg } from './fixtures';
 import { createTestDb } from './test-db';
@@ -8,13 +8,16 @@ import { createTestDb } from './test-db';
 export type TestApp = { app: FastifyInstance; handle: DbHandle; org: TestOrg; close: () => Promise<void> };
 
 /** A fresh database with the test organisation, and the HTTP app on top of it (no web UI). */
-export async function createTestApp(overrides: { loginRateMax?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { loginRateMax?: number; config?: Partial<AppConfig> } = {},
+): Promise<TestApp> {
   const handle = await createTestDb();
   const org = await seedTestOrg(handle);
   const config = {
     ...loadConfig({}),
     webDist: '/nonexistent',
     loginRateLimit: { max: overrides.loginRateMax ?? 1000, windowMs: 60_000 },
+    ...overrides.config,
   };
   const app = await buildApp({ handle, config });
   await app.ready();

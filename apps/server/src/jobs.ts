@@ -1,5 +1,6 @@
 import { type AppConfig, loadConfig } from './config';
 import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
+import { exportSettings, registerExportJobs } from './modules/exports/exports.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
 import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
@@ -22,6 +23,7 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
   registerFulfilmentJobs();
   registerWarningJobs();
   registerServiceDeskJobs();
+  registerExportJobs({ settings: exportSettings(config) });
   registerImportJobs({
     fileDays: config.importFileDays,
     // Early warnings are re-evaluated after each bill import, for the last complete month.

@@ -18,6 +18,7 @@ import type { RequestCtx } from '../../platform/context';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { userContext } from '../auth/auth.service';
+import { csvCell } from '../exports/exports.service';
 import { enqueueJob, getJob } from '../jobs/jobs.service';
 import { findUserForReference, getSubtreeIds } from '../org/org.service';
 import { autoMapping, mappingProblems, rowsPerSecond } from './imports.models';
@@ -246,11 +247,6 @@ export async function listImportErrors(opts: {
   await visibleRun(opts.ctx, opts.id);
   return repo.listErrors(opts.ctx.db, opts.id, opts.limit, opts.offset);
 }
-
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 /** The row-level error report as CSV text chunks (UTF-8 with BOM so Excel shows Chinese). */
 export async function errorReport(opts: {

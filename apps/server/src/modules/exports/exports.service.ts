@@ -33,7 +33,7 @@ export type TableColumn<T> = {
 export { csvCell, csvLine, neutraliseCell } from './exports.models';
 
 /** Rows written to the .xlsx writer between two yields to the event loop (its XML serialisation is synchronous). */
-const XLSX_ROWS_PER_SLICE = 100;
+const XLSX_ROWS_PER_SLICE = 50;
 
 const drained = (out: Writable) =>
   out.writableNeedDrain ? new Promise<void>((resolve) => out.once('drain', resolve)) : Promise.resolve();

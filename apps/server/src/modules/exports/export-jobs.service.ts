@@ -7,6 +7,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { setTimeout } from 'node:timers/promises';
 import type { BillExportQuery, CustomerExportQuery, ExportJob, ExportKind } from '@crm/contracts';
 import type { AppConfig } from '../../config';
 import type { DbHandle } from '../../db/client';
@@ -26,7 +27,15 @@ import {
 export const EXPORT_JOB = 'exports.write';
 export const EXPORT_PURGE_JOB = 'exports.purge';
 
-export type ExportSettings = { dir: string; maxRows: number; concurrency: number; ttlMs: number; batchSize: number };
+export type ExportSettings = {
+  dir: string;
+  maxRows: number;
+  concurrency: number;
+  ttlMs: number;
+  batchSize: number;
+  /** Rest after each batch, as a multiple of the batch's time (EXPORT_PACE, default 1; 0: no rest). */
+  pace: number;
+};
 
 /** Where export files live (EXPORTS_DIR, or `exports` beside the data directory) and the limits of config.ts. */
 export function exportSettings(
@@ -39,6 +48,7 @@ export function exportSettings(
     concurrency: config.exports.concurrency,
     ttlMs: config.exports.ttlHours * 3_600_000,
     batchSize: 500,
+    pace: env.EXPORT_PACE !== undefined && Number(env.EXPORT_PACE) >= 0 ? Number(env.EXPORT_PACE) : 1,
   };
 }
 
@@ -155,8 +165,14 @@ export async function runExportJob(opts: {
   await opts.progress(0, payload.rowsTotal);
   let rows = 0;
   let lastReport = 0;
+  let batchStart = Date.now();
   const onRows = async (done: number) => {
     rows = done;
+    // Pacing: after each batch the export rests `pace` times as long as the batch took (pace 1: at most about half of
+    // the process's time), so on a small machine the hotline's requests keep their latency while exports run.
+    const busy = Date.now() - batchStart;
+    if (settings.pace > 0 && busy > 0) await setTimeout(Math.min(busy * settings.pace, 250));
+    batchStart = Date.now();
     if (Date.now() - lastReport < 500) return;
     lastReport = Date.now();
     // Not awaited: the rows are read inside a transaction, and the embedded database (one connection) runs this

@@ -21,6 +21,17 @@ export type AppConfig = {
   idempotencyLeaseMs: number;
   /** Shared secret of the survey channels' signed webhook (HMAC-SHA256). */
   surveyWebhookSecret: string;
+  /** Largest import upload in bytes (IMPORT_MAX_MB, default 100 MB). */
+  importMaxBytes: number;
+  /** Days after which an import's uploaded file is deleted even if the run was never committed (IMPORT_FILE_DAYS). */
+  importFileDays: number;
+  /** File exports: rows per request, exports running at once, hours a finished file stays downloadable. */
+  exports: { maxRows: number; concurrency: number; ttlHours: number };
+};
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -45,5 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
     idempotencyLeaseMs: Math.max(1, Number(env.IDEMPOTENCY_LEASE_SECONDS ?? 60) || 60) * 1000,
     surveyWebhookSecret: env.SURVEY_WEBHOOK_SECRET || 'dev-survey-webhook-secret',
+    importMaxBytes: Math.round(positive(env.IMPORT_MAX_MB, 100) * 1024 * 1024),
+    importFileDays: positive(env.IMPORT_FILE_DAYS, 7),
+    exports: {
+      maxRows: Math.floor(positive(env.EXPORT_MAX_ROWS, 200_000)),
+      concurrency: Math.floor(positive(env.EXPORT_CONCURRENCY, 2)),
+      ttlHours: positive(env.EXPORT_TTL_HOURS, 24),
+    },
   };
 }

@@ -1,4 +1,6 @@
+import { type AppConfig, loadConfig } from './config';
 import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
+import { exportSettings, registerExportJobs } from './modules/exports/exports.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
 import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerIdempotencyJobs } from './modules/idempotency/idempotency.jobs';
@@ -13,7 +15,8 @@ import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.ser
  * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run
  * jobs). This is the composition root of the background work: cross-module follow-ups are wired here.
  */
-export function registerAllJobs(): void {
+export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
+  const config = opts.config ?? loadConfig();
   // A grading run re-binds the entitlements of customers whose tier changed (same day), then re-evaluates warnings.
   registerGradingJobs({
     onGraded: ({ db, period, runId }) => enqueueAfterGrading({ db, period, runId }).then(() => {}),
@@ -24,7 +27,9 @@ export function registerAllJobs(): void {
   registerServiceDeskJobs();
   registerIdempotencyJobs();
   registerSurveyJobs();
+  registerExportJobs({ settings: exportSettings(config) });
   registerImportJobs({
+    fileDays: config.importFileDays,
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {
       if (entity !== 'bills') return;

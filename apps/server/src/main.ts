@@ -37,7 +37,7 @@ async function prepareDatabase(config: Config, handle: Handle) {
 async function serve(config: Config, handle: Handle, runJobs: boolean) {
   const app = await buildApp({ handle, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   await app.listen({ port: config.port, host: config.host });
-  registerAllJobs();
+  registerAllJobs({ config });
   const worker = runJobs ? startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) }) : null;
   stopOn(async () => {
     await worker?.stop();

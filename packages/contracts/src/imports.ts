@@ -274,3 +274,28 @@ export const billExportQuery = exportParams.extend({
   orgUnitId: customerListQuery.shape.orgUnitId,
 });
 export type BillExportQuery = z.infer<typeof billExportQuery>;
+
+export const exportKinds = ['customers', 'bills'] as const;
+export type ExportKind = (typeof exportKinds)[number];
+export const exportJobStatuses = ['queued', 'running', 'succeeded', 'failed', 'expired'] as const;
+
+/**
+ * A file export running as a durable job (POST /api/exports/customers or /bills with the filters of the list, then
+ * GET /api/exports/{id} for progress; `downloadUrl` once the file is written, for the user who started it).
+ */
+export const exportJob = z.object({
+  id: z.number().int(),
+  kind: z.enum(exportKinds),
+  format: z.enum(exportFormats),
+  status: z.enum(exportJobStatuses),
+  rowsDone: z.number().int(),
+  rowsTotal: z.number().int().nullable(),
+  fileName: z.string(),
+  sizeBytes: z.number().int().nullable(),
+  downloadUrl: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type ExportJob = z.infer<typeof exportJob>;

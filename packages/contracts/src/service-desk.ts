@@ -2,6 +2,7 @@
 // Response shapes live in service-desk-dto.ts.
 import { z } from 'zod';
 import { dbId, fen, isoDate, pageQuery } from './common';
+import { isHttpUrl } from './validators';
 
 export const ticketTypes = ['consultation', 'complaint', 'fault_report', 'service_order', 'suggestion'] as const;
 export type TicketType = (typeof ticketTypes)[number];
@@ -72,9 +73,12 @@ const phoneQuery = z
   .max(32)
   .regex(/^\+?[0-9 -]+$/, 'digits only');
 
+/** A link to store: http(s) only (a `javascript:` or `data:` URL would run in the browser of whoever opens it). */
+export const httpUrl = z.string().trim().max(2000).refine(isHttpUrl, 'must be an http:// or https:// URL');
+
 export const attachmentInput = z.object({
   name: text(200),
-  url: z.string().trim().url().max(2000),
+  url: httpUrl,
   mimeType: optText(100),
   description: optText(500),
 });

@@ -69,3 +69,16 @@ export function maskPhone(phone: string | null): string | null {
   if (phone.length < 7) return '****';
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
+
+/**
+ * Whether a user-given link may be stored and shown as a link: an absolute http(s) URL only (never `javascript:`,
+ * `data:`, `vbscript:`, `file:` ...).
+ */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

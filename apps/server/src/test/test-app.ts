@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { type AppConfig, loadConfig } from '../config';
 import type { DbHandle } from '../db/client';
 import { seedTestOrg, TEST_PASSWORD, type TestOrg } from './fixtures';
 import { createTestDb } from './test-db';
@@ -9,7 +9,7 @@ export type TestApp = { app: FastifyInstance; handle: DbHandle; org: TestOrg; cl
 
 /** A fresh database with the test organisation, and the HTTP app on top of it (no web UI). */
 export async function createTestApp(
-  overrides: { loginRateMax?: number; loginAddressRateMax?: number } = {},
+  overrides: { loginRateMax?: number; loginAddressRateMax?: number; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
   const handle = await createTestDb();
   const org = await seedTestOrg(handle);
@@ -21,6 +21,7 @@ export async function createTestApp(
       perAddressMax: overrides.loginAddressRateMax ?? 1000,
       windowMs: 15 * 60_000,
     },
+    ...overrides.config,
   };
   const app = await buildApp({ handle, config });
   await app.ready();

@@ -52,8 +52,7 @@ const SORT: Record<CustomerExportFilter['sort'], string> = {
   status: 'c.status',
 };
 
-/** Customers of the list view (same filters as GET /api/customers: search = name substring, number or mobile). */
-export function customerExportSql(scope: Scope, f: CustomerExportFilter): SQL {
+function customerWhere(scope: Scope, f: CustomerExportFilter): SQL {
   const where: SQL[] = [customerScopeSql(scope, 'c')];
   if (f.search) {
     const like = `%${escapeLike(f.search)}%`;
@@ -64,6 +63,20 @@ export function customerExportSql(scope: Scope, f: CustomerExportFilter): SQL {
   if (f.industry) where.push(sql`c.industry = ${f.industry}`);
   if (f.orgUnitIds) where.push(sql`c.org_unit_id = any(${intArray(f.orgUnitIds.length ? f.orgUnitIds : [0])})`);
   if (f.accountManagerId) where.push(sql`c.account_manager_id = ${f.accountManagerId}`);
+  return sql.join(where, sql` and `);
+}
+
+/** How many customers the export of the list view holds (the same filters and scope). */
+export function customerExportCountSql(scope: Scope, f: CustomerExportFilter): SQL {
+  return sql`
+    select count(*)::int as n
+      from customers c
+      join parties p on p.id = c.party_id
+     where ${customerWhere(scope, f)}`;
+}
+
+/** Customers of the list view (same filters as GET /api/customers: search = name substring, number or mobile). */
+export function customerExportSql(scope: Scope, f: CustomerExportFilter): SQL {
   const dir = f.order === 'desc' ? 'desc' : 'asc';
   return sql`
     select c.id, c.customer_no as "customerNo", p.name, p.party_type as "partyType", c.category,
@@ -76,7 +89,7 @@ export function customerExportSql(scope: Scope, f: CustomerExportFilter): SQL {
       join parties p on p.id = c.party_id
       join org_units o on o.id = c.org_unit_id
       left join users u on u.id = c.account_manager_id
-     where ${sql.join(where, sql` and `)}
+     where ${customerWhere(scope, f)}
      order by ${sql.raw(SORT[f.sort])} ${sql.raw(dir)} nulls last, c.id ${sql.raw(dir)}`;
 }
 
@@ -105,8 +118,7 @@ export type BillExportRow = {
   arrearsFen: number;
 };
 
-/** Bills of customers inside the scope, by period range, customer, account, category and org unit. */
-export function billExportSql(scope: Scope, f: BillExportFilter): SQL {
+function billWhere(scope: Scope, f: BillExportFilter): SQL {
   const where: SQL[] = [customerScopeSql(scope, 'c')];
   if (f.periodFrom) where.push(sql`b.period >= ${f.periodFrom}`);
   if (f.periodTo) where.push(sql`b.period <= ${f.periodTo}`);
@@ -114,6 +126,21 @@ export function billExportSql(scope: Scope, f: BillExportFilter): SQL {
   if (f.accountNo) where.push(sql`a.account_no = ${f.accountNo}`);
   if (f.category) where.push(sql`c.category = ${f.category}`);
   if (f.orgUnitIds) where.push(sql`c.org_unit_id = any(${intArray(f.orgUnitIds.length ? f.orgUnitIds : [0])})`);
+  return sql.join(where, sql` and `);
+}
+
+/** How many bills the export holds (the same filters and scope). */
+export function billExportCountSql(scope: Scope, f: BillExportFilter): SQL {
+  return sql`
+    select count(*)::int as n
+      from bills b
+      join billing_accounts a on a.id = b.account_id
+      join customers c on c.id = b.customer_id
+     where ${billWhere(scope, f)}`;
+}
+
+/** Bills of customers inside the scope, by period range, customer, account, category and org unit. */
+export function billExportSql(scope: Scope, f: BillExportFilter): SQL {
   return sql`
     select a.account_no as "accountNo", c.customer_no as "customerNo", p.name as "customerName", b.period,
            b.local_voice_fen::float8 as "localVoiceFen", b.long_distance_fen::float8 as "longDistanceFen",
@@ -124,32 +151,46 @@ export function billExportSql(scope: Scope, f: BillExportFilter): SQL {
       join billing_accounts a on a.id = b.account_id
       join customers c on c.id = b.customer_id
       join parties p on p.id = c.party_id
-     where ${sql.join(where, sql` and `)}
+     where ${billWhere(scope, f)}
      order by b.period, a.account_no`;
 }
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
+/** The single count of a count query. */
+export async function countRows(db: Db, query: SQL): Promise<number> {
+  return Number(rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0);
+}
+
+/** Lets pending I/O callbacks (interactive requests) run before the next batch of a long export. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Runs a query through a server-side cursor in a read-only transaction and hands the rows to `onBatch` in batches
  * (the next batch is fetched only after `onBatch` resolved, so a slow client holds back the database, not memory).
+ * Between batches it yields to the event loop, so requests waiting meanwhile are served first; at most `maxRows`
+ * rows are read.
  */
 export async function streamQuery<T>(
   db: Db,
   query: SQL,
   onBatch: (rows: T[]) => Promise<void>,
-  batchSize = 2000,
+  opts: { batchSize?: number; maxRows?: number } = {},
 ): Promise<number> {
+  const batchSize = Math.max(1, Math.trunc(opts.batchSize ?? 2000));
+  const maxRows = opts.maxRows ?? Number.POSITIVE_INFINITY;
   return db.transaction(async (tx) => {
     await tx.execute(sql`set transaction read only`);
     await tx.execute(sql`declare export_cursor no scroll cursor for ${query}`);
     let total = 0;
-    for (let guard = 0; guard < 10_000_000; guard++) {
-      const rows = rowsOf<T>(await tx.execute(sql.raw(`fetch ${Math.trunc(batchSize)} from export_cursor`)));
+    for (let guard = 0; guard < 10_000_000 && total < maxRows; guard++) {
+      const size = Math.min(batchSize, maxRows - total);
+      const rows = rowsOf<T>(await tx.execute(sql.raw(`fetch ${size} from export_cursor`)));
       if (rows.length === 0) break;
       total += rows.length;
       await onBatch(rows);
-      if (rows.length < batchSize) break;
+      if (rows.length < size) break;
+      await yieldToEventLoop();
     }
     await tx.execute(sql`close export_cursor`);
     return total;

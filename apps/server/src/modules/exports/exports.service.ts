@@ -3,19 +3,24 @@ import { type BillExportQuery, type CustomerExportQuery, enumLabels, maskPersona
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { RequestCtx } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { recordExport } from '../audit/audit.service';
 import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
+import { type Cell, csvLine, neutraliseCell } from './exports.models';
 import {
   type BillExportRow,
+  billExportCountSql,
   billExportSql,
   type CustomerExportRow,
+  countRows,
+  customerExportCountSql,
   customerExportSql,
   streamQuery,
+  yieldToEventLoop,
 } from './exports.queries';
 
 export type Lang = 'zh' | 'en';
 export type TableFormat = 'xlsx' | 'csv';
-type Cell = string | number | null;
 /** One column of an exported table: headers in both languages, the cell of a row, and Excel layout hints. */
 export type TableColumn<T> = {
   zh: string;
@@ -25,17 +30,19 @@ export type TableColumn<T> = {
   numFmt?: string;
 };
 
-const csvCell = (v: Cell) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+/** The one cell rule of every export writer (CSV / spreadsheet formula injection), for other modules' CSV files. */
+export { csvCell, csvLine, neutraliseCell } from './exports.models';
+
+/** Rows written to the .xlsx writer between two yields to the event loop (its XML serialisation is synchronous). */
+const XLSX_ROWS_PER_SLICE = 50;
 
 const drained = (out: Writable) =>
   out.writableNeedDrain ? new Promise<void>((resolve) => out.once('drain', resolve)) : Promise.resolve();
 
 /**
  * Writes a table to `out` as .xlsx (exceljs streaming writer) or .csv (UTF-8 with BOM so Excel shows Chinese),
- * pulling rows from `produce` batch by batch; reusable by every list export and the import templates.
+ * pulling rows from `produce` batch by batch; reusable by every list export and the import templates. Every text cell
+ * goes through `neutraliseCell` (no formula injection), in both formats.
  */
 export async function writeTable<T>(opts: {
   format: TableFormat;
@@ -50,10 +57,10 @@ export async function writeTable<T>(opts: {
   const { columns, lang, out } = opts;
   const headers = columns.map((c) => (lang === 'zh' ? c.zh : c.en));
   if (opts.format === 'csv') {
-    out.write(`\uFEFF${headers.map(csvCell).join(',')}\r\n`);
+    out.write(`\uFEFF${csvLine(headers)}\r\n`);
     await opts.produce(async (rows) => {
       let text = '';
-      for (const row of rows) text += `${columns.map((c) => csvCell(c.cell(row, lang))).join(',')}\r\n`;
+      for (const row of rows) text += `${csvLine(columns.map((c) => c.cell(row, lang)))}\r\n`;
       out.write(text);
       await drained(out);
     });
@@ -63,7 +70,7 @@ export async function writeTable<T>(opts: {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(opts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c, i) => ({
-    header: headers[i],
+    header: neutraliseCell(headers[i]),
     key: `k${i}`,
     width: c.width ?? Math.max(10, headers[i].length * 2 + 2),
     style: c.numFmt ? { numFmt: c.numFmt } : opts.textColumns?.includes(i) ? { numFmt: '@' } : undefined,
@@ -71,7 +78,10 @@ export async function writeTable<T>(opts: {
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   await opts.produce(async (rows) => {
-    for (const row of rows) ws.addRow(columns.map((c) => c.cell(row, lang))).commit();
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0 && i % XLSX_ROWS_PER_SLICE === 0) await yieldToEventLoop();
+      ws.addRow(columns.map((c) => neutraliseCell(c.cell(rows[i], lang)))).commit();
+    }
     await drained(out);
   });
   ws.commit();
@@ -130,13 +140,63 @@ async function subtreeOf(ctx: RequestCtx, orgUnitId?: number): Promise<number[] 
 const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 export const fileNameOf = (base: string, format: TableFormat) => `${base}-${stamp()}.${format}`;
 
-/** Streams the customers of the list view (filters and scope of the user; PII masked without `pii.read`). */
-export async function exportCustomers(opts: {
+/** How a long export reads its rows: batch size, the row cap, and a callback after each batch (progress). */
+export type ExportReading = { batchSize?: number; maxRows?: number; onRows?: (rowsDone: number) => Promise<void> };
+
+const reading = (opts: ExportReading) => {
+  let done = 0;
+  return {
+    limits: { batchSize: opts.batchSize, maxRows: opts.maxRows },
+    sink:
+      <T>(write: (rows: T[]) => Promise<void>) =>
+      async (rows: T[]) => {
+        await write(rows);
+        done += rows.length;
+        await opts.onRows?.(done);
+      },
+  };
+};
+
+export const tooManyRows = (rows: number, maxRows: number) =>
+  new AppError(
+    'exports.too_many_rows',
+    400,
+    `The export would hold ${rows} rows; at most ${maxRows} rows per export. Narrow the filters (e.g. a period or an org unit) and export in parts.`,
+    [{ path: 'query', message: `at most ${maxRows} rows` }],
+  );
+
+/**
+ * Counts the rows an export will hold, with its filters and the user's scope, before anything streams: input the
+ * database refuses (a NUL byte in the search) answers 400 exactly like the list endpoint, and more than `maxRows`
+ * rows answers `exports.too_many_rows`.
+ */
+export async function countExport(opts: {
   ctx: RequestCtx;
-  query: CustomerExportQuery;
-  out: Writable;
-}): Promise<void> {
+  kind: 'customers' | 'bills';
+  query: CustomerExportQuery | BillExportQuery;
+  maxRows: number;
+}): Promise<number> {
   const { ctx, query } = opts;
+  const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
+  const countSql =
+    opts.kind === 'customers'
+      ? customerExportCountSql(ctx.scope, filter as CustomerExportQuery)
+      : billExportCountSql(ctx.scope, filter as BillExportQuery);
+  const rows = await countRows(ctx.db, countSql);
+  if (rows > opts.maxRows) throw tooManyRows(rows, opts.maxRows);
+  return rows;
+}
+
+/** Streams the customers of the list view (filters and scope of the user; PII masked without `pii.read`). */
+export async function exportCustomers(
+  opts: {
+    ctx: RequestCtx;
+    query: CustomerExportQuery;
+    out: Writable;
+  } & ExportReading,
+): Promise<void> {
+  const { ctx, query } = opts;
+  const read = reading(opts);
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = customerExportSql(ctx.scope, filter);
   await writeTable<CustomerExportRow>({
@@ -147,7 +207,7 @@ export async function exportCustomers(opts: {
     textColumns: [8, 9, 10],
     out: opts.out,
     produce: async (sink) => {
-      const rowCount = await streamQuery(ctx.db, rowsSql, sink);
+      const rowCount = await streamQuery(ctx.db, rowsSql, read.sink(sink), read.limits);
       await recordExport({
         db: ctx.db,
         actor: ctx.actor,
@@ -156,13 +216,17 @@ export async function exportCustomers(opts: {
         rowCount,
         masked: !ctx.can('pii.read'),
       });
+      return rowCount;
     },
   });
 }
 
 /** Streams the bills of visible customers (amounts in yuan, the columns of the bill import file). */
-export async function exportBills(opts: { ctx: RequestCtx; query: BillExportQuery; out: Writable }): Promise<void> {
+export async function exportBills(
+  opts: { ctx: RequestCtx; query: BillExportQuery; out: Writable } & ExportReading,
+): Promise<void> {
   const { ctx, query } = opts;
+  const read = reading(opts);
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = billExportSql(ctx.scope, filter);
   await writeTable<BillExportRow>({
@@ -171,7 +235,7 @@ export async function exportBills(opts: { ctx: RequestCtx; query: BillExportQuer
     sheetName: query.lang === 'zh' ? '账单' : 'Bills',
     columns: billColumns,
     out: opts.out,
-    produce: (sink) => streamQuery(ctx.db, rowsSql, sink),
+    produce: (sink) => streamQuery(ctx.db, rowsSql, read.sink(sink), read.limits),
   });
 }
 

@@ -9,7 +9,7 @@ import { accountsOfCustomer, createAccount } from '../billing/billing.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { todayIso } from '../ka-common/ka-common.models';
 import { checkAttachment } from '../ka-files/ka-files.models';
-import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
+import { dropStoredFilesOnError, readStoredFile, storeFile } from '../ka-files/ka-files.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { createProduct } from '../products/products.service';
 import { completeError, type StepKind, stepNamesZh } from './fulfilment.models';
@@ -76,73 +76,77 @@ export async function completeOrderStep(opts: {
 }): Promise<ServiceOrderDetail> {
   const { ctx, orderId, stepId, input } = opts;
   const doc = input.confirmation?.document ? checkAttachment(input.confirmation.document) : null;
-  await ctx.db.transaction(async (tx) => {
-    const order = await repo.lockOrder(tx, ctx.scope, orderId);
-    if (!order) throw orderNotFound();
-    const steps = (await repo.listSteps(tx, [orderId])).map((s) => s.step);
-    const step = steps.find((s) => s.id === stepId);
-    if (!step) throw stepNotFound();
-    if (order.status !== 'in_progress') throw conflict('fulfilment.order_closed', `The order is ${order.status}`);
-    const why = completeError(steps, stepId);
-    if (why) throw conflict('fulfilment.step_out_of_order', why);
-    checkMayComplete(ctx, step, order);
+  const storedKeys: string[] = [];
+  await ctx.db
+    .transaction(async (tx) => {
+      const order = await repo.lockOrder(tx, ctx.scope, orderId);
+      if (!order) throw orderNotFound();
+      const steps = (await repo.listSteps(tx, [orderId])).map((s) => s.step);
+      const step = steps.find((s) => s.id === stepId);
+      if (!step) throw stepNotFound();
+      if (order.status !== 'in_progress') throw conflict('fulfilment.order_closed', `The order is ${order.status}`);
+      const why = completeError(steps, stepId);
+      if (why) throw conflict('fulfilment.step_out_of_order', why);
+      checkMayComplete(ctx, step, order);
 
-    let evidence: Record<string, unknown> | null = null;
-    if (step.kind === 'network_build' && input.serviceNumbers?.length) {
-      const items = new Set((await repo.listItems(tx, orderId)).map((i) => i.item.id));
-      for (const [i, s] of input.serviceNumbers.entries()) {
-        if (!items.has(s.itemId)) throw invalidField(`serviceNumbers.${i}.itemId`, 'not an item of this order');
-        await repo.updateItem(tx, s.itemId, { serviceNumber: s.serviceNumber });
+      let evidence: Record<string, unknown> | null = null;
+      if (step.kind === 'network_build' && input.serviceNumbers?.length) {
+        const items = new Set((await repo.listItems(tx, orderId)).map((i) => i.item.id));
+        for (const [i, s] of input.serviceNumbers.entries()) {
+          if (!items.has(s.itemId)) throw invalidField(`serviceNumbers.${i}.itemId`, 'not an item of this order');
+          await repo.updateItem(tx, s.itemId, { serviceNumber: s.serviceNumber });
+        }
       }
-    }
-    if (step.kind === 'customer_confirmation') {
-      const conf = input.confirmation;
-      if (!conf) throw invalidField('confirmation', "required: the customer's written confirmation");
-      if (conf.kind === 'document' && !doc) throw invalidField('confirmation.document', 'required for a document');
-      const stored = doc ? await storeFile({ dir: opts.filesDir, bytes: doc.bytes }) : null;
-      evidence = {
-        kind: conf.kind,
-        signer: conf.signer,
-        signedOn: conf.signedOn,
-        ...(doc && stored ? { document: { fileName: doc.fileName, contentType: doc.contentType, ...stored } } : {}),
-      };
-    }
-    let billingStart: string | null = null;
-    if (step.kind === 'billing_start') {
-      billingStart = input.billingStartDate ?? todayIso();
-      const confirmed = steps.find((s) => s.kind === 'customer_confirmation');
-      if (confirmed?.doneAt && billingStart < confirmed.doneAt.toISOString().slice(0, 10))
-        throw invalidField('billingStartDate', 'billing cannot start before the customer confirmed completion');
-      await createProducts(ctx, tx, order, billingStart);
-      evidence = { billingStartDate: billingStart };
-      await repo.updateOrder(tx, orderId, {
-        status: 'completed',
-        billingStartDate: billingStart,
-        completedAt: new Date(),
+      if (step.kind === 'customer_confirmation') {
+        const conf = input.confirmation;
+        if (!conf) throw invalidField('confirmation', "required: the customer's written confirmation");
+        if (conf.kind === 'document' && !doc) throw invalidField('confirmation.document', 'required for a document');
+        const stored = doc ? await storeFile({ dir: opts.filesDir, bytes: doc.bytes }) : null;
+        if (stored) storedKeys.push(stored.storageKey);
+        evidence = {
+          kind: conf.kind,
+          signer: conf.signer,
+          signedOn: conf.signedOn,
+          ...(doc && stored ? { document: { fileName: doc.fileName, contentType: doc.contentType, ...stored } } : {}),
+        };
+      }
+      let billingStart: string | null = null;
+      if (step.kind === 'billing_start') {
+        billingStart = input.billingStartDate ?? todayIso();
+        const confirmed = steps.find((s) => s.kind === 'customer_confirmation');
+        if (confirmed?.doneAt && billingStart < confirmed.doneAt.toISOString().slice(0, 10))
+          throw invalidField('billingStartDate', 'billing cannot start before the customer confirmed completion');
+        await createProducts(ctx, tx, order, billingStart);
+        evidence = { billingStartDate: billingStart };
+        await repo.updateOrder(tx, orderId, {
+          status: 'completed',
+          billingStartDate: billingStart,
+          completedAt: new Date(),
+        });
+      }
+      const after = await repo.updateStep(tx, stepId, {
+        doneAt: new Date(),
+        doneBy: ctx.user.id,
+        note: input.note ?? null,
+        evidence,
       });
-    }
-    const after = await repo.updateStep(tx, stepId, {
-      doneAt: new Date(),
-      doneBy: ctx.user.id,
-      note: input.note ?? null,
-      evidence,
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'complete',
-      entity: 'service_order_step',
-      entityId: stepId,
-      customerId: order.customerId,
-      before: { doneAt: null },
-      after: {
-        kind: after.kind,
-        doneAt: after.doneAt?.toISOString(),
-        note: after.note,
-        billingStartDate: billingStart,
-      },
-    });
-  });
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'complete',
+        entity: 'service_order_step',
+        entityId: stepId,
+        customerId: order.customerId,
+        before: { doneAt: null },
+        after: {
+          kind: after.kind,
+          doneAt: after.doneAt?.toISOString(),
+          note: after.note,
+          billingStartDate: billingStart,
+        },
+      });
+    })
+    .catch(dropStoredFilesOnError(opts.filesDir, () => storedKeys));
   return getServiceOrder({ ctx, id: orderId });
 }
 

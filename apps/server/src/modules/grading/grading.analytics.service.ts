@@ -1,5 +1,6 @@
 import type { RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
+import { csvCell as exportCsvCell } from '../exports/exports.service';
 import * as q from './grading.analytics.queries';
 import { addMonths, layers, periodOf, periodRange } from './grading.models';
 import { latestGradedPeriod } from './grading.repository';
@@ -149,11 +150,8 @@ export async function getArpu(opts: { ctx: RequestCtx; from?: string; to?: strin
   };
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+const csvCell = (v: unknown): string =>
+  exportCsvCell(v === null || v === undefined ? null : typeof v === 'number' ? v : String(v));
 
 /** CSV with a UTF-8 byte-order mark (spreadsheet programs then read Chinese names correctly). */
 export function toCsv(columns: { key: string; header: string }[], rows: Record<string, unknown>[]): string {

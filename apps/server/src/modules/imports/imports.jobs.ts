@@ -5,7 +5,7 @@ import type { DbHandle } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError, conflict } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
-import { registerJobHandler } from '../jobs/jobs.service';
+import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
 import { commitAll, commitBillChunk } from './imports.commit.repository';
 import { columnIndexes, normaliseRow } from './imports.models';
 import { type Encoding, readRows } from './imports.reader';
@@ -15,7 +15,9 @@ import {
   allowedOrgUnits,
   headerOfField,
   IMPORT_COMMIT_JOB,
+  IMPORT_PURGE_JOB,
   IMPORT_VALIDATE_JOB,
+  purgeImportFiles,
 } from './imports.service';
 import { type ResolveOpts, validateStaged } from './imports.upsert.repository';
 
@@ -252,7 +254,22 @@ export async function settleRun<T>(handle: DbHandle, runId: number, lastAttempt:
 /** Called after a run committed, so other modules can react (e.g. early warnings after a bill import). */
 export type ImportCommittedHook = (opts: { db: DbHandle['db']; runId: number; entity: string }) => Promise<void>;
 
-export function registerImportJobs(hooks: { onCommitted?: ImportCommittedHook } = {}): void {
+export function registerImportJobs(hooks: { onCommitted?: ImportCommittedHook; fileDays?: number } = {}): void {
+  const days = hooks.fileDays ?? 7;
+  registerJobHandler(IMPORT_PURGE_JOB, async ({ handle }) => ({
+    deleted: await purgeImportFiles({ db: handle.db, days }),
+  }));
+  registerRecurring({
+    name: IMPORT_PURGE_JOB,
+    everyMs: 3_600_000,
+    enqueue: async ({ db, now }) => {
+      await enqueueJob({
+        db,
+        type: IMPORT_PURGE_JOB,
+        dedupeKey: `${IMPORT_PURGE_JOB}:${now.toISOString().slice(0, 13)}`,
+      });
+    },
+  });
   registerJobHandler(IMPORT_VALIDATE_JOB, ({ handle, job, progress }) => {
     const runId = (job.payload as { runId: number }).runId;
     return settleRun(handle, runId, job.attempts >= job.maxAttempts, () => runValidation({ handle, runId, progress }));

@@ -36,6 +36,29 @@ export async function transitionRun(
   return row;
 }
 
+/**
+ * Runs whose uploaded file is still on disk but no longer needed: committed, or created before `abandonedBefore`
+ * and not being validated or committed right now.
+ */
+export async function findRunsWithUnusedFiles(db: DbOrTx, abandonedBefore: Date, limit: number) {
+  return db
+    .select({ id: importRuns.id, storedName: importRuns.storedName })
+    .from(importRuns)
+    .where(
+      and(
+        sql`${importRuns.fileDeletedAt} is null`,
+        sql`(${importRuns.status} = 'committed' or (${importRuns.createdAt} < ${abandonedBefore.toISOString()}::timestamptz
+             and ${importRuns.status} not in ('validating', 'committing')))`,
+      ),
+    )
+    .orderBy(asc(importRuns.id))
+    .limit(limit);
+}
+
+export async function markFileDeleted(db: DbOrTx, id: number, at: Date) {
+  await db.update(importRuns).set({ fileDeletedAt: at }).where(eq(importRuns.id, id));
+}
+
 export async function listRuns(
   db: DbOrTx,
   f: { createdBy?: number; entity?: ImportRunRow['entity']; limit: number; offset: number },

@@ -16,9 +16,10 @@ import {
 import type { AppConfig } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
-import { badRequest, conflict, notFound } from '../../platform/errors';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { userContext } from '../auth/auth.service';
+import { csvCell } from '../exports/exports.service';
 import { enqueueJob, getJob } from '../jobs/jobs.service';
 import { findUserForReference, getSubtreeIds } from '../org/org.service';
 import { autoMapping, mappingProblems, rowsPerSecond } from './imports.models';
@@ -27,16 +28,29 @@ import * as repo from './imports.repository';
 
 export const IMPORT_VALIDATE_JOB = 'imports.validate';
 export const IMPORT_COMMIT_JOB = 'imports.commit';
+export const IMPORT_PURGE_JOB = 'imports.purge_files';
 
 export type ImportLimits = { dir: string; maxBytes: number };
 
-/** Where uploads are kept (the data directory's parent + /imports, or IMPORTS_DIR) and the size limit. */
-export function importLimits(config: Pick<AppConfig, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): ImportLimits {
+/** Where uploads are kept (the data directory's parent + /imports, or IMPORTS_DIR) and the size limit (config). */
+export function importLimits(
+  config: Pick<AppConfig, 'dataDir' | 'importMaxBytes'>,
+  env: NodeJS.ProcessEnv = process.env,
+): ImportLimits {
   return {
     dir: env.IMPORTS_DIR ?? path.join(path.dirname(config.dataDir), 'imports'),
-    maxBytes: Number(env.IMPORT_MAX_MB ?? 512) * 1024 * 1024,
+    maxBytes: config.importMaxBytes,
   };
 }
+
+/** 413 in the standard error shape, naming the limit. */
+export const fileTooLarge = (maxBytes: number) =>
+  new AppError(
+    'imports.too_large',
+    413,
+    `The file is larger than the import limit of ${Math.round(maxBytes / 1048576)} MB`,
+    [{ path: 'file', message: `at most ${maxBytes} bytes` }],
+  );
 
 const notFoundRun = () => notFound('imports.not_found', 'Import not found');
 
@@ -135,8 +149,7 @@ export async function uploadImport(opts: {
     }
   } catch (e) {
     await rm(stored, { force: true });
-    if (e instanceof Error && e.message === 'too large')
-      throw badRequest('imports.too_large', `The file is larger than ${Math.round(limits.maxBytes / 1048576)} MB`);
+    if (e instanceof Error && e.message === 'too large') throw fileTooLarge(limits.maxBytes);
     throw e;
   }
   const detected: Encoding | null = format === 'csv' ? await detectEncoding(stored) : null;
@@ -151,7 +164,7 @@ export async function uploadImport(opts: {
     await rm(stored, { force: true });
     throw badRequest('imports.empty_file', 'The file has no header row');
   }
-  return ctx.db.transaction(async (tx) => {
+  const saved = ctx.db.transaction(async (tx) => {
     const run = await repo.insertRun(tx, {
       entity,
       fileName: opts.fileName.slice(0, 255),
@@ -177,7 +190,32 @@ export async function uploadImport(opts: {
     });
     return toImportRun(tx, run, ctx.can('pii.read'));
   });
+  // A refused upload leaves no file behind.
+  return saved.catch(async (e) => {
+    await rm(stored, { force: true });
+    throw e;
+  });
 }
+
+/** Deletes the uploaded files of committed runs and of runs abandoned for `days` (job `imports.purge_files`). */
+export async function purgeImportFiles(opts: { db: Db; days: number; now?: Date }): Promise<number> {
+  const now = opts.now ?? new Date();
+  const before = new Date(now.getTime() - opts.days * 86_400_000);
+  let deleted = 0;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const runs = await repo.findRunsWithUnusedFiles(opts.db, before, 500);
+    for (const run of runs) {
+      await rm(run.storedName, { force: true });
+      await repo.markFileDeleted(opts.db, run.id, now);
+      deleted++;
+    }
+    if (runs.length < 500) break;
+  }
+  return deleted;
+}
+
+const fileGone = () =>
+  conflict('imports.file_deleted', 'The uploaded file of this import has been deleted; upload the file again');
 
 /** A run the user may see: their own, or any for administrators. */
 async function visibleRun(ctx: RequestCtx, id: number) {
@@ -212,11 +250,6 @@ export async function listImportErrors(opts: {
   return repo.listErrors(opts.ctx.db, opts.id, opts.limit, opts.offset);
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 /** The row-level error report as CSV text chunks (UTF-8 with BOM so Excel shows Chinese). */
 export async function errorReport(opts: {
   ctx: RequestCtx;
@@ -247,6 +280,7 @@ export async function requestDryRun(opts: {
 }): Promise<ImportRun> {
   const { ctx, id, input } = opts;
   const run = await visibleRun(ctx, id);
+  if (run.fileDeletedAt) throw fileGone();
   const mapping = { ...run.mapping };
   for (const [header, key] of Object.entries(input.mapping ?? {})) {
     if (!run.headers.includes(header)) throw badRequest('imports.bad_mapping', `${header}: not a column of the file`);
@@ -286,6 +320,7 @@ export async function requestCommit(opts: { ctx: RequestCtx; id: number; enqueue
   const { ctx, id } = opts;
   const run = await visibleRun(ctx, id);
   if (run.status === 'committed' || run.status === 'committing') return toImportRun(ctx.db, run, ctx.can('pii.read'));
+  if (run.fileDeletedAt) throw fileGone();
   if (!run.validatedAt || run.errors > 0 || !['validated', 'failed'].includes(run.status))
     throw conflict('imports.not_validated', 'Only a dry run without errors can be committed');
   return ctx.db.transaction(async (tx) => {

@@ -41,6 +41,8 @@ export const importRuns = pgTable(
     phaseStartedAt: timestamp('phase_started_at', { withTimezone: true }),
     validatedAt: timestamp('validated_at', { withTimezone: true }),
     committedAt: timestamp('committed_at', { withTimezone: true }),
+    /** When the uploaded file was deleted (committed, or abandoned for IMPORT_FILE_DAYS); the run stays readable. */
+    fileDeletedAt: timestamp('file_deleted_at', { withTimezone: true }),
   },
   (t) => [index('import_runs_created_idx').on(t.createdBy, t.createdAt), index('import_runs_at_idx').on(t.createdAt)],
 );

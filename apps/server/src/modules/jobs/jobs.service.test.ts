@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { createTestDb } from '../../test/test-db';
-import { enqueueJob, getJob, registerJobHandler, runDueJobs } from './jobs.service';
+import { enqueueJob, fillJobLanes, getJob, registerJobHandler, runDueJobs } from './jobs.service';
 
 let handle: DbHandle;
 const seen: number[] = [];
@@ -53,5 +53,37 @@ describe('durable jobs', () => {
     const job = await enqueueJob({ db: handle.db, type: 'test.unknown' });
     await runDueJobs({ handle });
     expect((await getJob({ db: handle.db, id: job.id }))?.status).toBe('queued');
+  });
+
+  it('runs a laned type at most `concurrency` at a time, the rest queued, beside the other jobs', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inside = 0;
+    let entered!: () => void;
+    const twoInside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    registerJobHandler(
+      'test.laned',
+      async () => {
+        if (++inside === 2) entered();
+        await gate;
+        return 'ok';
+      },
+      { concurrency: 2 },
+    );
+    const jobs = await Promise.all([1, 2, 3].map(() => enqueueJob({ db: handle.db, type: 'test.laned' })));
+    expect(await runDueJobs({ handle })).toBe(0); // the ordinary worker loop leaves laned types alone
+    const lanesDone = fillJobLanes({ handle });
+    await twoInside;
+    const states = await Promise.all(jobs.map((j) => getJob({ db: handle.db, id: j.id })));
+    expect(states.map((j) => j?.status).sort()).toEqual(['queued', 'running', 'running']);
+    release();
+    await lanesDone;
+    await fillJobLanes({ handle });
+    const after = await Promise.all(jobs.map((j) => getJob({ db: handle.db, id: j.id })));
+    expect(after.map((j) => j?.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 });

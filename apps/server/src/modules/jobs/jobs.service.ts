@@ -21,10 +21,18 @@ type Recurring = {
 
 const handlers = new Map<string, JobHandler>();
 const recurring = new Map<string, Recurring>();
+/** Job types that run in their own lane: at most `concurrency` at once, beside (not behind) the other jobs. */
+const lanes = new Map<string, { concurrency: number; running: Set<Promise<unknown>> }>();
 
-/** Registers the handler of a job type. Handlers must be idempotent: a job may run again after a crash. */
-export function registerJobHandler(type: string, handler: JobHandler): void {
+/**
+ * Registers the handler of a job type. Handlers must be idempotent: a job may run again after a crash. With
+ * `concurrency`, jobs of the type run in their own lane (long work such as file exports: at most that many at once,
+ * the rest stay queued, and they never hold up the other jobs).
+ */
+export function registerJobHandler(type: string, handler: JobHandler, opts: { concurrency?: number } = {}): void {
   handlers.set(type, handler);
+  if (opts.concurrency) lanes.set(type, { concurrency: opts.concurrency, running: new Set() });
+  else lanes.delete(type);
 }
 
 /** Registers a schedule: `enqueue` is called every `everyMs` (default 1 hour) and should enqueue with a dedupe key. */
@@ -84,17 +92,39 @@ async function runOne(handle: DbHandle, job: JobRecord): Promise<void> {
   }
 }
 
-/** Runs due jobs one after another until none is due (or `limit` ran). Tests call this instead of waiting. */
-export async function runDueJobs(opts: { handle: DbHandle; limit?: number }): Promise<number> {
+/**
+ * Runs due jobs one after another until none is due (or `limit` ran). Tests call this instead of waiting. Without
+ * `types`, the types without a lane of their own.
+ */
+export async function runDueJobs(opts: { handle: DbHandle; limit?: number; types?: string[] }): Promise<number> {
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  const types = opts.types ?? [...handlers.keys()].filter((t) => !lanes.has(t));
   let ran = 0;
   while (ran < limit) {
-    const job = await repo.claimNextJob(opts.handle.db, [...handlers.keys()]);
+    const job = await repo.claimNextJob(opts.handle.db, types);
     if (!job) break;
     await runOne(opts.handle, job);
     ran++;
   }
   return ran;
+}
+
+/**
+ * Starts due jobs of the laned types until each lane runs its `concurrency` (each runner takes one job, then ends);
+ * resolves once the runners started here have finished. The worker calls it on every tick without waiting.
+ */
+export async function fillJobLanes(opts: { handle: DbHandle; log?: (msg: string, err?: unknown) => void }) {
+  const started: Promise<unknown>[] = [];
+  for (const [type, lane] of lanes) {
+    while (lane.running.size < lane.concurrency) {
+      const run: Promise<unknown> = runDueJobs({ handle: opts.handle, types: [type], limit: 1 })
+        .catch((err) => opts.log?.(`job lane ${type} failed`, err))
+        .finally(() => lane.running.delete(run));
+      lane.running.add(run);
+      started.push(run);
+    }
+  }
+  await Promise.all(started);
 }
 
 /** Calls every registered schedule whose interval has passed. */
@@ -129,6 +159,7 @@ export function startJobWorker(opts: {
   };
   const timer = setInterval(() => {
     if (stopped) return;
+    void fillJobLanes({ handle: opts.handle, log: opts.log });
     running = running.then(tick);
   }, intervalMs);
   timer.unref();
@@ -136,7 +167,7 @@ export function startJobWorker(opts: {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await Promise.all([running, ...[...lanes.values()].flatMap((l) => [...l.running])]);
     },
   };
 }

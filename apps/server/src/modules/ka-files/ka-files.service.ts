@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { notFound } from '../../platform/errors';
 
@@ -29,3 +29,19 @@ export async function readStoredFile(opts: { dir: string; storageKey: string }):
     throw notFound('attachments.not_found', 'Attachment not found');
   }
 }
+
+/** Deletes stored files (keys that are not storage keys are ignored; a missing file is no error). */
+export async function removeStoredFiles(opts: { dir: string; storageKeys: string[] }): Promise<void> {
+  for (const key of opts.storageKeys) if (KEY.test(key)) await rm(path.join(opts.dir, key), { force: true });
+}
+
+/**
+ * The `.catch` of the transaction that records files already stored: when it fails (refused, out of scope, a
+ * conflict...) the stored files are deleted again, so a refused upload leaves nothing on disk; then it rethrows.
+ */
+export const dropStoredFilesOnError =
+  (dir: string, storageKeys: () => string[]) =>
+  async (err: unknown): Promise<never> => {
+    await removeStoredFiles({ dir, storageKeys: storageKeys() }).catch(() => {});
+    throw err;
+  };

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { addDays, todayIso } from '../ka-common/ka-common.models';
 import { checkAttachment } from '../ka-files/ka-files.models';
-import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
+import { dropStoredFilesOnError, readStoredFile, storeFile } from '../ka-files/ka-files.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { listDepartments } from '../service-desk/desk.service';
 import {
@@ -167,27 +167,29 @@ export async function addAttachment(opts: {
     if (!r) throw opportunityNotFound();
   });
   const stored = await storeFile({ dir: opts.filesDir, bytes: file.bytes });
-  await ctx.db.transaction(async (tx) => {
-    const opp = await lockVisibleOpportunity(ctx, tx, id);
-    const row = await repo.insertAttachment(tx, {
-      opportunityId: id,
-      fileName: file.fileName,
-      contentType: file.contentType,
-      ...stored,
-      description: input.description ?? null,
-      uploadedBy: ctx.user.id,
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'create',
-      entity: 'opportunity_attachment',
-      entityId: row.id,
-      customerId: opp.customerId,
-      before: null,
-      after: { fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 },
-    });
-  });
+  await ctx.db
+    .transaction(async (tx) => {
+      const opp = await lockVisibleOpportunity(ctx, tx, id);
+      const row = await repo.insertAttachment(tx, {
+        opportunityId: id,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        ...stored,
+        description: input.description ?? null,
+        uploadedBy: ctx.user.id,
+      });
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'create',
+        entity: 'opportunity_attachment',
+        entityId: row.id,
+        customerId: opp.customerId,
+        before: null,
+        after: { fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 },
+      });
+    })
+    .catch(dropStoredFilesOnError(opts.filesDir, () => [stored.storageKey]));
   return getOpportunity({ ctx, id });
 }
 

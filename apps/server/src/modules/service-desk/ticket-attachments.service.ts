@@ -7,7 +7,7 @@ import type { RequestCtx } from '../../platform/context';
 import { conflict, forbidden, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { checkAttachment } from '../ka-files/ka-files.models';
-import { readStoredFile, storeFile } from '../ka-files/ka-files.service';
+import { dropStoredFilesOnError, readStoredFile, storeFile } from '../ka-files/ka-files.service';
 import { ticketNotFound, viewerOf } from './desk.service';
 import { attachmentAudit, MAX_TICKET_ATTACHMENTS, type StoredFile, storedFileRows } from './ticket-attachments.models';
 import { isOpen } from './tickets.models';
@@ -48,33 +48,35 @@ export async function addTicketAttachment(opts: {
     files: [{ file, description: input.description }],
     filesDir: opts.filesDir,
   });
-  await ctx.db.transaction(async (tx) => {
-    const t = await lockVisibleTicket(ctx, tx, id);
-    if (!isOpen(t.status) && t.status !== 'resolved')
-      throw conflict('tickets.final', `A ${t.status} ticket takes no more attachments`);
-    if ((await repo.countAttachments(tx, id)) >= MAX_TICKET_ATTACHMENTS)
-      throw conflict('attachments.too_many', `A ticket holds at most ${MAX_TICKET_ATTACHMENTS} attachments`);
-    const rows = await repo.insertAttachments(tx, storedFileRows(id, ctx.user.id, [stored]));
-    await repo.insertEvent(tx, {
-      ticketId: id,
-      at: now,
-      kind: 'attachment',
-      actorUserId: ctx.user.id,
-      actorName: ctx.user.displayName,
-      text: stored.name,
-      data: { attachmentId: rows[0].id, sizeBytes: stored.sizeBytes, mimeType: stored.contentType },
-    });
-    await recordAudit({
-      tx,
-      actor: ctx.actor,
-      action: 'create',
-      entity: 'ticket_attachment',
-      entityId: rows[0].id,
-      customerId: t.customerId,
-      before: null,
-      after: attachmentAudit(rows[0]),
-    });
-  });
+  await ctx.db
+    .transaction(async (tx) => {
+      const t = await lockVisibleTicket(ctx, tx, id);
+      if (!isOpen(t.status) && t.status !== 'resolved')
+        throw conflict('tickets.final', `A ${t.status} ticket takes no more attachments`);
+      if ((await repo.countAttachments(tx, id)) >= MAX_TICKET_ATTACHMENTS)
+        throw conflict('attachments.too_many', `A ticket holds at most ${MAX_TICKET_ATTACHMENTS} attachments`);
+      const rows = await repo.insertAttachments(tx, storedFileRows(id, ctx.user.id, [stored]));
+      await repo.insertEvent(tx, {
+        ticketId: id,
+        at: now,
+        kind: 'attachment',
+        actorUserId: ctx.user.id,
+        actorName: ctx.user.displayName,
+        text: stored.name,
+        data: { attachmentId: rows[0].id, sizeBytes: stored.sizeBytes, mimeType: stored.contentType },
+      });
+      await recordAudit({
+        tx,
+        actor: ctx.actor,
+        action: 'create',
+        entity: 'ticket_attachment',
+        entityId: rows[0].id,
+        customerId: t.customerId,
+        before: null,
+        after: attachmentAudit(rows[0]),
+      });
+    })
+    .catch(dropStoredFilesOnError(opts.filesDir, () => [stored.storageKey]));
   return getTicket({ ctx, id, now });
 }
 

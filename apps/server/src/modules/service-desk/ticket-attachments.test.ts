@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,9 @@ import { ctxFor, makeCustomer } from './service-desk.test-helpers';
 let t: TestApp;
 let s: Record<'agent1' | 'backoffice1' | 'manager2' | 'marketing1', Session>;
 let customerId: number;
+let filesDir: string;
+/** Every stored file under the scratch files directory (files live in two-character sub-directories). */
+const storedFiles = () => readdirSync(filesDir, { recursive: true }).filter((f) => String(f).includes('-'));
 
 const pdf = Buffer.from('%PDF-1.4 故障照片说明').toString('base64');
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64');
@@ -17,7 +20,8 @@ const call = async (who: Session, method: 'GET' | 'POST', url: string, payload?:
 
 beforeAll(async () => {
   // Files of this run go to a scratch directory, never under the repository's data directory.
-  process.env.KA_FILES_DIR = mkdtempSync(path.join(tmpdir(), 'ticket-files-'));
+  filesDir = mkdtempSync(path.join(tmpdir(), 'ticket-files-'));
+  process.env.KA_FILES_DIR = filesDir;
   t = await createTestApp();
   const admin = await ctxFor(t.handle.db, t.org.users.admin);
   customerId = (await makeCustomer(admin, { name: '赵六', category: 'public', orgUnitId: t.org.org.cityA.id })).id;
@@ -160,11 +164,42 @@ describe('ticket attachments', () => {
       reason: '客户撤销',
     });
     expect(cancel.statusCode, cancel.body).toBe(200);
+    const before = storedFiles();
     const late = await call(s.agent1, 'POST', `/api/service-desk/tickets/${ticketId}/attachments`, {
       fileName: 'b.pdf',
       contentType: 'application/pdf',
       contentBase64: pdf,
     });
     expect(late.statusCode).toBe(409);
+    expect(storedFiles()).toEqual(before); // the refused upload left no file behind
+  });
+
+  it.each([
+    'javascript:alert(document.cookie)',
+    'JavaScript:alert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    'ftp://files.example.com/a.png',
+  ])('refuses the attachment URL %s, naming the field', async (url) => {
+    const res = await call(s.agent1, 'POST', '/api/service-desk/tickets', {
+      type: 'fault_report',
+      channel: 'phone',
+      customerId,
+      title: '链接测试',
+      attachments: [{ name: '链接', url }],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'attachments.0.url' })]);
+    const tmf = await call(s.agent1, 'POST', '/tmf-api/troubleTicket/v4/troubleTicket', {
+      name: '链接测试',
+      description: '链接测试',
+      severity: 'Major',
+      ticketType: 'incident',
+      relatedParty: [{ id: String(customerId), role: 'customer', '@referredType': 'Customer' }],
+      attachment: [{ name: '链接', url }],
+    });
+    expect(tmf.statusCode).toBe(400);
+    expect(JSON.stringify(tmf.json())).toContain('url');
   });
 });

@@ -1,6 +1,6 @@
 // Request and response schemas of the TMF621 Trouble Ticket facade (TM Forum Open API v4.0.0), as zod so that they
 // validate requests, serialise responses and appear in the OpenAPI document at /docs.
-import { ticketStatuses } from '@crm/contracts';
+import { httpUrl, ticketStatuses } from '@crm/contracts';
 import { z } from 'zod';
 
 const str = (max: number) => z.string().trim().max(max);
@@ -38,7 +38,7 @@ const attachmentIn = z
   .object({
     id: z.string().optional(),
     name: str(200).optional(),
-    url: z.string().trim().url().max(2000).optional(),
+    url: httpUrl.optional(),
     content: z.string().max(14_000_000).optional().describe('base64 file content (an attachment value, at most 10 MB)'),
     mimeType: str(100).optional(),
     description: str(500).optional(),

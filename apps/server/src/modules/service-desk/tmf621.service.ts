@@ -6,6 +6,7 @@ import type { RequestCtx } from '../../platform/context';
 import { badRequest } from '../../platform/errors';
 import { maskForViewer } from '../../platform/pii';
 import { checkAttachment } from '../ka-files/ka-files.models';
+import { dropStoredFilesOnError } from '../ka-files/ka-files.service';
 import { ticketNotFound, viewerOf } from './desk.service';
 import { toAttachmentDto } from './ticket-attachments.models';
 import { storeTicketFiles } from './ticket-attachments.service';
@@ -138,7 +139,7 @@ export async function createTroubleTicket(opts: { ctx: RequestCtx; input: Troubl
     },
     files,
     notes: (input.note ?? []).map((n) => n.text),
-  });
+  }).catch(dropStoredFilesOnError(opts.filesDir, () => files.map((f) => f.storageKey)));
   return getTroubleTicket({ ctx, id: created.id });
 }
 

@@ -6,6 +6,7 @@ import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
+import { safeHref } from '../../safe-href';
 import { MAX_UPLOAD_BYTES, sd, UPLOAD_ACCEPT } from './api';
 
 const sizeText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`);
@@ -76,12 +77,14 @@ export function TicketAttachmentsCard({ ticket, onChange }: { ticket: TicketDeta
           >
             <Space wrap>
               {a.stored ? <PaperClipOutlined /> : <LinkOutlined />}
-              {a.stored ? (
-                <a href={a.url} download={a.name}>
+              {!safeHref(a.url) ? (
+                <Typography.Text title={a.url}>{a.name}</Typography.Text>
+              ) : a.stored ? (
+                <a href={safeHref(a.url)} download={a.name}>
                   {a.name}
                 </a>
               ) : (
-                <a href={a.url} target="_blank" rel="noopener noreferrer">
+                <a href={safeHref(a.url)} target="_blank" rel="noopener noreferrer">
                   {a.name}
                 </a>
               )}

@@ -4,6 +4,7 @@ import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
+import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
@@ -20,6 +21,8 @@ export function registerAllJobs(): void {
   registerFulfilmentJobs();
   registerWarningJobs();
   registerServiceDeskJobs();
+  // TMF event hubs: each subscription's outbox delivered in order, with retries and a sweep.
+  registerTmfHubJobs();
   registerImportJobs({
     // Early warnings are re-evaluated after each bill import, for the last complete month.
     onCommitted: async ({ db, runId, entity }) => {

@@ -35,6 +35,7 @@ import { registerOpportunityRoutes } from './modules/opportunities/opportunities
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerProductRoutes } from './modules/products/products.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
+import { registerOAuthRoutes } from './modules/tmf/oauth/oauth.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   );
   registerAuthRoutes(app, deps);
+  registerOAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCustomerRoutes(app, deps);

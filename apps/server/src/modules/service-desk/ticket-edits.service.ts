@@ -16,6 +16,9 @@ export type TicketEdit = {
   title?: string;
   description?: string;
   externalId?: string | null;
+  /** TMF621 ticketType / severity as the client names them (our classification, and so the SLA, stays). */
+  clientTicketType?: string;
+  clientSeverity?: string;
   status?: TicketStatus;
   reason?: string;
   customerConfirmed?: boolean;
@@ -44,6 +47,12 @@ export async function editTicket(opts: {
         : {}),
       ...(input.externalId !== undefined && input.externalId !== before.externalId
         ? { externalId: input.externalId }
+        : {}),
+      ...(input.clientTicketType !== undefined && input.clientTicketType !== before.clientTicketType
+        ? { clientTicketType: input.clientTicketType }
+        : {}),
+      ...(input.clientSeverity !== undefined && input.clientSeverity !== before.clientSeverity
+        ? { clientSeverity: input.clientSeverity }
         : {}),
     };
     const moves = input.status !== undefined && input.status !== before.status;

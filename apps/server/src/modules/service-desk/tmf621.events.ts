@@ -17,7 +17,11 @@ const eventTypes: Record<TicketChange['kind'], TmfEventType> = {
   deleted: 'DeleteEvent',
 };
 /** Our changed fields under their TMF621 names. */
-const tmfFields: Record<string, string> = { title: 'name', description: 'description', externalId: 'externalId' };
+const tmfFields: Record<string, string> = {
+  title: 'name',
+  clientTicketType: 'ticketType',
+  clientSeverity: 'severity',
+};
 
 /** Whether a user (a hub subscriber) may see the ticket: the same row scope as their API calls. */
 async function visibleTo(tx: DbOrTx, ticketId: number, userId: number) {

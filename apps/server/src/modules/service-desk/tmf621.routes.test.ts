@@ -175,7 +175,12 @@ describe('TMF621 Trouble Ticket API', () => {
     const illegal = await patch(s.agent1, { status: 'closed' });
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json()).toMatchObject({ code: 'tickets.invalid_transition', status: '409' });
-    const readOnly = await patch(s.agent1, { severity: 'Critical' });
+    const renamed = await patch(s.agent1, { severity: 'Critical', ticketType: 'Outage' });
+    expect(renamed.json()).toMatchObject({ severity: 'Critical', ticketType: 'Outage' });
+    expect(renamed.json().characteristic).toContainEqual(
+      expect.objectContaining({ name: 'internalSeverity', value: 'major' }),
+    );
+    const readOnly = await patch(s.agent1, { priority: '1' });
     expect(readOnly.statusCode).toBe(400);
     // Only the first-contact owner or their manager moves the ticket.
     expect((await patch(s.admin, { status: 'resolved' })).statusCode).toBe(200);

@@ -82,6 +82,11 @@ export const troubleTicketUpdate = z
     name: str(200).min(1).optional(),
     description: str(10_000).optional(),
     externalId: str(100).nullable().optional(),
+    ticketType: str(100).min(1).optional().describe('renames the type as the client sees it; our classification stays'),
+    severity: str(100)
+      .min(1)
+      .optional()
+      .describe('renames the severity as the client sees it; our classification stays'),
     status: z.enum(ticketStatuses).optional(),
     statusChangeReason: str(2000).optional(),
     note: z.array(noteIn).max(20).optional().describe('notes without an id are added to the ticket'),
@@ -92,7 +97,9 @@ export const troubleTicketUpdate = z
     ...meta,
   })
   .strict()
-  .describe('TroubleTicket_Update (merge patch): the fields that may change; the status follows the life cycle');
+  .describe(
+    'TroubleTicket_Update (merge patch): the fields that may change (others answer 400); the status follows the life cycle',
+  );
 export type TroubleTicketUpdate = z.infer<typeof troubleTicketUpdate>;
 
 const queryValue = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(20)]).optional();

@@ -163,6 +163,8 @@ export async function patchTroubleTicket(opts: { ctx: RequestCtx; id: string; in
       title: input.name,
       description: input.description,
       externalId: input.externalId,
+      clientTicketType: input.ticketType,
+      clientSeverity: input.severity,
       status: input.status,
       // TMF621 clients move tickets without our reason codes: the status itself is the reason when none is given.
       reason: input.statusChangeReason ?? (input.status ? `${input.status} (TMF621)` : undefined),

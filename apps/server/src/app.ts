@@ -38,6 +38,7 @@ import { registerProductRoutes } from './modules/products/products.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
 import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
 import { registerTmfFallback } from './modules/tmf/common/tmf.http';
+import { registerOAuthRoutes } from './modules/tmf/oauth/oauth.routes';
 import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
 import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
@@ -108,6 +109,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
   );
   registerAuthRoutes(app, deps);
+  registerOAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerApprovalRoutes(app, deps);

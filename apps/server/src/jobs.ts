@@ -8,6 +8,7 @@ import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
 import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
+import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
@@ -28,6 +29,8 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
   registerIdempotencyJobs();
   registerSurveyJobs();
   registerExportJobs({ settings: exportSettings(config) });
+  // TMF event hubs: each subscription's outbox delivered in order, with retries and a sweep.
+  registerTmfHubJobs();
   registerImportJobs({
     fileDays: config.importFileDays,
     // Early warnings are re-evaluated after each bill import, for the last complete month.

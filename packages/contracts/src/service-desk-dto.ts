@@ -50,8 +50,9 @@ export const ticketSummary = z.object({
   severity: z.enum(ticketSeverities),
   priority: z.number().int(),
   title: z.string(),
-  customerId: id,
-  customerName: z.string(),
+  /** Null for an unidentified caller's ticket (raised through TMF621 without a customer). */
+  customerId: id.nullable(),
+  customerName: z.string().nullable(),
   customerCategory: z.enum(customerCategories),
   tier: z.enum(kaTiers).nullable(),
   ownerId: id,

@@ -1,5 +1,5 @@
 import type { CurrentUser } from '@crm/contracts';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { AuthContext, AuthUser, RequestCtx } from '../../platform/context';
 import { invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -182,6 +182,22 @@ export async function createApiToken(opts: {
     return created;
   });
   return { ...toTokenDto(row), token };
+}
+
+/**
+ * A short-lived bearer token of `userId` (an OAuth 2.0 access token), written in the caller's transaction; it is an
+ * API token with an expiry, so it is accepted wherever API tokens are. Returns the token (shown once) and its row id.
+ */
+export async function issueAccessToken(opts: { tx: DbOrTx; userId: number; name: string; expiresAt: Date }) {
+  const token = `crm_${newToken()}`;
+  const row = await repo.insertToken(opts.tx, {
+    userId: opts.userId,
+    name: opts.name,
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, 8),
+    expiresAt: opts.expiresAt,
+  });
+  return { token, id: row.id };
 }
 
 export async function listApiTokens(opts: { ctx: RequestCtx }) {

@@ -7,6 +7,8 @@ import { forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { authorityOver, notOwner } from './desk.service';
 import { applyClockEffects, updateDueAt } from './sla.service';
+import { notifyTicketChange } from './ticket-changes.service';
+import { clockEffects } from './tickets.models';
 import * as repo from './tickets.repository';
 import { getTicket, lockVisibleTicket, transitionInTx } from './tickets.service';
 
@@ -14,6 +16,9 @@ export type TicketEdit = {
   title?: string;
   description?: string;
   externalId?: string | null;
+  /** TMF621 ticketType / severity as the client names them (our classification, and so the SLA, stays). */
+  clientTicketType?: string;
+  clientSeverity?: string;
   status?: TicketStatus;
   reason?: string;
   customerConfirmed?: boolean;
@@ -43,6 +48,12 @@ export async function editTicket(opts: {
       ...(input.externalId !== undefined && input.externalId !== before.externalId
         ? { externalId: input.externalId }
         : {}),
+      ...(input.clientTicketType !== undefined && input.clientTicketType !== before.clientTicketType
+        ? { clientTicketType: input.clientTicketType }
+        : {}),
+      ...(input.clientSeverity !== undefined && input.clientSeverity !== before.clientSeverity
+        ? { clientSeverity: input.clientSeverity }
+        : {}),
     };
     const moves = input.status !== undefined && input.status !== before.status;
     if (Object.keys(fields).length > 0 || moves) {
@@ -71,6 +82,7 @@ export async function editTicket(opts: {
         before,
         after,
       });
+      await notifyTicketChange({ ctx, tx, change: { ticketId: id, kind: 'updated', fields: Object.keys(fields) } });
     }
     if (moves)
       await transitionInTx({
@@ -84,9 +96,38 @@ export async function editTicket(opts: {
       if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();
       for (const text of input.notes)
         await recordNote({ ctx, tx, ticketId: id, customerId: before.customerId, text, toCustomer: false, now });
+      await notifyTicketChange({ ctx, tx, change: { ticketId: id, kind: 'updated', fields: ['note'] } });
     }
   });
   return getTicket({ ctx, id, now });
+}
+
+/**
+ * Deletes a ticket (TMF621 DELETE; owner or their manager): it disappears from every list and lookup, its SLA clocks
+ * stop, and the row stays for the audit trail. Listeners are told before the ticket disappears.
+ */
+export async function deleteTicket(opts: { ctx: RequestCtx; id: number; now?: Date }): Promise<void> {
+  const { ctx, id } = opts;
+  const now = opts.now ?? new Date();
+  await ctx.db.transaction(async (tx) => {
+    const before = await lockVisibleTicket(ctx, tx, id);
+    if (!ctx.can('tickets.write')) throw forbidden();
+    const authority = await authorityOver(ctx, tx, before.ownerId);
+    if (!authority.isOwner && !authority.managesOwner) throw notOwner();
+    await notifyTicketChange({ ctx, tx, change: { ticketId: id, kind: 'deleted' } });
+    const after = await repo.updateTicket(tx, id, { deletedAt: now });
+    await applyClockEffects({ tx, ticketId: id, effects: clockEffects(before.status, 'cancelled'), at: now });
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'delete',
+      entity: 'ticket',
+      entityId: id,
+      customerId: before.customerId,
+      before,
+      after,
+    });
+  });
 }
 
 /**
@@ -112,6 +153,7 @@ export async function addTicketNote(opts: {
       await repo.updateTicket(tx, id, { nextUpdateDueAt: next });
     }
     await recordNote({ ctx, tx, ticketId: id, customerId: t.customerId, ...input, now });
+    await notifyTicketChange({ ctx, tx, change: { ticketId: id, kind: 'updated', fields: ['note'] } });
   });
   return getTicket({ ctx, id, now });
 }
@@ -121,7 +163,7 @@ async function recordNote(o: {
   ctx: RequestCtx;
   tx: Tx;
   ticketId: number;
-  customerId: number;
+  customerId: number | null;
   text: string;
   toCustomer: boolean;
   now: Date;

@@ -18,9 +18,16 @@ export type Viewer = { scope: Scope; userId: number };
 const resolutionClock = alias(slaClocks, 'rc');
 const assignee = alias(users, 'assignee');
 
-/** THE visibility condition of a ticket row (`tickets` joined with `customers`). */
+/**
+ * THE visibility condition of a ticket row (`tickets` joined with `customers`). An unidentified caller's ticket (no
+ * customer) is visible in the org scope of the unit that opened it.
+ */
 export function ticketVisible(v: Viewer): SQL {
-  return sql`(${customerScopeSql(v.scope, 'customers')} or ${tickets.ownerId} = ${v.userId} or exists (
+  const unidentified =
+    v.scope.kind === 'org'
+      ? sql` or (${tickets.customerId} is null and ${customerScopeSql(v.scope, 'tickets')})`
+      : sql``;
+  return sql`${tickets.deletedAt} is null and (${customerScopeSql(v.scope, 'customers')}${unidentified} or ${tickets.ownerId} = ${v.userId} or exists (
     select 1 from work_orders w left join departments d on d.id = w.department_id
      where w.ticket_id = ${tickets.id} and (w.assignee_id = ${v.userId} or d.head_user_id = ${v.userId})))`;
 }
@@ -51,8 +58,8 @@ const baseQuery = (db: DbOrTx) =>
   db
     .select(summaryColumns)
     .from(tickets)
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .innerJoin(parties, eq(parties.id, customers.partyId))
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(parties, eq(parties.id, customers.partyId))
     .innerJoin(users, eq(users.id, tickets.ownerId))
     .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
     .leftJoin(resolutionClock, and(eq(resolutionClock.ticketId, tickets.id), eq(resolutionClock.metric, 'resolution')));
@@ -74,9 +81,51 @@ export type TicketFilter = {
   orgUnitIds?: number[];
   customerOrgUnitIds?: number[];
   externalId?: string;
+  /** TMF621 attribute filters (lists are ORs): the client's ticket type and severity, else ours as TMF621 shows them. */
+  statuses?: (typeof tickets.$inferSelect)['status'][];
+  clientTicketTypes?: string[];
+  clientSeverities?: string[];
+  titles?: string[];
+  descriptions?: string[];
+  priorities?: number[];
+  /** Comparisons of a timestamp column with an instant (TMF621 creationDate.gt=..., lastUpdate.lte=...). */
+  dates?: {
+    column: 'createdAt' | 'updatedAt' | 'statusChangedAt' | 'requestedResolutionAt' | 'resolvedAt';
+    op: DateOp;
+    at: Date;
+  }[];
   limit: number;
   offset: number;
 };
+
+export type DateOp = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
+const dateOps: Record<DateOp, string> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/** The TMF621 attribute filters (every list is non-empty: the facade passes only values it received). */
+function tmfConditions(f: TicketFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.statuses) out.push(inArray(tickets.status, f.statuses));
+  if (f.clientTicketTypes)
+    out.push(
+      sql`coalesce(${tickets.clientTicketType}, ${tickets.type}) in (${sql.join(
+        f.clientTicketTypes.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.clientSeverities)
+    out.push(
+      sql`coalesce(${tickets.clientSeverity}, initcap(${tickets.severity})) in (${sql.join(
+        f.clientSeverities.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.titles) out.push(inArray(tickets.title, f.titles));
+  if (f.descriptions) out.push(inArray(tickets.description, f.descriptions));
+  if (f.priorities) out.push(inArray(tickets.priority, f.priorities));
+  for (const d of f.dates ?? [])
+    out.push(sql`${tickets[d.column]} ${sql.raw(dateOps[d.op])} ${d.at.toISOString()}::timestamptz`);
+  return out;
+}
 
 function filterCondition(v: Viewer, f: TicketFilter): SQL | undefined {
   const like = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
@@ -102,6 +151,7 @@ function filterCondition(v: Viewer, f: TicketFilter): SQL | undefined {
     like
       ? or(ilike(tickets.title, like), eq(tickets.ticketNo, f.search!.toUpperCase()), ilike(parties.name, like))
       : undefined,
+    ...tmfConditions(f),
   );
 }
 
@@ -116,8 +166,8 @@ export async function listTickets(db: DbOrTx, v: Viewer, f: TicketFilter) {
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(tickets)
-      .innerJoin(customers, eq(customers.id, tickets.customerId))
-      .innerJoin(parties, eq(parties.id, customers.partyId))
+      .leftJoin(customers, eq(customers.id, tickets.customerId))
+      .leftJoin(parties, eq(parties.id, customers.partyId))
       .where(where),
   ]);
   return { items, total: Number(total) };

@@ -23,15 +23,36 @@ import * as queueRepo from './queue.repository';
 import * as slaRepo from './sla.repository';
 import { applyClockEffects, clockViews, policyFor, startTicketClocks, updateDueAt } from './sla.service';
 import { attachmentAudit, type StoredFile, storedFileRows, toAttachmentDto } from './ticket-attachments.models';
+import { notifyTicketChange } from './ticket-changes.service';
 import { allowedTransitions, canTransition, clockEffects, transitionBlocker } from './tickets.models';
 import * as q from './tickets.queries';
 import * as repo from './tickets.repository';
 import { toWorkOrder } from './work-orders.service';
 
+/** What opens a ticket: the native input, or (TMF621) no customer and the client's own ticket type and severity. */
+export type TicketOpening = Omit<TicketCreate, 'customerId'> & {
+  /** Null: an unidentified caller's ticket (public-customer SLA, visible to the opening unit). */
+  customerId: number | null;
+  clientTicketType?: string | null;
+  clientSeverity?: string | null;
+};
+
+/** The facts of an unidentified caller: treated as a public customer of the opening agent's unit. */
+const unidentifiedFacts = (ctx: RequestCtx) => ({
+  category: 'public' as const,
+  orgUnitId: ctx.user.orgUnitId,
+  accountManagerId: null,
+  tier: null,
+  importance: null,
+  stars: null,
+  abcClass: null,
+  period: null,
+});
+
 /** Opens a ticket owned by the signed-in user (首问负责制) with the SLA policy matched on the customer's facts. */
 export async function createTicket(opts: {
   ctx: RequestCtx;
-  input: TicketCreate;
+  input: TicketOpening;
   /** Uploaded files already written to the file storage (TMF621 attachment values), attached in the same transaction. */
   files?: StoredFile[];
   /** Notes for the timeline (TMF621 notes given with the ticket). */
@@ -40,7 +61,10 @@ export async function createTicket(opts: {
 }): Promise<TicketDetail> {
   const { ctx, input } = opts;
   const now = opts.now ?? new Date();
-  const facts = await customerFacts({ db: ctx.db, ctx, customerId: input.customerId });
+  const facts =
+    input.customerId === null
+      ? unidentifiedFacts(ctx)
+      : await customerFacts({ db: ctx.db, ctx, customerId: input.customerId });
   const policy = await policyFor({
     db: ctx.db,
     facts: {
@@ -54,7 +78,7 @@ export async function createTicket(opts: {
   if (!policy) throw new AppError('sla.no_policy', 409, 'No active SLA policy matches this ticket');
   // KA fault repairs: the committed repair limit of the customer's entitlements applies when bound.
   const repairCap =
-    input.type === 'fault_report' && facts.category === 'key_account'
+    input.type === 'fault_report' && facts.category === 'key_account' && input.customerId !== null
       ? await entitledRepairMinutes(ctx, input.customerId)
       : null;
   const id = await ctx.db.transaction(async (tx) => {
@@ -80,6 +104,8 @@ export async function createTicket(opts: {
       callerPhone: input.callerPhone ?? null,
       contactName: input.contactName ?? null,
       externalId: input.externalId ?? null,
+      clientTicketType: input.clientTicketType ?? null,
+      clientSeverity: input.clientSeverity ?? null,
       ownerId: ctx.user.id,
       orgUnitId: ctx.user.orgUnitId,
       customerCategory: facts.category,
@@ -167,6 +193,7 @@ export async function createTicket(opts: {
         before: null,
         after: attachmentAudit(a),
       });
+    await notifyTicketChange({ ctx, tx, change: { ticketId: ticket.id, kind: 'created' } });
     return ticket.id;
   });
   return getTicket({ ctx, id, now });
@@ -353,4 +380,5 @@ export async function transitionInTx(opts: {
     before,
     after,
   });
+  await notifyTicketChange({ ctx, tx, change: { ticketId: id, kind: 'status' } });
 }

@@ -67,9 +67,8 @@ export const tickets = pgTable(
     priority: integer('priority').notNull().default(0),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    /** Null for an unidentified caller's ticket (no customer named, e.g. raised through TMF621 without a customer). */
+    customerId: integer('customer_id').references(() => customers.id),
     productInstanceId: integer('product_instance_id').references(() => productInstances.id),
     categoryId: integer('category_id').references(() => ticketCategories.id),
     callerPhone: text('caller_phone'),
@@ -88,11 +87,16 @@ export const tickets = pgTable(
     slaPolicyId: integer('sla_policy_id'),
     /** TMF621 externalId: the ticket's identifier in the system that raised it (set through the TMF621 API). */
     externalId: text('external_id'),
+    /** TMF621 ticketType and severity as the client system sent them (our `type`/`severity` are mapped from them). */
+    clientTicketType: text('client_ticket_type'),
+    clientSeverity: text('client_severity'),
     requestedResolutionAt: timestamp('requested_resolution_at', { withTimezone: true }),
     updateIntervalMinutes: integer('update_interval_minutes'),
     nextUpdateDueAt: timestamp('next_update_due_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Deleted through TMF621 DELETE: hidden everywhere (kept for the audit trail and reports). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

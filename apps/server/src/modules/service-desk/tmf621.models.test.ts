@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseTroubleTicketQuery, ticketIdOf } from './tmf621.filters';
 import {
   channelOf,
   customerIdOf,
+  internalSeverityOf,
+  internalTypeOf,
   productIdOf,
   selectFields,
   severityOf,
@@ -54,6 +57,8 @@ describe('TMF621 mapping', () => {
     externalId: null,
     customerId: 12,
     customerName: '孙七',
+    clientTicketType: null,
+    clientSeverity: null,
     ownerId: 4,
     ownerName: 'agent1',
     productInstanceId: null,
@@ -89,6 +94,9 @@ describe('TMF621 mapping', () => {
       relatedEntity: [],
     });
     expect(tt.statusChange?.[0]).not.toHaveProperty('changeReason');
+    expect(tt.characteristic).toContainEqual(
+      expect.objectContaining({ name: 'internalTicketType', value: 'complaint' }),
+    );
     expect(tt).not.toHaveProperty('externalId');
     expect(tt).not.toHaveProperty('expectedResolutionDate');
     expect(selectFields(tt, 'status, note.text')).toEqual({
@@ -98,5 +106,51 @@ describe('TMF621 mapping', () => {
       status: 'pending',
       note: tt.note,
     });
+  });
+
+  it('returns the ticket type and severity the client sent, and an unidentified caller has no customer party', () => {
+    const tt = toTroubleTicket({
+      ...view,
+      clientTicketType: 'Bill Dispute',
+      clientSeverity: 'Urgent',
+      customerId: null,
+      customerName: null,
+    });
+    expect(tt).toMatchObject({ ticketType: 'Bill Dispute', severity: 'Urgent' });
+    expect(tt.relatedParty.map((p) => p.role)).toEqual(['firstContactOwner']);
+  });
+
+  it('classifies any client ticket type and severity (unknown words: a fault report, minor)', () => {
+    expect(internalTypeOf('teleportation')).toBe('fault_report');
+    expect(internalTypeOf('Bill Dispute')).toBe('complaint');
+    expect(internalSeverityOf('whenever')).toBe('minor');
+  });
+});
+
+describe('TMF621 list query', () => {
+  it('parses filters, comma lists as alternatives, and date comparisons', () => {
+    const q = parseTroubleTicketQuery({
+      status: 'acknowledged,inProgress',
+      severity: 'Urgent',
+      'creationDate.gte': '2026-01-01T00:00:00Z',
+      offset: '5',
+      limit: '10',
+      fields: 'status',
+    });
+    expect(q).toMatchObject({ offset: 5, limit: 10, fields: 'status', matchesNothing: false });
+    expect(q.filter).toMatchObject({ statuses: ['acknowledged', 'inProgress'], clientSeverities: ['Urgent'] });
+    expect(q.filter.dates).toEqual([{ column: 'createdAt', op: 'gte', at: new Date('2026-01-01T00:00:00Z') }]);
+  });
+
+  it('refuses an unsupported filter or a malformed value, naming the parameter', () => {
+    expect(() => parseTroubleTicketQuery({ colour: 'red' })).toThrow(/colour/);
+    expect(() => parseTroubleTicketQuery({ 'creationDate.gte': 'yesterday' })).toThrow(/creationDate/);
+    expect(() => parseTroubleTicketQuery({ limit: '0' })).toThrow(/limit/);
+  });
+
+  it('answers an id no ticket can have, or an unknown status, with an empty page', () => {
+    expect(parseTroubleTicketQuery({ id: '123456789012' }).matchesNothing).toBe(true);
+    expect(parseTroubleTicketQuery({ status: 'Submitted' }).matchesNothing).toBe(true);
+    expect(ticketIdOf('/tmf-api/troubleTicket/v4/troubleTicket/42')).toBe(42);
   });
 });

@@ -11,6 +11,8 @@ import {
 } from '@crm/contracts';
 
 export const TMF621_BASE = '/tmf-api/troubleTicket/v4';
+/** The API name of the TMF621 event hub. */
+export const TMF621_API = 'troubleTicket';
 export const troubleTicketHref = (id: number) => `${TMF621_BASE}/troubleTicket/${id}`;
 
 const norm = (v: string) => v.toLowerCase().replace(/[\s_-]/g, '');
@@ -52,9 +54,17 @@ export const severityOf = (v: string | undefined | null) => lookup<TicketSeverit
 export const channelOf = (ref: { id?: string; name?: string } | undefined | null) =>
   lookup<TicketChannel>(channelWords, ref?.id) ?? lookup<TicketChannel>(channelWords, ref?.name);
 
-export const acceptedTypes = ticketTypes.join(', ');
-export const acceptedSeverities = ticketSeverities.join(', ');
 export const acceptedChannels = ticketChannels.join(', ');
+
+/**
+ * Our classification of a client's ticketType: a known word maps, any other string is a trouble (fault report), so
+ * every ticketType is accepted and the client's own word is stored and returned as sent.
+ */
+export const internalTypeOf = (v: string): TicketType => ticketTypeOf(v) ?? 'fault_report';
+/** Our severity of a client's severity: known words map, any other string is minor. */
+export const internalSeverityOf = (v: string): TicketSeverity => severityOf(v) ?? 'minor';
+/** Every value accepted as our own classification (for documentation). */
+export const internalValues = { ticketType: ticketTypes, severity: ticketSeverities } as const;
 
 /** TMF621 shows severities as words with a capital (Critical, Major, Minor). */
 export const severityWord = (s: TicketSeverity) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -88,8 +98,10 @@ export type TicketView = {
   title: string;
   description: string;
   externalId: string | null;
-  customerId: number;
-  customerName: string;
+  customerId: number | null;
+  customerName: string | null;
+  clientTicketType: string | null;
+  clientSeverity: string | null;
   ownerId: number;
   ownerName: string;
   productInstanceId: number | null;
@@ -134,8 +146,8 @@ export function toTroubleTicket(t: TicketView) {
     name: t.title,
     description: t.description,
     externalId: t.externalId,
-    ticketType: t.type,
-    severity: severityWord(t.severity),
+    ticketType: t.clientTicketType ?? t.type,
+    severity: t.clientSeverity ?? severityWord(t.severity),
     priority: String(t.priority),
     status: t.status,
     statusChangeDate: iso(t.statusChangedAt),
@@ -147,8 +159,22 @@ export function toTroubleTicket(t: TicketView) {
     resolutionDate: iso(t.resolvedAt),
     channel: { id: t.channel, name: t.channel, '@type': 'ChannelRef' },
     relatedParty: [
-      { id: String(t.customerId), name: t.customerName, role: 'customer', '@referredType': 'Customer' },
+      ...(t.customerId === null
+        ? []
+        : [
+            compact({
+              id: String(t.customerId),
+              name: t.customerName,
+              role: 'customer',
+              '@referredType': 'Customer',
+            }),
+          ]),
       { id: String(t.ownerId), name: t.ownerName, role: 'firstContactOwner', '@referredType': 'Individual' },
+    ],
+    characteristic: [
+      { name: 'internalTicketType', value: t.type, valueType: 'string', '@type': 'Characteristic' },
+      { name: 'internalSeverity', value: t.severity, valueType: 'string', '@type': 'Characteristic' },
+      { name: 'ticketNo', value: t.ticketNo, valueType: 'string', '@type': 'Characteristic' },
     ],
     relatedEntity: t.productInstanceId
       ? [
@@ -190,7 +216,10 @@ export function toTroubleTicket(t: TicketView) {
 
 export type TroubleTicketResource = ReturnType<typeof toTroubleTicket>;
 
-/** `?fields=a,b`: only the named attributes (and always id, href, @type). Unknown names are ignored. */
+/**
+ * `?fields=a,b`: only the named attributes (and always id, href, @type). Unknown names are ignored. Kept here until
+ * the shared TMF conventions (modules/tmf/common) replace it.
+ */
 export function selectFields<T extends Record<string, unknown>>(resource: T, fields: string | undefined): Partial<T> {
   if (!fields) return resource;
   const wanted = new Set(['id', 'href', '@type', ...fields.split(',').map((f) => f.trim().split('.')[0])]);

@@ -1,13 +1,18 @@
-// TMF621 Trouble Ticket API v4 under /tmf-api/troubleTicket/v4: list (fields, offset, limit, X-Total-Count), get,
-// create (201 + Location, Idempotency-Key like the native API) and merge-patch. Same sign-in (session + CSRF, or API
-// token), scope and audit as /api; errors use the TM Forum Error shape.
+// TMF621 Trouble Ticket API v4 under /tmf-api/troubleTicket/v4: list (fields, attribute filters, offset, limit,
+// X-Total-Count / X-Result-Count), get, create (201 + Location, Idempotency-Key like the native API), merge-patch,
+// delete, and the event hub. Same sign-in (session + CSRF, API token or OAuth access token), scope and audit as /api;
+// errors use the TM Forum Error shape. A trailing slash on the collection is accepted.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { UPLOAD_BODY_LIMIT } from '../ka-files/ka-files.routes';
 import { filesDirOf } from '../ka-files/ka-files.service';
-import { selectFields, TMF621_BASE } from './tmf621.models';
+import { registerTmfHubRoutes } from '../tmf/hub/hub.routes';
+import { registerTmf621Events } from './tmf621.events';
+import { parseTroubleTicketQuery } from './tmf621.filters';
+import { selectFields, TMF621_API, TMF621_BASE } from './tmf621.models';
 import {
   tmfError,
   troubleTicket,
@@ -17,7 +22,13 @@ import {
   troubleTicketListQuery,
   troubleTicketUpdate,
 } from './tmf621.schemas';
-import { createTroubleTicket, getTroubleTicket, listTroubleTickets, patchTroubleTicket } from './tmf621.service';
+import {
+  createTroubleTicket,
+  deleteTroubleTicket,
+  getTroubleTicket,
+  listTroubleTickets,
+  patchTroubleTicket,
+} from './tmf621.service';
 
 const errors = { 400: tmfError, 401: tmfError, 403: tmfError, 404: tmfError, 409: tmfError, 422: tmfError };
 
@@ -35,10 +46,14 @@ function tmfErrorOf(status: number, payload: unknown) {
   };
 }
 
+/** The collection path, with and without a trailing slash (some clients append one). */
+const collections = ['/troubleTicket', '/troubleTicket/'];
+
 export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): void {
   const { db } = deps;
   const filesDir = filesDirOf(deps.config);
   const tags = ['TMF621 Trouble Ticket'];
+  registerTmf621Events();
 
   app.register(
     async (tmf) => {
@@ -59,24 +74,30 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
       );
       const r = tmf.withTypeProvider<ZodTypeProvider>();
 
-      r.get(
-        '/troubleTicket',
-        {
-          schema: {
-            tags,
-            summary: 'List trouble tickets',
-            description: 'Visible tickets; X-Total-Count and X-Result-Count headers; `fields` selects attributes.',
-            querystring: troubleTicketListQuery,
-            response: { 200: troubleTicket.partial().array(), ...errors },
+      for (const [i, url] of collections.entries())
+        r.get(
+          url,
+          {
+            schema: {
+              tags,
+              hide: i > 0,
+              summary: 'List trouble tickets',
+              description:
+                'Visible tickets; X-Total-Count and X-Result-Count headers; `fields` selects attributes. Filters: ' +
+                'id, name, description, externalId, ticketType, severity, status, priority (comma = or), ' +
+                'creationDate, lastUpdate, statusChangeDate, requestedResolutionDate, resolutionDate (also .gt, ' +
+                '.gte, .lt, .lte). Any other parameter answers 400.',
+              querystring: troubleTicketListQuery,
+              response: { 200: troubleTicket.partial().array(), ...errors },
+            },
           },
-        },
-        async (request, reply) => {
-          const { fields, ...query } = request.query;
-          const { items, total } = await listTroubleTickets({ ctx: ctxOf(request, db, 'tickets.read'), query });
-          reply.header('x-total-count', total).header('x-result-count', items.length);
-          return items.map((t) => selectFields(t, fields));
-        },
-      );
+          async (request, reply) => {
+            const query = parseTroubleTicketQuery(request.query as Record<string, string | string[] | undefined>);
+            const { items, total } = await listTroubleTickets({ ctx: ctxOf(request, db, 'tickets.read'), query });
+            reply.header('x-total-count', total).header('x-result-count', items.length);
+            return items.map((t) => selectFields(t, query.fields));
+          },
+        );
       r.get(
         '/troubleTicket/:id',
         {
@@ -94,29 +115,33 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
             request.query.fields,
           ),
       );
-      r.post(
-        '/troubleTicket',
-        {
-          bodyLimit: UPLOAD_BODY_LIMIT,
-          schema: {
-            tags,
-            summary: 'Create a trouble ticket',
-            description:
-              'Opens a ticket owned by the signed-in user (first-contact ownership); honours Idempotency-Key. ' +
-              'The customer is the relatedParty with role "customer"; attachment values (base64 content) are stored.',
-            body: troubleTicketCreate,
-            response: { 201: troubleTicket, ...errors },
+      for (const [i, url] of collections.entries())
+        r.post(
+          url,
+          {
+            bodyLimit: UPLOAD_BODY_LIMIT,
+            schema: {
+              tags,
+              hide: i > 0,
+              summary: 'Create a trouble ticket',
+              description:
+                'Opens a ticket owned by the signed-in user (first-contact ownership); honours Idempotency-Key. ' +
+                'The customer is the relatedParty with role "customer" (none: an unidentified caller); ticketType and ' +
+                'severity are stored as sent (our classification is a characteristic); attachment values (base64 ' +
+                'content) are stored.',
+              body: troubleTicketCreate,
+              response: { 201: troubleTicket, ...errors },
+            },
           },
-        },
-        async (request, reply) => {
-          const created = await createTroubleTicket({
-            ctx: ctxOf(request, db, 'tickets.write'),
-            input: request.body,
-            filesDir,
-          });
-          return reply.status(201).header('location', created.href).send(created);
-        },
-      );
+          async (request, reply) => {
+            const created = await createTroubleTicket({
+              ctx: ctxOf(request, db, 'tickets.write'),
+              input: request.body,
+              filesDir,
+            });
+            return reply.status(201).header('location', created.href).send(created);
+          },
+        );
       r.patch(
         '/troubleTicket/:id',
         {
@@ -125,7 +150,7 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
             summary: 'Update a trouble ticket (merge patch)',
             description:
               'name, description, externalId (owner or their manager), status along the TMF621 life cycle with ' +
-              'statusChangeReason ("closed" needs customerConfirmed), and new notes.',
+              'statusChangeReason (closing a resolved ticket is the customer accepting the resolution), and new notes.',
             params: troubleTicketIdParam,
             body: troubleTicketUpdate,
             response: { 200: troubleTicket, ...errors },
@@ -134,6 +159,23 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
         async (request) =>
           patchTroubleTicket({ ctx: ctxOf(request, db, 'tickets.read'), id: request.params.id, input: request.body }),
       );
+      r.delete(
+        '/troubleTicket/:id',
+        {
+          schema: {
+            tags,
+            summary: 'Delete a trouble ticket',
+            description: 'Owner or their manager; the ticket disappears (kept for the audit trail). 204.',
+            params: troubleTicketIdParam,
+            response: { 204: z.null().describe('deleted'), 404: tmfError, 403: tmfError, 401: tmfError },
+          },
+        },
+        async (request, reply) => {
+          await deleteTroubleTicket({ ctx: ctxOf(request, db, 'tickets.write'), id: request.params.id });
+          return reply.status(204).send(null);
+        },
+      );
+      registerTmfHubRoutes(tmf, deps, { api: TMF621_API, tags, basePath: TMF621_BASE });
     },
     { prefix: TMF621_BASE },
   );

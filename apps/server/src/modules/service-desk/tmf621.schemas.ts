@@ -52,14 +52,23 @@ export const troubleTicketCreate = z
   .object({
     name: str(200).optional(),
     description: str(10_000).min(1),
-    severity: str(40).min(1).describe('Critical | Major | Minor'),
-    ticketType: str(40)
+    severity: str(100)
       .min(1)
-      .describe('consultation | complaint | fault_report | service_order | suggestion (or incident, request ...)'),
+      .describe('any word, stored and returned as sent; classified as critical | major | minor (else minor)'),
+    ticketType: str(100)
+      .min(1)
+      .describe(
+        'any word, stored and returned as sent; classified as consultation | complaint | fault_report | ' +
+          'service_order | suggestion (incident, request, bill dispute ... map; anything else is a fault report)',
+      ),
     externalId: str(100).optional(),
     requestedResolutionDate: ts.optional(),
     channel: channelRef.optional().describe('phone, counter, web (default), weibo, wechat, qq, complaint_form ...'),
-    relatedParty: z.array(relatedParty).min(1).max(10).describe('the customer: role "customer", id = our customer id'),
+    relatedParty: z
+      .array(relatedParty)
+      .max(10)
+      .optional()
+      .describe('the customer: role "customer", id = our customer id; none = an unidentified caller'),
     relatedEntity: z.array(relatedEntity).max(10).optional(),
     attachment: z.array(attachmentIn).max(20).optional(),
     note: z.array(noteIn).max(20).optional(),
@@ -73,6 +82,11 @@ export const troubleTicketUpdate = z
     name: str(200).min(1).optional(),
     description: str(10_000).optional(),
     externalId: str(100).nullable().optional(),
+    ticketType: str(100).min(1).optional().describe('renames the type as the client sees it; our classification stays'),
+    severity: str(100)
+      .min(1)
+      .optional()
+      .describe('renames the severity as the client sees it; our classification stays'),
     status: z.enum(ticketStatuses).optional(),
     statusChangeReason: str(2000).optional(),
     note: z.array(noteIn).max(20).optional().describe('notes without an id are added to the ticket'),
@@ -83,25 +97,33 @@ export const troubleTicketUpdate = z
     ...meta,
   })
   .strict()
-  .describe('TroubleTicket_Update (merge patch): the fields that may change; the status follows the life cycle');
+  .describe(
+    'TroubleTicket_Update (merge patch): the fields that may change (others answer 400); the status follows the life cycle',
+  );
 export type TroubleTicketUpdate = z.infer<typeof troubleTicketUpdate>;
 
-export const troubleTicketListQuery = z.object({
-  fields: z.string().max(500).optional().describe('comma-separated attributes to return'),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.enum(ticketStatuses).optional(),
-  ticketType: z.string().max(40).optional(),
-  externalId: z.string().max(100).optional(),
-});
+const queryValue = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(20)]).optional();
+/** Checked by parseTroubleTicketQuery (unsupported filters answer 400); listed here for the OpenAPI document. */
+export const troubleTicketListQuery = z
+  .object({
+    fields: z.string().max(500).optional().describe('comma-separated attributes to return'),
+    offset: z.string().optional().describe('first item (default 0)'),
+    limit: z.string().optional().describe('items per page (default 20, at most 1000)'),
+    id: queryValue,
+    name: queryValue,
+    description: queryValue,
+    externalId: queryValue,
+    ticketType: queryValue.describe('as the client sent it; comma = or'),
+    severity: queryValue.describe('as the client sent it; comma = or'),
+    status: queryValue.describe('comma = or'),
+    priority: queryValue,
+    creationDate: queryValue.describe('also creationDate.gt / .gte / .lt / .lte, likewise lastUpdate ...'),
+    lastUpdate: queryValue,
+  })
+  .catchall(queryValue);
 export const troubleTicketGetQuery = z.object({ fields: z.string().max(500).optional() });
-export const troubleTicketIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/, 'a trouble ticket id')
-    .transform(Number)
-    .refine((n) => n <= 2_147_483_647, 'a trouble ticket id'),
-});
+/** Any id: one no visible ticket has (11+ digits, text ...) answers 404. */
+export const troubleTicketIdParam = z.object({ id: z.string().max(200) });
 
 const ref = z.object({
   id: z.string(),
@@ -135,6 +157,10 @@ export const troubleTicket = z
     channel: ref.omit({ role: true }).optional(),
     relatedParty: z.array(ref).optional(),
     relatedEntity: z.array(ref).optional(),
+    characteristic: z
+      .array(z.object({ name: z.string(), value: z.string(), valueType: z.string(), '@type': z.string() }))
+      .optional()
+      .describe('internalTicketType, internalSeverity (our classification of the client values) and ticketNo'),
     note: z.array(z.object({ id: z.string(), author: z.string(), date: z.string(), text: z.string() })).optional(),
     statusChange: z
       .array(

@@ -9,6 +9,7 @@ import { notifyUsers } from '../notifications/notifications.service';
 import { findUserRefs } from './desk.queries';
 import { authorityOver, notOwner, viewerOf } from './desk.service';
 import { applyClockEffects } from './sla.service';
+import { notifyTicketChange } from './ticket-changes.service';
 import { isOpen } from './tickets.models';
 import * as q from './tickets.queries';
 import * as repo from './tickets.repository';
@@ -60,6 +61,7 @@ export async function createWorkOrder(opts: {
     if (t.status === 'acknowledged') {
       await repo.updateTicket(tx, ticketId, { status: 'inProgress', statusChangedAt: now });
       await applyClockEffects({ tx, ticketId, effects: { response: 'stop', resolution: null }, at: now });
+      await notifyTicketChange({ ctx, tx, change: { ticketId, kind: 'status' } });
     }
     await repo.insertEvent(tx, {
       ticketId,

@@ -118,7 +118,11 @@ export function TicketDetailPage() {
             <Card size="small">
               <Descriptions size="small" column={3}>
                 <Descriptions.Item label={t('sd.field.customer')}>
-                  <Link to={`/customers/${d.customerId}`}>{d.customerName}</Link>{' '}
+                  {d.customerId === null ? (
+                    t('sd.field.unidentifiedCaller')
+                  ) : (
+                    <Link to={`/customers/${d.customerId}`}>{d.customerName}</Link>
+                  )}{' '}
                   <TierTag tier={d.tier} category={d.customerCategory} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('sd.field.owner')}>

@@ -3,6 +3,7 @@ import type { MessageFile } from '../catalog';
 // Service desk messages (part 3): ticket attachments, the header notification bell, SLA policy recompute.
 const messages: MessageFile = {
   'zh-CN': {
+    'sd.field.unidentifiedCaller': '未识别来电人',
     'sd.alertKind.ka.warning': '客户预警',
     'sd.alert.ka.warning': '{customer}：{rule}',
     'sd.alertKind.fulfilment.step_overdue': '开通超期',
@@ -29,6 +30,7 @@ const messages: MessageFile = {
     'bell.viewAll': '查看全部消息',
   },
   en: {
+    'sd.field.unidentifiedCaller': 'Unidentified caller',
     'sd.alertKind.ka.warning': 'Customer warning',
     'sd.alert.ka.warning': '{customer}: {rule}',
     'sd.alertKind.fulfilment.step_overdue': 'Fulfilment overdue',

@@ -1,0 +1,223 @@
+// TMF688-style event hubs of the TMF facades: subscriptions (POST/DELETE /hub), the transactional outbox every
+// facade writes its events to (publishTmfEvent), and the durable delivery of each subscription's events in order,
+// signed, with retries and a delivery log.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db, DbOrTx } from '../../../db/client';
+import type { RequestCtx } from '../../../platform/context';
+import { AppError, invalidField } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.service';
+import { enqueueJob } from '../../jobs/jobs.service';
+import {
+  callbackProblem,
+  eventBodyOf,
+  eventNameOf,
+  parseHubQuery,
+  queryMatches,
+  SIGNATURE_HEADER,
+  signBody,
+  type TmfEventType,
+} from './hub.models';
+import * as repo from './hub.repository';
+
+export const HUB_DELIVER_JOB = 'tmf-hub.deliver';
+/** A delivery job tries this often (back-off 5 s, 25 s, 125 s, then 10 min) before the sweep takes over. */
+const DELIVER_MAX_ATTEMPTS = 10;
+const CALLBACK_TIMEOUT_MS = 10_000;
+const LEASE_MS = CALLBACK_TIMEOUT_MS * 3;
+
+const hubNotFound = () => new AppError('tmf.hub_not_found', 404, 'Event subscription not found');
+
+/** The subscription (TMF688 EventSubscription) as answered by POST /hub; the secret appears only at creation. */
+const toSubscription = (r: repo.SubscriptionRow) => ({
+  id: String(r.id),
+  callback: r.callback,
+  ...(r.query ? { query: r.query } : {}),
+});
+
+/**
+ * Registers a callback for the events of `api`, owned by the signed-in user (only events of resources the user may
+ * see reach it). The HMAC secret is the one given, or a generated one returned once.
+ */
+export async function createHubSubscription(opts: {
+  ctx: RequestCtx;
+  api: string;
+  input: { callback: string; query?: string | null; secret?: string | null };
+}) {
+  const { ctx, api, input } = opts;
+  const problem = callbackProblem(input.callback);
+  if (problem) throw invalidField('callback', problem);
+  if (!parseHubQuery(input.query)) throw invalidField('query', 'only eventType=<name>[,<name>] is offered');
+  const secret = input.secret || randomBytes(32).toString('hex');
+  const row = await ctx.db.transaction(async (tx) => {
+    const created = await repo.insertSubscription(tx, {
+      api,
+      callback: input.callback,
+      query: input.query?.trim() || null,
+      userId: ctx.user.id,
+      secret,
+    });
+    const { secret: _hidden, ...audited } = created;
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'create',
+      entity: 'tmf_hub_subscription',
+      entityId: created.id,
+      before: null,
+      after: audited,
+    });
+    return created;
+  });
+  return { ...toSubscription(row), secret };
+}
+
+/** The caller's live subscription of `api` (administrators: any); 404 for any other id, of any shape. */
+async function ownSubscription(ctx: RequestCtx, db: DbOrTx, api: string, id: string) {
+  const n = /^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2_147_483_647 ? Number(id) : null;
+  const row = n === null ? undefined : await repo.findLiveSubscription(db, api, n);
+  if (!row || (row.userId !== ctx.user.id && ctx.user.role !== 'admin')) throw hubNotFound();
+  return row;
+}
+
+/** Ends a subscription: no further event is queued or delivered to it. */
+export async function deleteHubSubscription(opts: { ctx: RequestCtx; api: string; id: string }) {
+  const { ctx, api } = opts;
+  await ctx.db.transaction(async (tx) => {
+    const before = await ownSubscription(ctx, tx, api, opts.id);
+    const after = await repo.markSubscriptionDeleted(tx, before.id, new Date());
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'delete',
+      entity: 'tmf_hub_subscription',
+      entityId: before.id,
+      before: { deletedAt: null },
+      after: { deletedAt: after.deletedAt },
+    });
+  });
+}
+
+/** The delivery log of a subscription (every attempt: status code, error, duration) and its events. */
+export async function getHubDeliveryLog(opts: { ctx: RequestCtx; api: string; id: string }) {
+  const sub = await ownSubscription(opts.ctx, opts.ctx.db, opts.api, opts.id);
+  const [events, attempts] = await Promise.all([
+    repo.listOutbox(opts.ctx.db, sub.id),
+    repo.listDeliveries(opts.ctx.db, sub.id),
+  ]);
+  return { subscription: toSubscription(sub), events, attempts };
+}
+
+export type TmfEvent = {
+  /** The API whose hub delivers it, e.g. "troubleTicket" (as given to registerTmfHubRoutes). */
+  api: string;
+  /** The resource's name in the event payload, e.g. "troubleTicket" (event { troubleTicket: {...} }). */
+  resourceType: string;
+  eventType: TmfEventType;
+  /** The resource as the API's GET answers it (for a DeleteEvent: as it was); a function is called only when some
+   * subscription may receive the event. */
+  resource: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
+  /** Changed attributes of an AttributeValueChangeEvent (sent as fieldPath). */
+  fields?: string[];
+  /** Whether the subscriber (a user id) may see the resource; without it every subscriber gets the event. */
+  visibleTo?: (userId: number) => Promise<boolean>;
+};
+
+/**
+ * THE way a TMF facade emits a notification: call it with the transaction of the change. One outbox row per matching
+ * live subscription (the subscriber may see the resource, its query admits the event) and a delivery job are written
+ * in that transaction, so an event exists if and only if the change committed. Returns the number queued.
+ */
+export async function publishTmfEvent(tx: DbOrTx, event: TmfEvent): Promise<number> {
+  const eventName = eventNameOf(event.resourceType, event.eventType);
+  const receivers = [];
+  for (const sub of await repo.listLiveSubscriptions(tx, event.api)) {
+    const query = parseHubQuery(sub.query);
+    if (!query || !queryMatches(query, eventName)) continue;
+    if (event.visibleTo && !(await event.visibleTo(sub.userId))) continue;
+    receivers.push(sub);
+  }
+  if (receivers.length === 0) return 0;
+  const resource = typeof event.resource === 'function' ? await event.resource() : event.resource;
+  const eventId = randomUUID();
+  const body = eventBodyOf({ ...event, resource, eventId, at: new Date() });
+  let queued = 0;
+  for (const sub of receivers) {
+    const row = await repo.insertOutbox(tx, { subscriptionId: sub.id, eventId, eventType: body.eventType, body });
+    await enqueueJob({
+      db: tx,
+      type: HUB_DELIVER_JOB,
+      payload: { subscriptionId: sub.id },
+      dedupeKey: `${HUB_DELIVER_JOB}:${sub.id}:${row.id}`,
+      maxAttempts: DELIVER_MAX_ATTEMPTS,
+    });
+    queued++;
+  }
+  return queued;
+}
+
+/** POSTs one notification; the outcome for the delivery log. */
+async function post(callback: string, secret: string, body: unknown) {
+  const raw = JSON.stringify(body);
+  const started = Date.now();
+  try {
+    const res = await fetch(callback, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, raw) },
+      body: raw,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    const ok = res.status >= 200 && res.status < 300;
+    return { statusCode: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Date.now() - started, ok };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    const error = `${(err as Error).name}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500);
+    return { statusCode: null, error, durationMs: Date.now() - started, ok: false };
+  }
+}
+
+/**
+ * Delivers a subscription's undelivered events oldest first, each only after the previous one was accepted (2xx).
+ * A failure is logged and thrown, so the job system retries with back-off from that same event: order is kept and
+ * nothing is skipped. Receivers should ignore a repeated eventId (a crash after a delivery may resend it).
+ */
+export async function deliverSubscription(opts: { db: Db; subscriptionId: number }): Promise<{ delivered: number }> {
+  const { db, subscriptionId } = opts;
+  const sub = await repo.findSubscription(db, subscriptionId);
+  if (!sub || sub.deletedAt) return { delivered: 0 };
+  const holder = randomUUID();
+  const lease = () => repo.takeDeliveryLease(db, sub.id, holder, new Date(), new Date(Date.now() + LEASE_MS));
+  if (!(await lease())) throw new Error(`subscription ${sub.id} is being delivered by another worker`);
+  let delivered = 0;
+  try {
+    for (;;) {
+      const next = await repo.findOldestPending(db, sub.id);
+      if (!next) return { delivered };
+      const result = await post(sub.callback, sub.secret, next.body);
+      await repo.recordAttempt(db, next, { ...result, at: new Date(), delivered: result.ok });
+      if (!result.ok) throw new Error(`event ${next.eventId} to ${sub.callback}: ${result.error}`);
+      delivered++;
+      await lease();
+    }
+  } finally {
+    await repo.releaseDeliveryLease(db, sub.id, holder);
+  }
+}
+
+/**
+ * Queues a delivery of every subscription with undelivered events (the recurring sweep after a job ran out of
+ * attempts; tests call it to retry without waiting for the back-off). `slot` makes one job per subscription and slot.
+ */
+export async function retryPendingDeliveries(opts: { db: Db; slot: string }): Promise<number> {
+  const ids = await repo.subscriptionsWithPending(opts.db);
+  for (const id of ids)
+    await enqueueJob({
+      db: opts.db,
+      type: HUB_DELIVER_JOB,
+      payload: { subscriptionId: id },
+      dedupeKey: `${HUB_DELIVER_JOB}:${id}:sweep:${opts.slot}`,
+      maxAttempts: DELIVER_MAX_ATTEMPTS,
+    });
+  return ids.length;
+}

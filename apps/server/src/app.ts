@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -39,6 +36,10 @@ import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
 import { registerErrorHandler, registerNotFoundHandler } from './platform/error-handler';
+import { registerHealthRoutes } from './platform/health';
+import { registerRequestLogContext } from './platform/logging';
+import { registerMetrics } from './platform/metrics-route';
+import { registerWebUi } from './platform/static-assets';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -78,6 +79,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   registerAuthHook(app, { db: handle.db, sessionTtlMinutes: config.sessionTtlMinutes });
+  registerRequestLogContext(app);
+  registerMetrics(app, { handle, token: config.metricsToken });
   registerIdempotencyHook(app, { db: handle.db, leaseMs: config.idempotencyLeaseMs });
 
   const deps: RouteDeps = { db: handle.db, handle, config };
@@ -92,6 +95,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return { status: 'ok' as const };
     },
   );
+  registerHealthRoutes(app, { handle });
   registerAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerAuditRoutes(app, deps);
@@ -117,11 +121,4 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });
   return app;
-}
-
-/** Serves the built single-page app's files; unknown non-API paths get index.html (see registerNotFoundHandler). */
-async function registerWebUi(app: FastifyInstance, webDist: string): Promise<boolean> {
-  if (!existsSync(path.join(webDist, 'index.html'))) return false;
-  await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  return true;
 }

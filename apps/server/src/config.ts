@@ -18,6 +18,10 @@ export type AppConfig = {
   workers: number;
   /** Lease of a pending Idempotency-Key: after it, a retry of an attempt that never committed runs again. */
   idempotencyLeaseMs: number;
+  /** Bearer token for /metrics; unset: /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
+  /** node-postgres queries slower than this are logged (SQL text and duration, no parameters). */
+  slowQueryMs: number;
 };
 
 /** Reads configuration from the environment once, at start-up. */
@@ -37,5 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     initialAdminPassword: env.CRM_ADMIN_PASSWORD || undefined,
     workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
     idempotencyLeaseMs: Math.max(1, Number(env.IDEMPOTENCY_LEASE_SECONDS ?? 60) || 60) * 1000,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    slowQueryMs: env.SLOW_QUERY_MS && Number(env.SLOW_QUERY_MS) >= 0 ? Number(env.SLOW_QUERY_MS) : 200,
   };
 }

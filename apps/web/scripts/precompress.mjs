@@ -46,6 +46,4 @@ for await (const file of walk(dist)) {
   totals.gz += sizes.gz;
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
-console.log(
-  `precompressed ${totals.files} files: ${kb(totals.raw)} -> brotli ${kb(totals.br)}, gzip ${kb(totals.gz)}`,
-);
+console.log(`precompressed ${totals.files} files: ${kb(totals.raw)} -> brotli ${kb(totals.br)}, gzip ${kb(totals.gz)}`);

@@ -3,6 +3,7 @@ import { type BillExportQuery, type CustomerExportQuery, enumLabels, maskIdNumbe
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { RequestCtx } from '../../platform/context';
+import { countExportRows } from '../../platform/metrics';
 import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
 import {
   type BillExportRow,
@@ -34,7 +35,8 @@ const drained = (out: Writable) =>
 
 /**
  * Writes a table to `out` as .xlsx (exceljs streaming writer) or .csv (UTF-8 with BOM so Excel shows Chinese),
- * pulling rows from `produce` batch by batch; reusable by every list export and the import templates.
+ * pulling rows from `produce` batch by batch; reusable by every list export and the import templates. Returns the
+ * number of data rows written.
  */
 export async function writeTable<T>(opts: {
   format: TableFormat;
@@ -45,19 +47,21 @@ export async function writeTable<T>(opts: {
   produce: (sink: (rows: T[]) => Promise<void>) => Promise<unknown>;
   /** Columns formatted as text in Excel (long digit strings such as ID numbers). */
   textColumns?: number[];
-}): Promise<void> {
+}): Promise<number> {
   const { columns, lang, out } = opts;
+  let written = 0;
   const headers = columns.map((c) => (lang === 'zh' ? c.zh : c.en));
   if (opts.format === 'csv') {
     out.write(`\uFEFF${headers.map(csvCell).join(',')}\r\n`);
     await opts.produce(async (rows) => {
+      written += rows.length;
       let text = '';
       for (const row of rows) text += `${columns.map((c) => csvCell(c.cell(row, lang))).join(',')}\r\n`;
       out.write(text);
       await drained(out);
     });
     out.end();
-    return;
+    return written;
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(opts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -70,11 +74,13 @@ export async function writeTable<T>(opts: {
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   await opts.produce(async (rows) => {
+    written += rows.length;
     for (const row of rows) ws.addRow(columns.map((c) => c.cell(row, lang))).commit();
     await drained(out);
   });
   ws.commit();
   await wb.commit();
+  return written;
 }
 
 const label = (enumName: string, value: string | null, lang: Lang) =>
@@ -138,7 +144,7 @@ export async function exportCustomers(opts: {
   const { ctx, query } = opts;
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = customerExportSql(ctx.scope, filter);
-  await writeTable<CustomerExportRow>({
+  const written = await writeTable<CustomerExportRow>({
     format: query.format,
     lang: query.lang,
     sheetName: query.lang === 'zh' ? '客户' : 'Customers',
@@ -147,6 +153,7 @@ export async function exportCustomers(opts: {
     out: opts.out,
     produce: (sink) => streamQuery(ctx.db, rowsSql, sink),
   });
+  countExportRows('customers', query.format, written);
 }
 
 /** Streams the bills of visible customers (amounts in yuan, the columns of the bill import file). */
@@ -154,7 +161,7 @@ export async function exportBills(opts: { ctx: RequestCtx; query: BillExportQuer
   const { ctx, query } = opts;
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = billExportSql(ctx.scope, filter);
-  await writeTable<BillExportRow>({
+  const written = await writeTable<BillExportRow>({
     format: query.format,
     lang: query.lang,
     sheetName: query.lang === 'zh' ? '账单' : 'Bills',
@@ -162,6 +169,7 @@ export async function exportBills(opts: { ctx: RequestCtx; query: BillExportQuer
     out: opts.out,
     produce: (sink) => streamQuery(ctx.db, rowsSql, sink),
   });
+  countExportRows('bills', query.format, written);
 }
 
 export const CONTENT_TYPES: Record<TableFormat, string> = {
@@ -177,7 +185,7 @@ export function streamDownload(
   reply: FastifyReply,
   fileName: string,
   format: TableFormat,
-  write: (out: Writable) => Promise<void>,
+  write: (out: Writable) => Promise<unknown>,
 ): FastifyReply {
   const out = new PassThrough();
   reply

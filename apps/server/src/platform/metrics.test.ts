@@ -61,8 +61,12 @@ describe('GET /metrics without METRICS_TOKEN', () => {
     expect(oldest).toBeGreaterThanOrEqual(59);
   });
 
-  it('declares the import, export, SLA breach and job failure counters', async () => {
+  it('counts the rows of finished exports, and declares the import, SLA breach and job failure counters', async () => {
+    const s = await loginAs(t.app, 'admin');
+    const csv = await t.app.inject({ method: 'GET', url: '/api/customers/export?format=csv', headers: s.headers });
+    expect(csv.statusCode).toBe(200);
     const body = (await scrape(t.app)).body;
+    expect(body).toMatch(/crm_export_rows_total\{entity="customers",format="csv"\} \d+/);
     for (const name of ['crm_import_rows_total', 'crm_export_rows_total', 'crm_sla_breaches_total'])
       expect(body).toContain(`# TYPE ${name} counter`);
     expect(body).toContain('# TYPE crm_job_failures_total counter');

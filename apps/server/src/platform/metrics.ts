@@ -24,8 +24,8 @@ const importRows = new Counter({
 
 const exportRows = new Counter({
   name: 'crm_export_rows_total',
-  help: 'Rows written to finished exports, by sheet',
-  labelNames: ['sheet', 'format'] as const,
+  help: 'Rows written to finished exports, by entity and format',
+  labelNames: ['entity', 'format'] as const,
   registers: [metricsRegistry],
 });
 
@@ -60,7 +60,8 @@ function gauge<L extends string>(name: string, help: string, labelNames: L[]) {
 }
 
 export const countImportRows = (entity: string, rows: number) => importRows.inc({ entity }, rows);
-export const countExportRows = (sheet: string, format: string, rows: number) => exportRows.inc({ sheet, format }, rows);
+export const countExportRows = (entity: string, format: string, rows: number) =>
+  exportRows.inc({ entity, format }, rows);
 export const countSlaBreach = (metric: string) => slaBreaches.inc({ metric });
 export const countJobFailure = (type: string, final: boolean) => jobFailures.inc({ type, final: String(final) });
 

@@ -9,8 +9,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * Cache policy of the built web app: files under /assets/ carry a content hash in their name and never change
  * (cached for a year); index.html and the other files are revalidated on every visit so a deploy shows at once.
  */
-export function cacheControlFor(filePath: string): string {
-  return filePath.split(path.sep).join('/').includes('/assets/') ? IMMUTABLE : 'no-cache';
+export function cacheControlFor(webDist: string, filePath: string): string {
+  return path.relative(webDist, filePath).split(path.sep)[0] === 'assets' ? IMMUTABLE : 'no-cache';
 }
 
 /**
@@ -27,7 +27,7 @@ export async function registerWebUi(app: FastifyInstance, webDist: string): Prom
     globIgnore: ['**/*.br', '**/*.gz'],
     cacheControl: false,
     setHeaders: (res, filePath) => {
-      res.setHeader('cache-control', cacheControlFor(filePath));
+      res.setHeader('cache-control', cacheControlFor(webDist, filePath));
       res.setHeader('vary', 'accept-encoding');
     },
   });

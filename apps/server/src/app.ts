@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -46,8 +43,12 @@ import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
 import { registerEmptyPatchGuard } from './platform/empty-patch';
 import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } from './platform/error-handler';
+import { registerHealthRoutes } from './platform/health';
+import { registerRequestLogContext } from './platform/logging';
+import { registerMetrics } from './platform/metrics-route';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
+import { registerWebUi } from './platform/static-assets';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -94,6 +95,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   registerAuthHook(app, { db: handle.db, sessionTtlMinutes: config.sessionTtlMinutes });
   registerEmptyPatchGuard(app);
+  registerRequestLogContext(app);
+  registerMetrics(app, { handle, token: config.metricsToken });
   registerIdempotencyHook(app, { db: handle.db, leaseMs: config.idempotencyLeaseMs });
 
   const deps: RouteDeps = { db: handle.db, handle, config };
@@ -108,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return { status: 'ok' as const };
     },
   );
+  registerHealthRoutes(app, { handle });
   registerAuthRoutes(app, deps);
   registerOAuthRoutes(app, deps);
   registerOrgRoutes(app, deps);
@@ -139,11 +143,4 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });
   return app;
-}
-
-/** Serves the built single-page app's files; unknown non-API paths get index.html (see registerNotFoundHandler). */
-async function registerWebUi(app: FastifyInstance, webDist: string): Promise<boolean> {
-  if (!existsSync(path.join(webDist, 'index.html'))) return false;
-  await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  return true;
 }

@@ -27,6 +27,10 @@ export type AppConfig = {
   importFileDays: number;
   /** File exports: rows per request, exports running at once, hours a finished file stays downloadable. */
   exports: { maxRows: number; concurrency: number; ttlHours: number };
+  /** Bearer token for /metrics; unset: /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
+  /** node-postgres queries slower than this are logged (SQL text and duration, no parameters). */
+  slowQueryMs: number;
 };
 
 const positive = (value: string | undefined, fallback: number) => {
@@ -63,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: Math.floor(positive(env.EXPORT_CONCURRENCY, 2)),
       ttlHours: positive(env.EXPORT_TTL_HOURS, 24),
     },
+    metricsToken: env.METRICS_TOKEN || undefined,
+    slowQueryMs: env.SLOW_QUERY_MS && Number(env.SLOW_QUERY_MS) >= 0 ? Number(env.SLOW_QUERY_MS) : 200,
   };
 }

@@ -9,6 +9,7 @@ import { gradeDemoOperator } from './modules/demo/demo.followups';
 import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
 import { startJobWorker } from './modules/jobs/jobs.service';
 import { bootstrapAdministrator, countUsers } from './modules/org/org.service';
+import { productionLoggerOptions } from './platform/logging';
 
 type Config = ReturnType<typeof loadConfig>;
 type Handle = Awaited<ReturnType<typeof openDatabase>>;
@@ -35,7 +36,8 @@ async function prepareDatabase(config: Config, handle: Handle) {
 
 /** Serves the UI and API in this process; runs the job worker when `runJobs` (one process of a cluster). */
 async function serve(config: Config, handle: Handle, runJobs: boolean) {
-  const app = await buildApp({ handle, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const app = await buildApp({ handle, config, logger: productionLoggerOptions() });
+  if (handle.slowQueries) handle.slowQueries.log = (entry) => app.log.warn(entry, 'slow query');
   await app.listen({ port: config.port, host: config.host });
   registerAllJobs({ config });
   const worker = runJobs ? startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) }) : null;
@@ -71,7 +73,11 @@ function stopOn(stop: () => Promise<void>) {
  */
 async function main() {
   const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    slowQueryMs: config.slowQueryMs,
+  });
   if (cluster.isWorker) return serve(config, handle, process.env.CRM_RUN_JOBS === 'true');
   await prepareDatabase(config, handle);
   if (config.workers <= 1 || !config.databaseUrl) return serve(config, handle, true);

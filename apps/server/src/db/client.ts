@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema';
+import { logSlowQueryToStderr, type SlowQueryWatch, watchSlowQueries } from './slow-query';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,6 +25,8 @@ export type DbHandle = {
   /** The node-postgres pool when running on PostgreSQL (COPY, bulk paths). */
   pool?: pg.Pool;
   pglite?: PGlite;
+  /** Slow-query reporting of the node-postgres pool (its `log` can be pointed at the application's logger). */
+  slowQueries?: SlowQueryWatch;
 };
 
 // Money and counts come back from PostgreSQL as strings for bigint/numeric; parse int8 as a JS number (safe < 2^53).
@@ -91,9 +94,13 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   };
 }
 
-export function openPostgres(url: string, max = 10): DbHandle {
+export function openPostgres(url: string, max = 10, opts: { slowQueryMs?: number } = {}): DbHandle {
   // Business time is Asia/Shanghai: set it as a connection option so date functions in SQL agree with the UI.
   const pool = new pg.Pool({ connectionString: url, max, options: '-c TimeZone=Asia/Shanghai' });
+  // Only servers ask for slow-query reports (main.ts); tests, benchmarks and the CLI run unwatched.
+  const slowQueries: SlowQueryWatch | undefined =
+    opts.slowQueryMs === undefined ? undefined : { thresholdMs: opts.slowQueryMs, log: logSlowQueryToStderr };
+  if (slowQueries) watchSlowQueries(pool, slowQueries);
   // An idle connection dropped by the server (restart, admin command) must not crash the process: the pool
   // discards it and opens a new one on the next query.
   pool.on('error', (err) => {
@@ -108,9 +115,16 @@ export function openPostgres(url: string, max = 10): DbHandle {
     },
     close: () => pool.end(),
     pool,
+    slowQueries,
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<DbHandle> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  slowQueryMs?: number;
+}): Promise<DbHandle> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, 10, { slowQueryMs: opts.slowQueryMs })
+    : openPglite(opts.dataDir);
 }

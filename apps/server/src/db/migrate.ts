@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { DbHandle } from './client';
@@ -15,4 +17,24 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: drizzle's migrator is typed per driver
     await migrateNodePg(handle.db as any, { migrationsFolder });
   }
+}
+
+let journalCount: number | undefined;
+/** Migrations this build ships (entries of drizzle-kit's journal), read once. */
+export function expectedMigrationCount(): number {
+  journalCount ??= (
+    JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+  ).entries.length;
+  return journalCount;
+}
+
+/** Migrations recorded by drizzle's migrator in this database against those this build ships (readiness). */
+export async function migrationStatus(handle: DbHandle): Promise<{ applied: number; expected: number }> {
+  const expected = expectedMigrationCount();
+  const exists = await handle.db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as "exists"`,
+  );
+  if (!(exists as unknown as { rows: { exists: boolean }[] }).rows[0]?.exists) return { applied: 0, expected };
+  const result = await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return { applied: (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0, expected };
 }

@@ -1,8 +1,15 @@
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../i18n';
 
 export type EChartsOption = echarts.EChartsOption;
+
+let echartsModule: Promise<typeof echarts> | null = null;
+/** ECharts (about 1 MB) is fetched the first time a chart mounts, so pages without charts never download it. */
+const loadECharts = () => {
+  echartsModule ??= import('echarts');
+  return echartsModule;
+};
 export type EChartProps = {
   option: EChartsOption;
   height?: number | string;
@@ -27,7 +34,7 @@ export const chartColors = [
 ];
 
 /**
- * One ECharts instance per mount: created on mount, resized with its container (ResizeObserver),
+ * One ECharts instance per mount: created on mount (once the lazily loaded library arrives), resized with its container (ResizeObserver),
  * disposed on unmount. `option` replaces the previous one (notMerge).
  */
 export function EChart({ option, height = 320, onEvents, loading, className }: EChartProps) {
@@ -37,17 +44,24 @@ export function EChart({ option, height = 320, onEvents, loading, className }: E
 
   // Re-created when the locale changes (ECharts' own texts: loading, toolbox).
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas', locale: locale === 'zh-CN' ? 'ZH' : 'EN' });
-    setChart(instance);
-    const observer = new ResizeObserver(() => {
-      if (!instance.isDisposed()) instance.resize();
+    let cancelled = false;
+    let instance: echarts.ECharts | null = null;
+    let observer: ResizeObserver | null = null;
+    loadECharts().then((lib) => {
+      const el = ref.current;
+      if (cancelled || !el) return;
+      const created = lib.init(el, undefined, { renderer: 'canvas', locale: locale === 'zh-CN' ? 'ZH' : 'EN' });
+      instance = created;
+      setChart(created);
+      observer = new ResizeObserver(() => {
+        if (!created.isDisposed()) created.resize();
+      });
+      observer.observe(el);
     });
-    observer.observe(el);
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      cancelled = true;
+      observer?.disconnect();
+      instance?.dispose();
       setChart(null);
     };
   }, [locale]);

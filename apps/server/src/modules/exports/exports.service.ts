@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { RequestCtx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import { countExportRows } from '../../platform/metrics';
 import { recordExport } from '../audit/audit.service';
 import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
 import { type Cell, csvLine, neutraliseCell } from './exports.models';
@@ -42,7 +43,7 @@ const drained = (out: Writable) =>
 /**
  * Writes a table to `out` as .xlsx (exceljs streaming writer) or .csv (UTF-8 with BOM so Excel shows Chinese),
  * pulling rows from `produce` batch by batch; reusable by every list export and the import templates. Every text cell
- * goes through `neutraliseCell` (no formula injection), in both formats.
+ * goes through `neutraliseCell` (no formula injection), in both formats. Returns the number of data rows written.
  */
 export async function writeTable<T>(opts: {
   format: TableFormat;
@@ -53,19 +54,21 @@ export async function writeTable<T>(opts: {
   produce: (sink: (rows: T[]) => Promise<void>) => Promise<unknown>;
   /** Columns formatted as text in Excel (long digit strings such as ID numbers). */
   textColumns?: number[];
-}): Promise<void> {
+}): Promise<number> {
   const { columns, lang, out } = opts;
+  let written = 0;
   const headers = columns.map((c) => (lang === 'zh' ? c.zh : c.en));
   if (opts.format === 'csv') {
     out.write(`\uFEFF${csvLine(headers)}\r\n`);
     await opts.produce(async (rows) => {
+      written += rows.length;
       let text = '';
       for (const row of rows) text += `${csvLine(columns.map((c) => c.cell(row, lang)))}\r\n`;
       out.write(text);
       await drained(out);
     });
     out.end();
-    return;
+    return written;
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(opts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -78,6 +81,7 @@ export async function writeTable<T>(opts: {
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   await opts.produce(async (rows) => {
+    written += rows.length;
     for (let i = 0; i < rows.length; i++) {
       if (i > 0 && i % XLSX_ROWS_PER_SLICE === 0) await yieldToEventLoop();
       ws.addRow(columns.map((c) => neutraliseCell(c.cell(rows[i], lang)))).commit();
@@ -86,6 +90,7 @@ export async function writeTable<T>(opts: {
   });
   ws.commit();
   await wb.commit();
+  return written;
 }
 
 const label = (enumName: string, value: string | null, lang: Lang) =>
@@ -199,7 +204,7 @@ export async function exportCustomers(
   const read = reading(opts);
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = customerExportSql(ctx.scope, filter);
-  await writeTable<CustomerExportRow>({
+  const written = await writeTable<CustomerExportRow>({
     format: query.format,
     lang: query.lang,
     sheetName: query.lang === 'zh' ? '客户' : 'Customers',
@@ -219,6 +224,7 @@ export async function exportCustomers(
       return rowCount;
     },
   });
+  countExportRows('customers', query.format, written);
 }
 
 /** Streams the bills of visible customers (amounts in yuan, the columns of the bill import file). */
@@ -229,7 +235,7 @@ export async function exportBills(
   const read = reading(opts);
   const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
   const rowsSql = billExportSql(ctx.scope, filter);
-  await writeTable<BillExportRow>({
+  const written = await writeTable<BillExportRow>({
     format: query.format,
     lang: query.lang,
     sheetName: query.lang === 'zh' ? '账单' : 'Bills',
@@ -237,6 +243,7 @@ export async function exportBills(
     out: opts.out,
     produce: (sink) => streamQuery(ctx.db, rowsSql, read.sink(sink), read.limits),
   });
+  countExportRows('bills', query.format, written);
 }
 
 export const CONTENT_TYPES: Record<TableFormat, string> = {
@@ -252,7 +259,7 @@ export function streamDownload(
   reply: FastifyReply,
   fileName: string,
   format: TableFormat,
-  write: (out: Writable) => Promise<void>,
+  write: (out: Writable) => Promise<unknown>,
 ): FastifyReply {
   const out = new PassThrough();
   reply

@@ -1,9 +1,11 @@
 // Background jobs of an import: the dry run (stage + validate every row) and the commit (resumable by chunk).
+
 import { createReadStream } from 'node:fs';
 import { type ImportEntity, importFields } from '@crm/contracts';
 import type { DbHandle } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError, conflict } from '../../platform/errors';
+import { countImportRows } from '../../platform/metrics';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
 import { commitAll, commitBillChunk } from './imports.commit.repository';
@@ -188,6 +190,7 @@ export async function runCommit(opts: {
   }
   const o = await resolveOpts(ctx, runId);
   const total = run.stagedRows;
+  const resumedFrom = run.committedRows;
   await opts.progress(run.committedRows, total);
   const finish = async (tx: Parameters<Parameters<typeof handle.db.transaction>[0]>[0], written: number) => {
     await repo.updateRun(tx, runId, { status: 'committed', committedAt: new Date(), committedRows: total });
@@ -231,6 +234,7 @@ export async function runCommit(opts: {
   }
   run = await repo.findRun(handle.db, runId);
   await repo.deleteStaging(handle.db, runId);
+  countImportRows(run?.entity ?? 'unknown', (run?.committedRows ?? 0) - resumedFrom);
   return { committedRows: run?.committedRows ?? 0 };
 }
 

@@ -82,3 +82,24 @@ export const listJobs = (db: DbOrTx, filter: { type?: string; createdBy?: number
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(filter.limit)
     .offset(filter.offset);
+
+export type JobQueueStatRow = { type: string; queued: number; running: number; failed: number; oldestSeconds: number };
+
+/**
+ * Per job type: jobs due and waiting, running, failed for good, and the age of the oldest due job. One pass over
+ * the unfinished and failed jobs (the status index); succeeded jobs are not read.
+ */
+export async function jobQueueStats(db: DbOrTx): Promise<JobQueueStatRow[]> {
+  const result = await db.execute(sql`
+    select type,
+      (count(*) filter (where status = 'queued' and run_at <= now()))::int as queued,
+      (count(*) filter (where status = 'running'))::int as running,
+      (count(*) filter (where status = 'failed'))::int as failed,
+      coalesce(extract(epoch from now() - min(run_at) filter (where status = 'queued' and run_at <= now())), 0)::float8
+        as "oldestSeconds"
+    from jobs
+    where status in ('queued', 'running', 'failed')
+    group by type
+    order by type`);
+  return (result as unknown as { rows: JobQueueStatRow[] }).rows;
+}

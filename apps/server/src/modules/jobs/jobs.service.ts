@@ -1,5 +1,6 @@
 import type { Db, DbHandle, DbOrTx } from '../../db/client';
-import { errorText, retryDelayMs } from './jobs.models';
+import { countJobFailure } from '../../platform/metrics';
+import { errorText, retryDelayMs, workerBeatHealth } from './jobs.models';
 import * as repo from './jobs.repository';
 
 export type JobRecord = repo.JobRow;
@@ -71,6 +72,9 @@ export async function enqueueJob(opts: {
   return existing;
 }
 
+/** Queue depth, running and failed jobs and the oldest due job's age, per type (read by /metrics on scrape). */
+export const summarizeJobQueue = (opts: { db: DbOrTx }) => repo.jobQueueStats(opts.db);
+
 export const getJob = (opts: { db: DbOrTx; id: number }) => repo.findJob(opts.db, opts.id);
 export const listJobs = (opts: { db: DbOrTx; type?: string; createdBy?: number; limit: number; offset: number }) =>
   repo.listJobs(opts.db, opts);
@@ -88,6 +92,7 @@ async function runOne(handle: DbHandle, job: JobRecord): Promise<void> {
     await repo.finishJob(handle.db, job.id, result);
   } catch (err) {
     const retryAt = job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
+    countJobFailure(job.type, retryAt === null);
     await repo.failJob(handle.db, job.id, errorText(err), retryAt);
   }
 }
@@ -137,7 +142,19 @@ export async function runRecurring(opts: { db: Db; now?: Date }): Promise<void> 
   }
 }
 
-/** The in-process worker: requeues jobs of dead workers, runs schedules and due jobs every `intervalMs`. */
+/** The worker of this process, if it runs one: its timer's last beat (readiness checks it is still scheduled). */
+let workerBeat: { intervalMs: number; lastBeatAt: number } | null = null;
+
+/** Whether this process runs the job worker and, if so, whether its timer beat within the last few intervals. */
+export function jobWorkerStatus(now = Date.now()): { running: boolean; alive: boolean; lastBeatMsAgo?: number } {
+  if (!workerBeat) return { running: false, alive: true };
+  return { running: true, ...workerBeatHealth(workerBeat, now) };
+}
+
+/**
+ * The in-process worker: requeues jobs of dead workers, runs schedules and due jobs every `intervalMs`. Each timer
+ * beat is recorded even while a long job runs, so a long import does not make the process look dead.
+ */
 export function startJobWorker(opts: {
   handle: DbHandle;
   intervalMs?: number;
@@ -157,8 +174,11 @@ export function startJobWorker(opts: {
       opts.log?.('job worker tick failed', err);
     }
   };
+  const beat = { intervalMs, lastBeatAt: Date.now() };
+  workerBeat = beat;
   const timer = setInterval(() => {
     if (stopped) return;
+    beat.lastBeatAt = Date.now();
     void fillJobLanes({ handle: opts.handle, log: opts.log });
     running = running.then(tick);
   }, intervalMs);
@@ -166,6 +186,7 @@ export function startJobWorker(opts: {
   return {
     stop: async () => {
       stopped = true;
+      if (workerBeat === beat) workerBeat = null;
       clearInterval(timer);
       await Promise.all([running, ...[...lanes.values()].flatMap((l) => [...l.running])]);
     },

@@ -1,8 +1,10 @@
 // SLA clocks of tickets: started from the matched policy, paused and resumed by the life cycle, and the scan job that
 // records warnings, breaches and escalations (owner -> supervisor -> manager) exactly once.
+
 import type { SlaClock } from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { systemActor } from '../../platform/context';
+import { countSlaBreach } from '../../platform/metrics';
 import { recordAudit } from '../audit/audit.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { managementChain } from './desk.queries';
@@ -270,6 +272,7 @@ export async function scanSlaClocks(opts: { db: Db; now?: Date; limit?: number }
         if (await record('breach', 1, users, `工单 ${ticket.ticketNo} ${metricZh[clock.metric]}超时，已升级至主管`)) {
           breaches++;
           escalations++;
+          countSlaBreach(clock.metric);
         }
       }
       if (steps.includes('escalate')) {

@@ -38,15 +38,25 @@ async function send(route: ApiRoute, params: Record<string, string>, body: unkno
 function contractBreach(path: string, res: LightMyRequestResponse): string | null {
   if (res.statusCode >= 500) return `${res.statusCode} ${res.body.slice(0, 300)}`;
   if (res.statusCode < 400) return null;
-  let body: { error?: { code?: unknown; message?: unknown }; code?: unknown; reason?: unknown };
+  let body: {
+    error?: { code?: unknown; message?: unknown } | string;
+    code?: unknown;
+    reason?: unknown;
+    error_description?: unknown;
+  };
   try {
     body = res.json();
   } catch {
     return `${res.statusCode} not JSON: ${res.body.slice(0, 200)}`;
   }
+  // TM Forum facades answer TMF's Error; the OAuth token endpoint answers RFC 6749's `{ error, error_description }`.
   const ok = path.startsWith('/tmf-api/')
     ? typeof body.code === 'string' && typeof body.reason === 'string'
-    : typeof body.error?.code === 'string' && typeof body.error?.message === 'string';
+    : path === '/oauth/token'
+      ? typeof body.error === 'string'
+      : typeof body.error === 'object' &&
+        typeof body.error?.code === 'string' &&
+        typeof body.error?.message === 'string';
   return ok ? null : `${res.statusCode} without the error shape: ${res.body.slice(0, 200)}`;
 }
 

@@ -56,9 +56,11 @@ const coverage: Record<string, Coverage> = {
     ].map((route) => [route, { maskedBy: ['modules/service-desk/tickets.service.ts#getTicket'] }]),
   ),
   // The TM Forum facade carries no personal field today; it is masked anyway so a future attribute is covered.
-  'GET /tmf-api/troubleTicket/v4/troubleTicket': { maskedBy: ['modules/service-desk/tmf621.service.ts#resourcesOf'] },
+  'GET /tmf-api/troubleTicket/v4/troubleTicket': {
+    maskedBy: ['modules/service-desk/tmf621.service.ts#troubleTicketResources'],
+  },
   'GET /tmf-api/troubleTicket/v4/troubleTicket/{id}': {
-    maskedBy: ['modules/service-desk/tmf621.service.ts#resourcesOf'],
+    maskedBy: ['modules/service-desk/tmf621.service.ts#troubleTicketResources'],
   },
   ...Object.fromEntries(
     [

@@ -39,7 +39,9 @@ export function FollowupsPage() {
 
   const saveContact = async () => {
     if (!contacting) return;
-    const { note } = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return; // the form shows what is missing
+    const { note } = values;
     setSaving(true);
     try {
       await surveysApi.recordContact(contacting.id, note.trim());
@@ -121,7 +123,7 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.due'),
               dataIndex: 'dueAt',
-              width: 170,
+              width: 220,
               render: (_, f) =>
                 isOverdue(f) ? (
                   <Space size={4} data-testid="followup-overdue">

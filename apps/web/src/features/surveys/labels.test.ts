@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, type Locale, translate } from '../../i18n/catalog';
+import { alertText, kindLabel } from '../service-desk/notification-text';
 import { codeLabel, funnelStages, isOverdue, periodOf, reasonText } from './labels';
 
 const tOf = (locale: Locale) => (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
@@ -72,5 +73,22 @@ describe('funnel period and stages', () => {
       { stage: 'dissatisfied', value: 2 },
       { stage: 'recovered', value: 1 },
     ]);
+  });
+});
+
+describe('the dissatisfaction alert', () => {
+  it('reads in the viewer language, not as its stored Chinese title or raw kind', () => {
+    const n = {
+      id: 1,
+      kind: 'survey.dissatisfied',
+      title: '回访不满意，请跟进',
+      body: '',
+      link: '/surveys/followups',
+      data: { followupId: 1 },
+      readAt: null,
+      createdAt: '2026-12-04T10:00:00Z',
+    };
+    expect(alertText(en, n)).toBe('A customer was dissatisfied in a callback survey: please follow up');
+    expect(kindLabel(zh, 'survey.dissatisfied')).toBe('回访不满意');
   });
 });

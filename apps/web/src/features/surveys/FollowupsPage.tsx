@@ -80,6 +80,7 @@ export function FollowupsPage() {
         <Table<Followup>
           rowKey="id"
           size="small"
+          scroll={{ x: 1300 }}
           loading={list.isLoading}
           dataSource={list.data ?? []}
           locale={{
@@ -94,6 +95,7 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.customer'),
               dataIndex: 'customerId',
+              width: 200,
               render: (_, f) => <CustomerLink customerId={f.customerId} />,
             },
             {
@@ -110,10 +112,11 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.reasons'),
               dataIndex: 'reasons',
+              width: 260,
               render: (_, f) => (
-                <Space size={[0, 4]} wrap>
+                <Space direction="vertical" size={4}>
                   {f.reasons.map((r) => (
-                    <Tag key={r} color="volcano" bordered={false}>
+                    <Tag key={r} color="volcano" bordered={false} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
                       {reasonText(t, r)}
                     </Tag>
                   ))}
@@ -159,10 +162,10 @@ export function FollowupsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 220,
+              width: 240,
               render: (_, f) =>
                 f.status === 'recovered' ? null : (
-                  <Space size={0}>
+                  <Space size={0} wrap>
                     <Button type="link" size="small" onClick={() => setContacting(f)}>
                       {t('surveys.fu.recordContact')}
                     </Button>

@@ -80,7 +80,6 @@ export function FollowupsPage() {
         <Table<Followup>
           rowKey="id"
           size="small"
-          scroll={{ x: 1300 }}
           loading={list.isLoading}
           dataSource={list.data ?? []}
           locale={{
@@ -95,13 +94,13 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.customer'),
               dataIndex: 'customerId',
-              width: 200,
+              width: 180,
               render: (_, f) => <CustomerLink customerId={f.customerId} />,
             },
             {
               title: t('surveys.fu.ticket'),
               dataIndex: 'ticketId',
-              width: 110,
+              width: 100,
               render: (_, f) =>
                 f.ticketId ? (
                   <Link to={`/service-desk/tickets/${f.ticketId}`}>{t('surveys.fu.ticketLink')}</Link>
@@ -112,7 +111,7 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.reasons'),
               dataIndex: 'reasons',
-              width: 260,
+              width: 210,
               render: (_, f) => (
                 <Space direction="vertical" size={4}>
                   {f.reasons.map((r) => (
@@ -126,7 +125,7 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.due'),
               dataIndex: 'dueAt',
-              width: 220,
+              width: 200,
               render: (_, f) =>
                 isOverdue(f) ? (
                   <Space size={4} data-testid="followup-overdue">
@@ -142,27 +141,28 @@ export function FollowupsPage() {
             {
               title: t('surveys.fu.status'),
               dataIndex: 'status',
-              width: 110,
+              width: 100,
               render: (_, f) => <Tag color={statusColor[f.status]}>{codeLabel(t, 'followupStatus', f.status)}</Tag>,
             },
             {
               title: t('surveys.fu.note'),
               dataIndex: 'note',
-              ellipsis: true,
               render: (_, f) =>
                 f.note ? (
-                  <Tooltip title={f.note}>
-                    <span>{f.note}</span>
-                  </Tooltip>
+                  <Space direction="vertical" size={0}>
+                    <Typography.Paragraph ellipsis={{ rows: 2, tooltip: f.note }} style={{ marginBottom: 0 }}>
+                      {f.note}
+                    </Typography.Paragraph>
+                    <Typography.Text type="secondary">{t('surveys.fu.attempts', { n: f.attempts })}</Typography.Text>
+                  </Space>
                 ) : (
                   '—'
                 ),
             },
-            { title: t('surveys.fu.attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 240,
+              width: 200,
               render: (_, f) =>
                 f.status === 'recovered' ? null : (
                   <Space size={0} wrap>

@@ -143,7 +143,7 @@ const messages: MessageFile = {
     'surveys.fu.due': 'Due',
     'surveys.fu.overdue': 'Overdue',
     'surveys.fu.status': 'Status',
-    'surveys.fu.attempts': 'Contacted {n} times',
+    'surveys.fu.attempts': 'Contacts: {n}',
     'surveys.fu.note': 'Contact note',
     'surveys.fu.recordContact': 'Record contact',
     'surveys.fu.resurvey': 'Request re-survey',

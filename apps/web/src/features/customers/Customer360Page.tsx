@@ -18,6 +18,7 @@ import { formatDate } from '../../format';
 import { apiErrorText } from '../../forms';
 import { enumLabel, useT } from '../../i18n';
 import { NotFoundPage } from '../../pages/ResultPages';
+import { CustomerSurveysTab } from '../surveys/CustomerSurveysTab';
 import { useCustomer360, useInvalidateCustomer } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { AccountsTab } from './tabs/AccountsTab';
@@ -39,6 +40,7 @@ const tabKeys = [
   'contracts',
   'bills',
   'interactions',
+  'surveys',
   'history',
 ] as const;
 type TabKey = (typeof tabKeys)[number];
@@ -85,6 +87,7 @@ export function Customer360Page() {
     contracts: <ContractsTab customerId={id} contracts={data.contracts} onChanged={invalidate} />,
     bills: <BillsTab customerId={id} data={data} />,
     interactions: <InteractionsTab customerId={id} interactions={data.interactions} onChanged={invalidate} />,
+    surveys: <CustomerSurveysTab customerId={id} />,
     history: <HistoryTab customerId={id} />,
   };
 
@@ -172,6 +175,7 @@ export function Customer360Page() {
         { key: 'contracts', tab: tabLabel('customers.tab.contracts', data.contracts.length) },
         { key: 'bills', tab: tabLabel('customers.tab.bills') },
         { key: 'interactions', tab: tabLabel('customers.tab.interactions', data.interactions.length) },
+        { key: 'surveys', tab: tabLabel('customers.tab.surveys') },
         { key: 'history', tab: tabLabel('customers.tab.history') },
       ]}
     >

@@ -27,6 +27,7 @@ export const ALERT_KINDS = new Set([
   'ka.warning',
   'fulfilment.step_overdue',
   'opportunity.note_forwarded',
+  'survey.dissatisfied',
 ]);
 
 /** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */

@@ -15,7 +15,7 @@ import { computeCsat, computeNps, responseRate } from './indices.models';
 import { type AnswerSheet, checkAnswers, scoreAnswers } from './questionnaire.models';
 import { surveyChannel } from './surveys.channels';
 import { defaultCallbackQuestionnaire } from './surveys.defaults';
-import { callbackFunnelRows } from './surveys.queries';
+import { callbackFunnelRows, customerNamesOf } from './surveys.queries';
 import * as repo from './surveys.repository';
 
 export const SEND_JOB = 'surveys.send';
@@ -376,7 +376,7 @@ export async function optOutCustomer(opts: { ctx: RequestCtx; customerId: number
   });
 }
 
-/** The follow-ups the user owns (open first), or with `surveys.manage` those of the customers in scope. */
+/** The follow-ups the user owns (due first), or with `surveys.manage` those of the customers in scope. */
 export async function listFollowups(opts: { ctx: RequestCtx; openOnly: boolean }) {
   const { ctx } = opts;
   return repo.listFollowups(ctx.db, {

@@ -23,3 +23,13 @@ export async function callbackFunnelRows(db: DbOrTx, scope: Scope, from: Date, t
     where ${inWindow} group by f.status`)) as unknown as Rows<{ status: string; n: number }>;
   return { byStatus: byStatus.rows, answers: answers.rows, followups: followups.rows };
 }
+
+/** Names of the customers among `ids` that are inside the scope (the follow-up list shows who is to be called). */
+export async function customerNamesOf(db: DbOrTx, scope: Scope, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const res = (await db.execute(
+    sql`select c.id, c.name from customers c
+        where c.id = any(${sql.raw(`'{${ids.map(Number).join(',')}}'::int[]`)}) and ${customerScopeSql(scope, 'c')}`,
+  )) as unknown as Rows<{ id: number; name: string }>;
+  return new Map(res.rows.map((r) => [r.id, r.name]));
+}

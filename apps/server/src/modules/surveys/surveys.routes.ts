@@ -23,6 +23,7 @@ const followup = z.object({
   id: z.number(),
   invitationId: z.number(),
   customerId: z.number(),
+  customerName: z.string().nullable(),
   ticketId: z.number().nullable(),
   ownerId: z.number(),
   reasons: z.array(z.string()),
@@ -33,10 +34,11 @@ const followup = z.object({
   createdAt: z.string(),
   closedAt: z.string().nullable(),
 });
-const toFollowup = (f: FollowupRow): z.infer<typeof followup> => ({
+const toFollowup = (f: FollowupRow & { customerName?: string | null }): z.infer<typeof followup> => ({
   id: f.id,
   invitationId: f.invitationId,
   customerId: f.customerId,
+  customerName: f.customerName ?? null,
   ticketId: f.ticketId,
   ownerId: f.ownerId,
   reasons: f.reasons,

@@ -79,6 +79,7 @@ export function FollowupsPage() {
         />
         <Table<Followup>
           rowKey="id"
+          scroll={{ x: 'max-content' }}
           size="small"
           loading={list.isLoading}
           dataSource={list.data ?? []}
@@ -95,7 +96,7 @@ export function FollowupsPage() {
               title: t('surveys.fu.customer'),
               dataIndex: 'customerId',
               width: 180,
-              render: (_, f) => <CustomerLink customerId={f.customerId} />,
+              render: (_, f) => <CustomerLink customerId={f.customerId} name={f.customerName} />,
             },
             {
               title: t('surveys.fu.ticket'),

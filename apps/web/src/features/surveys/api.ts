@@ -8,6 +8,7 @@ export type Followup = {
   id: number;
   invitationId: number;
   customerId: number;
+  customerName: string | null;
   ticketId: number | null;
   ownerId: number;
   reasons: string[];

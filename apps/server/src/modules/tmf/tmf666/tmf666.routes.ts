@@ -1,6 +1,6 @@
 // TMF666 Account Management API v4 under /tmf-api/accountManagement/v4: billingAccount list (attribute filters,
 // fields, sort, offset/limit with X-Total-Count and X-Result-Count), get, create (201 + Location; Idempotency-Key like
-// /api) and merge-patch. DELETE and PUT answer 405 (billing accounts are closed, never deleted). Same sign-in, scope
+// /api), merge-patch and the event hub (POST/DELETE /hub). DELETE and PUT answer 405 (billing accounts are closed, never deleted). Same sign-in, scope
 // and audit as /api; TMF error shape.
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/context';
@@ -8,7 +8,9 @@ import type { RouteDeps } from '../../../platform/deps';
 import { absoluteHref, methodNotAllowed, registerTmfApi, sendCreated, sendPage } from '../common/tmf.http';
 import { parseFields, parseTmfQuery } from '../common/tmf.query';
 import { tmfErrors, tmfGetQuery, tmfIdParam, tmfListQuery } from '../common/tmf.schemas';
-import { billingAccountFilters, billingAccountSortable, TMF666_BASE } from './tmf666.models';
+import { registerTmfHubRoutes } from '../hub/hub.routes';
+import { registerTmf666Events } from './tmf666.events';
+import { billingAccountFilters, billingAccountSortable, TMF666_API, TMF666_BASE } from './tmf666.models';
 import { billingAccountCreateBody, billingAccountPatchBody, billingAccountResource } from './tmf666.schemas';
 import {
   createTmfBillingAccount,
@@ -23,6 +25,7 @@ const filterList = Object.keys(billingAccountFilters).join(', ');
 
 export function registerTmf666Routes(app: FastifyInstance, deps: RouteDeps): void {
   const { db } = deps;
+  registerTmf666Events();
   registerTmfApi(app, TMF666_BASE, (r) => {
     r.get(
       '/billingAccount',
@@ -110,5 +113,6 @@ export function registerTmf666Routes(app: FastifyInstance, deps: RouteDeps): voi
     r.put('/billingAccount/:id', { schema: { hide: true } }, async (request) => {
       throw methodNotAllowed('PUT', request.url);
     });
+    registerTmfHubRoutes(r, deps, { api: TMF666_API, tags, basePath: TMF666_BASE });
   });
 }

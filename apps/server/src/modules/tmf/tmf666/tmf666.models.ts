@@ -163,6 +163,9 @@ export function accountUpdateOf(
     throw invalidField('relatedParty', 'the customer of a billing account cannot change');
   if (input.accountNo !== undefined && input.accountNo !== current.accountNo)
     throw invalidField('accountNo', 'read-only');
+  const method = input.defaultPaymentMethod?.id ?? input.defaultPaymentMethod?.name;
+  if (input.accountType === 'postpaid' && method === undefined && current.paymentMethod === 'prepaid')
+    throw invalidField('defaultPaymentMethod', 'required to make a prepaid account postpaid');
   const dateShift = input.billStructure?.cycleSpecification?.dateShift;
   const update = {
     name: input.name,

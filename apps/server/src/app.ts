@@ -38,6 +38,7 @@ import { registerTmfFallback } from './modules/tmf/common/tmf.http';
 import { registerOAuthRoutes } from './modules/tmf/oauth/oauth.routes';
 import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
 import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
+import { registerTmf666Routes } from './modules/tmf/tmf666/tmf666.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
@@ -138,6 +139,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerSurveyRoutes(app, deps);
   registerTmf629Routes(app, deps);
   registerTmf632Routes(app, deps);
+  registerTmf666Routes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

@@ -5,6 +5,8 @@ import type { RequestCtx } from '../../platform/context';
 import { pgErrorOf } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
+import { notifyAccountChange } from './account-changes.service';
+import * as details from './account-details.repository';
 import { accountNotFound, duplicateAccountNo } from './billing.errors';
 import { spendWindow } from './billing.models';
 import * as repo from './billing.repository';
@@ -66,6 +68,7 @@ export async function createAccount(opts: {
         before: null,
         after: account,
       });
+      await notifyAccountChange({ ctx, tx, change: { accountId: row.id, kind: 'created' } });
       return account;
     });
   } catch (e) {
@@ -97,6 +100,27 @@ export async function updateAccount(opts: {
       before,
       after,
     });
+    const fields = (Object.keys(input) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
+    if (fields.length) {
+      const kind = fields.includes('status') ? 'status' : 'updated';
+      await notifyAccountChange({ ctx, tx, change: { accountId, kind, fields } });
+    }
     return after;
   });
+}
+
+export type { AccountDetailFilter, AccountDetailRow } from './account-details.repository';
+
+/**
+ * A page of the accounts of visible customers, filtered, sorted and paged in SQL, with each customer's name: the list
+ * of integration facades (TM Forum Account API). Customer names are organisation or person names, not masked fields.
+ */
+export const listAccountDetails = (opts: { ctx: RequestCtx; filter: details.AccountDetailFilter }) =>
+  details.listAccountDetails(opts.ctx.db, opts.ctx.scope, opts.filter);
+
+/** One account of a visible customer with the customer's name; 404 when missing or out of scope. */
+export async function getAccountDetail(opts: { db: DbOrTx; scope: RequestCtx['scope']; id: number }) {
+  const row = await details.findAccountDetail(opts.db, opts.scope, opts.id);
+  if (!row) throw accountNotFound();
+  return row;
 }

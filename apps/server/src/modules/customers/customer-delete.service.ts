@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { countAccountsOfCustomer } from '../billing/billing.service';
 import { countProductsAndContracts } from '../products/products.service';
+import { notifyCustomerChange } from './customer-changes.service';
 import { customerHasDependents } from './customers.errors';
 import * as repo from './customers.repository';
 import { customerAuditRecord, requireVisibleCustomer } from './customers.service';
@@ -40,6 +41,11 @@ export async function deleteCustomer(opts: { ctx: RequestCtx; id: number }): Pro
         after: { referredByCustomerId: null },
       });
     }
+    await notifyCustomerChange({
+      ctx,
+      tx,
+      change: { customerId: id, partyType: current.party.partyType, kind: 'deleted' },
+    });
     await repo.deleteCustomer(tx, id);
     await repo.deletePartyIfUnused(tx, current.party.id);
     await recordAudit({

@@ -13,6 +13,7 @@ import { badRequest, invalidField, pgErrorOf } from '../../platform/errors';
 import { maskForViewer } from '../../platform/pii';
 import { listAuditEntries, recordAudit, recordPiiRead } from '../audit/audit.service';
 import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../org/org.service';
+import { notifyCustomerChange } from './customer-changes.service';
 import * as details from './customer-details.repository';
 import { customerNotFound, duplicateField } from './customers.errors';
 import { idNumberFacts, normalisePhone, onSameBranch, partyRuleViolations, splitUpdate } from './customers.models';
@@ -219,6 +220,11 @@ export async function createCustomer(opts: { ctx: RequestCtx; input: CustomerCre
         before: null,
         after: auditRecord(party, customer),
       });
+      await notifyCustomerChange({
+        ctx,
+        tx,
+        change: { customerId: customer.id, partyType: party.partyType, kind: 'created' },
+      });
       return customer.id;
     }),
   );
@@ -291,6 +297,12 @@ export async function updateCustomer(opts: {
         customerId: id,
         before: auditRecord(current.party, current.customer),
         after: auditRecord(party, customer),
+      });
+      const fields = [...Object.keys(partyChanges), ...Object.keys(customerChanges)];
+      await notifyCustomerChange({
+        ctx,
+        tx,
+        change: { customerId: id, partyType: was.partyType, kind: 'updated', fields },
       });
     }),
   );

@@ -1,6 +1,6 @@
 // TMF629 Customer Management API v4 under /tmf-api/customerManagement/v4: list (attribute filters, fields, sort,
 // offset/limit with X-Total-Count and X-Result-Count), get, create (201 + Location; Idempotency-Key like /api),
-// merge-patch and delete. Same sign-in (session + CSRF, or API token), scope and audit as /api; TMF error shape.
+// merge-patch, delete and the event hub (POST/DELETE /hub). Same sign-in (session + CSRF, or API token), scope and audit as /api; TMF error shape.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctxOf } from '../../../platform/context';
@@ -8,6 +8,8 @@ import type { RouteDeps } from '../../../platform/deps';
 import { absoluteHref, methodNotAllowed, registerTmfApi, sendCreated, sendPage } from '../common/tmf.http';
 import { parseFields, parseTmfQuery } from '../common/tmf.query';
 import { tmfErrors, tmfGetQuery, tmfIdParam, tmfListQuery } from '../common/tmf.schemas';
+import { registerTmfHubRoutes } from '../hub/hub.routes';
+import { registerTmf629Events, TMF629_API } from './tmf629.events';
 import { customerFilters, customerSortable, TMF629_BASE } from './tmf629.models';
 import { customerCreateBody, customerPatchBody, customerResource } from './tmf629.schemas';
 import {
@@ -23,6 +25,7 @@ const filterList = Object.keys(customerFilters).join(', ');
 
 export function registerTmf629Routes(app: FastifyInstance, deps: RouteDeps): void {
   const { db } = deps;
+  registerTmf629Events();
   registerTmfApi(app, TMF629_BASE, (r) => {
     r.get(
       '/customer',
@@ -122,5 +125,6 @@ export function registerTmf629Routes(app: FastifyInstance, deps: RouteDeps): voi
     r.put('/customer/:id', { schema: { hide: true } }, async (request) => {
       throw methodNotAllowed('PUT', request.url);
     });
+    registerTmfHubRoutes(r, deps, { api: TMF629_API, tags, basePath: TMF629_BASE });
   });
 }

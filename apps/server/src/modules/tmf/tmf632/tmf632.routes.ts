@@ -15,6 +15,8 @@ import {
 } from '../common/tmf.http';
 import { parseFields, parseTmfQuery, type TmfFilterSpec } from '../common/tmf.query';
 import { tmfErrors, tmfGetQuery, tmfIdParam, tmfListQuery } from '../common/tmf.schemas';
+import { registerTmfHubRoutes } from '../hub/hub.routes';
+import { registerTmf632Events, TMF632_API } from './tmf632.events';
 import { individualFilters, organizationFilters, type PartyKind, partySortable, TMF632_BASE } from './tmf632.models';
 import { individualBody, individualResource, organizationBody, organizationResource } from './tmf632.schemas';
 import { createTmfParty, deleteTmfParty, getTmfParty, listTmfParties, patchTmfParty } from './tmf632.service';
@@ -134,6 +136,7 @@ function registerPartyRoutes(r: TmfRouter, db: RouteDeps['db'], spec: KindSpec) 
 }
 
 export function registerTmf632Routes(app: FastifyInstance, deps: RouteDeps): void {
+  registerTmf632Events();
   registerTmfApi(app, TMF632_BASE, (r) => {
     registerPartyRoutes(r, deps.db, {
       kind: 'individual',
@@ -149,5 +152,6 @@ export function registerTmf632Routes(app: FastifyInstance, deps: RouteDeps): voi
       body: organizationBody,
       resource: organizationResource,
     });
+    registerTmfHubRoutes(r, deps, { api: TMF632_API, tags, basePath: TMF632_BASE });
   });
 }

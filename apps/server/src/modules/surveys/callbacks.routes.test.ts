@@ -167,6 +167,10 @@ describe('dissatisfaction loop', () => {
     const f = mine.body.find((x: { id: number }) => x.id === followupId);
     expect(f).toMatchObject({ status: 'open', reasons: ['csat:2', 'recommend:3', 'reason:slow'] });
     expect(f.ownerId).toBe(t.org.users.agent1.id);
+    expect(f.customerName).toBe('回访测试五');
+    // Quality staff see the follow-ups of the customers in their scope.
+    const quality = await call(s.quality1, 'GET', '/api/surveys/followups');
+    expect(quality.body.map((x: { id: number }) => x.id)).toContain(followupId);
     const bell = await call(s.agent1, 'GET', '/api/notifications');
     expect(JSON.stringify(bell.body)).toContain('回访不满意');
 

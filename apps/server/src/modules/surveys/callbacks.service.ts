@@ -379,10 +379,14 @@ export async function optOutCustomer(opts: { ctx: RequestCtx; customerId: number
 /** The follow-ups the user owns (due first), or with `surveys.manage` those of the customers in scope. */
 export async function listFollowups(opts: { ctx: RequestCtx; openOnly: boolean }) {
   const { ctx } = opts;
-  return repo.listFollowups(ctx.db, {
+  const rows = await repo.listFollowups(ctx.db, {
     ownerIds: ctx.can('surveys.manage') ? undefined : [ctx.user.id],
     openOnly: opts.openOnly,
   });
+  const names = await customerNamesOf(ctx.db, ctx.scope, [...new Set(rows.map((r) => r.customerId))]);
+  // Quality staff see the follow-ups of the customers in their scope; an owner always sees their own.
+  const visible = ctx.can('surveys.manage') ? rows.filter((r) => names.has(r.customerId)) : rows;
+  return visible.map((r) => ({ ...r, customerName: names.get(r.customerId) ?? null }));
 }
 
 /** A customer's surveys with their answers (the 360 page's survey history). */

@@ -28,7 +28,7 @@ export async function callbackFunnelRows(db: DbOrTx, scope: Scope, from: Date, t
 export async function customerNamesOf(db: DbOrTx, scope: Scope, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const res = (await db.execute(
-    sql`select c.id, c.name from customers c
+    sql`select c.id, p.name from customers c join parties p on p.id = c.party_id
         where c.id = any(${sql.raw(`'{${ids.map(Number).join(',')}}'::int[]`)}) and ${customerScopeSql(scope, 'c')}`,
   )) as unknown as Rows<{ id: number; name: string }>;
   return new Map(res.rows.map((r) => [r.id, r.name]));

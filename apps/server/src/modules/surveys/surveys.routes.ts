@@ -5,15 +5,8 @@ import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
 import { verifyInbound } from './callbacks.models';
-import {
-  callbackFunnel,
-  customerSurveys,
-  listFollowups,
-  optOutCustomer,
-  receiveAnswer,
-  recordFollowupContact,
-  requestResurvey,
-} from './callbacks.service';
+import { callbackFunnel, customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
+import { listFollowups, recordFollowupContact, requestResurvey } from './followups.service';
 import type { FollowupRow } from './surveys.repository';
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

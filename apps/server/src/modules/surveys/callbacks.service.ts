@@ -169,7 +169,7 @@ export async function receiveAnswer(opts: { db: Db; input: InboundAnswer; now?: 
     if (replay) {
       if (!inv || replay.invitationId !== inv.id)
         throw conflict('surveys.message_reused', 'This message id was used for another survey');
-      const f = await followupOfInvitation(tx, inv.id);
+      const f = await followupOfInvitation(tx, inv);
       return { invitationId: inv.id, replayed: true, dissatisfied: replay.dissatisfied, followupId: f };
     }
     if (!inv) throw notFound('surveys.not_found', 'Survey not found');
@@ -209,11 +209,9 @@ export async function receiveAnswer(opts: { db: Db; input: InboundAnswer; now?: 
   });
 }
 
-async function followupOfInvitation(tx: DbOrTx, invitationId: number): Promise<number | null> {
-  const inv = await repo.findInvitation(tx, invitationId);
-  if (inv?.followupId) return inv.followupId;
-  const f = await repo.listFollowups(tx, { openOnly: false, customerIds: inv ? [inv.customerId] : [] });
-  return f.find((x) => x.invitationId === invitationId)?.id ?? null;
+/** The follow-up an answered invitation opened or settles (a re-survey names its follow-up itself). */
+async function followupOfInvitation(tx: DbOrTx, inv: repo.InvitationRow): Promise<number | null> {
+  return inv.followupId ?? (await repo.findFollowupByInvitation(tx, inv.id))?.id ?? null;
 }
 
 async function openFollowup(tx: DbOrTx, inv: repo.InvitationRow, reasons: string[], now: Date) {

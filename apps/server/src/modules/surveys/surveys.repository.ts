@@ -100,17 +100,19 @@ export const findFollowup = async (db: DbOrTx, id: number, lock = false) => {
   return (await (lock ? q.for('update') : q))[0];
 };
 
+export const findFollowupByInvitation = async (db: DbOrTx, invitationId: number) =>
+  (await db.select().from(surveyFollowups).where(eq(surveyFollowups.invitationId, invitationId)))[0];
+
 export const updateFollowup = async (db: DbOrTx, id: number, values: Partial<typeof surveyFollowups.$inferInsert>) =>
   (await db.update(surveyFollowups).set(values).where(eq(surveyFollowups.id, id)).returning())[0];
 
-export const listFollowups = (db: DbOrTx, filter: { ownerIds?: number[]; customerIds?: number[]; openOnly: boolean }) =>
+export const listFollowups = (db: DbOrTx, filter: { ownerIds?: number[]; openOnly: boolean }) =>
   db
     .select()
     .from(surveyFollowups)
     .where(
       and(
         filter.ownerIds ? inArray(surveyFollowups.ownerId, filter.ownerIds) : undefined,
-        filter.customerIds ? inArray(surveyFollowups.customerId, filter.customerIds) : undefined,
         filter.openOnly ? ne(surveyFollowups.status, 'recovered') : undefined,
       ),
     )

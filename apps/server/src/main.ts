@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
-import { migrateDatabase } from './db/migrate';
+import { migrateDatabase, withStartupLock } from './db/migrate';
 import { registerAllJobs } from './jobs';
 import { gradeDemoOperator } from './modules/demo/demo.followups';
 import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
@@ -14,8 +14,14 @@ import { productionLoggerOptions } from './platform/logging';
 type Config = ReturnType<typeof loadConfig>;
 type Handle = Awaited<ReturnType<typeof openDatabase>>;
 
-/** Migrates the database and, when it is empty, loads the demo operator or creates the first administrator. */
-async function prepareDatabase(config: Config, handle: Handle) {
+/**
+ * Migrates the database and, when it is empty, loads the demo operator or creates the first administrator; one
+ * process at a time (an advisory lock on PostgreSQL), so servers started together on several hosts do not race.
+ */
+const prepareDatabase = (config: Config, handle: Handle) =>
+  withStartupLock(handle, () => prepareDatabaseNow(config, handle));
+
+async function prepareDatabaseNow(config: Config, handle: Handle) {
   await migrateDatabase(handle);
 
   if ((await countUsers({ db: handle.db })) === 0) {

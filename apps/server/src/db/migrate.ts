@@ -19,6 +19,29 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
   }
 }
 
+/** Key of the advisory lock that serialises start-up work (migrations, first administrator) across processes. */
+const STARTUP_LOCK_KEY = 727_001;
+
+/**
+ * Runs `work` while holding a PostgreSQL session advisory lock, so that N server processes started at once on M
+ * hosts migrate and bootstrap one after another (the later ones find nothing left to do). On PGlite, which belongs
+ * to one process, runs `work` directly.
+ */
+export async function withStartupLock<T>(handle: DbHandle, work: () => Promise<T>): Promise<T> {
+  if (!handle.pool) return work();
+  const client = await handle.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 let journalCount: number | undefined;
 /** Migrations this build ships (entries of drizzle-kit's journal), read once. */
 export function expectedMigrationCount(): number {

@@ -1,97 +1,38 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextCreditCode, nextMobile } from '../../test/customer-helpers';
+import {
+  createScratchDatabase,
+  freePort,
+  killProcess,
+  loginHeaders,
+  startServerProcess,
+} from '../../test/server-process';
 
 // The crash test (issue 10): a real server process on PostgreSQL is killed with SIGKILL while 200 creates with
 // Idempotency-Keys are in flight, started again, and every key is retried. Skipped on PGlite (one process only).
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ADMIN_PASSWORD = 'crash-test-admin-1';
 const LEASE_SECONDS = 1;
 const CREATES = 200;
 const KILL_AFTER_ACKS = 40;
 
-let dbName: string;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let dbUrl: string;
 let child: ChildProcess | null = null;
 
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as { port: number }).port;
-  s.close();
-  await once(s, 'close');
-  return port;
-}
-
-/** Starts `src/main.ts` in one Node process (no tsx wrapper, so SIGKILL hits the server itself); resolves when it listens. */
-async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CRM_DEMO: 'false',
-      CRM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
-      WORKERS: '1',
-      LOG_LEVEL: 'fatal',
-      WEB_DIST: '/nonexistent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startServer = (port: number) =>
+  startServerProcess({
+    databaseUrl: dbUrl,
+    port,
+    adminPassword: ADMIN_PASSWORD,
+    env: { IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS) },
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('Telecom CRM is running')) resolve();
-    });
-    proc.stderr?.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-  });
-  return proc;
-}
-
-async function kill(proc: ChildProcess) {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = once(proc, 'exit');
-  proc.kill('SIGKILL');
-  await exited;
-}
-
-async function login(base: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-}
+const login = (base: string) => loginHeaders(base, 'admin', ADMIN_PASSWORD);
 
 type Create = { key: string; name: string; body: string };
 
@@ -106,15 +47,12 @@ async function postCreate(base: string, headers: Record<string, string>, c: Crea
 
 describe.skipIf(!serverUrl)('a server killed with SIGKILL during concurrent creates with Idempotency-Keys', () => {
   beforeAll(async () => {
-    dbName = `crm_crash_${Date.now()}_${randomBytes(4).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${dbName}`);
-    const url = new URL(serverUrl as string);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
+    scratch = await createScratchDatabase(serverUrl as string, 'crm_crash');
+    dbUrl = scratch.url;
   });
   afterAll(async () => {
-    if (child) await kill(child);
-    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (child) await killProcess(child);
+    await scratch.drop();
   });
 
   it('answers every retried key with the original record, duplicates nothing and loses nothing acknowledged', async () => {

@@ -20,10 +20,11 @@ export const findLiveJobByKey = async (db: DbOrTx, dedupeKey: string) =>
   )[0];
 
 /** Claims the next due job (SKIP LOCKED so several workers never take the same one). */
-export async function claimNextJob(db: DbOrTx, types: string[]): Promise<JobRow | undefined> {
+export async function claimNextJob(db: DbOrTx, types: string[], workerId: string): Promise<JobRow | undefined> {
   if (types.length === 0) return undefined;
   const result = await db.execute(sql`
-    update jobs set status = 'running', attempts = attempts + 1, started_at = now(), heartbeat_at = now(), error = null
+    update jobs set status = 'running', attempts = attempts + 1, started_at = now(), heartbeat_at = now(), error = null,
+      claimed_by = ${workerId}
     where id = (
       select id from jobs
       where status = 'queued' and run_at <= now() and type in (${sql.join(

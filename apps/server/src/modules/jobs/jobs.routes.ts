@@ -19,6 +19,8 @@ export const jobDto = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** The worker (host:pid) that ran it. */
+  claimedBy: z.string().nullable(),
 });
 
 export const toJobDto = (j: JobRecord): z.infer<typeof jobDto> => ({
@@ -33,6 +35,7 @@ export const toJobDto = (j: JobRecord): z.infer<typeof jobDto> => ({
   createdAt: j.createdAt.toISOString(),
   startedAt: j.startedAt?.toISOString() ?? null,
   finishedAt: j.finishedAt?.toISOString() ?? null,
+  claimedBy: j.claimedBy,
 });
 
 export function registerJobRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Db, DbHandle, DbOrTx } from '../../db/client';
 import { countJobFailure } from '../../platform/metrics';
 import { errorText, retryDelayMs, workerBeatHealth } from './jobs.models';
@@ -19,6 +20,12 @@ type Recurring = {
   enqueue: (opts: { db: Db; now: Date }) => Promise<void>;
   lastRun?: number;
 };
+
+/**
+ * This process as a job worker (`host:pid`), recorded on every job it claims. Several server processes on one
+ * database claim jobs with `FOR UPDATE SKIP LOCKED`: a job is claimed by one worker at a time.
+ */
+export const workerId = `${hostname()}:${process.pid}`;
 
 const handlers = new Map<string, JobHandler>();
 const recurring = new Map<string, Recurring>();
@@ -106,7 +113,7 @@ export async function runDueJobs(opts: { handle: DbHandle; limit?: number; types
   const types = opts.types ?? [...handlers.keys()].filter((t) => !lanes.has(t));
   let ran = 0;
   while (ran < limit) {
-    const job = await repo.claimNextJob(opts.handle.db, types);
+    const job = await repo.claimNextJob(opts.handle.db, types, workerId);
     if (!job) break;
     await runOne(opts.handle, job);
     ran++;

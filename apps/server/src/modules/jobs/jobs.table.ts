@@ -24,6 +24,8 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    /** The worker (host:pid) that claimed the job last: with several server processes, who ran it. */
+    claimedBy: text('claimed_by'),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [

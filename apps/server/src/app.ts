@@ -47,6 +47,7 @@ import { frameworkErrorHandler, registerErrorHandler, registerNotFoundHandler } 
 import { registerHealthRoutes } from './platform/health';
 import { registerRequestLogContext } from './platform/logging';
 import { registerMetrics } from './platform/metrics-route';
+import { registerReplicaReads } from './platform/replica-reads';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 import { registerWebUi } from './platform/static-assets';
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerAuthHook(app, { db: handle.db, sessionTtlMinutes: config.sessionTtlMinutes });
   registerEmptyPatchGuard(app);
   registerRequestLogContext(app);
+  registerReplicaReads(app, { handle, secure: config.secureCookies });
   registerMetrics(app, { handle, token: config.metricsToken });
   registerIdempotencyHook(app, { db: handle.db, leaseMs: config.idempotencyLeaseMs });
 

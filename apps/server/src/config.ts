@@ -7,6 +7,10 @@ export type AppConfig = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** REPLICA_DATABASE_URL: a streaming replica for analytics reads (dashboards, reports, exports). */
+  replicaUrl: string | undefined;
+  /** REPLICA_MAX_LAG_MS: the staleness a replica read may have; beyond it the primary answers (default 10 s). */
+  replicaMaxLagMs: number;
   dataDir: string;
   sessionTtlMinutes: number;
   secureCookies: boolean;
@@ -45,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    replicaUrl: env.REPLICA_DATABASE_URL || undefined,
+    replicaMaxLagMs:
+      env.REPLICA_MAX_LAG_MS && Number(env.REPLICA_MAX_LAG_MS) >= 0 ? Number(env.REPLICA_MAX_LAG_MS) : 10_000,
     dataDir: env.DATA_DIR ?? path.join(repoRoot, 'data', 'pglite'),
     sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 8 * 60),
     secureCookies: env.SECURE_COOKIES === 'true',

@@ -83,6 +83,8 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     slowQueryMs: config.slowQueryMs,
+    replicaUrl: config.replicaUrl,
+    replicaMaxLagMs: config.replicaMaxLagMs,
   });
   if (cluster.isWorker) return serve(config, handle, process.env.CRM_RUN_JOBS === 'true');
   await prepareDatabase(config, handle);

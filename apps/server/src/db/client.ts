@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { openReadRouter, type ReadRouter } from './read-routing';
 import * as schema from './schema';
 import { logSlowQueryToStderr, type SlowQueryWatch, watchSlowQueries } from './slow-query';
 
@@ -27,6 +28,8 @@ export type DbHandle = {
   pglite?: PGlite;
   /** Slow-query reporting of the node-postgres pool (its `log` can be pointed at the application's logger). */
   slowQueries?: SlowQueryWatch;
+  /** With REPLICA_DATABASE_URL: routes analytics reads to the streaming replica (bounded staleness). */
+  reads?: ReadRouter;
 };
 
 // Money and counts come back from PostgreSQL as strings for bigint/numeric; parse int8 as a JS number (safe < 2^53).
@@ -123,8 +126,30 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
   slowQueryMs?: number;
+  /** A streaming replica of `databaseUrl` for analytics reads (PostgreSQL only). */
+  replicaUrl?: string;
+  replicaMaxLagMs?: number;
 }): Promise<DbHandle> {
-  return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl, 10, { slowQueryMs: opts.slowQueryMs })
-    : openPglite(opts.dataDir);
+  if (!opts.databaseUrl) return openPglite(opts.dataDir);
+  const handle = openPostgres(opts.databaseUrl, 10, { slowQueryMs: opts.slowQueryMs });
+  if (opts.replicaUrl) attachReplica(handle, opts.replicaUrl, opts.replicaMaxLagMs ?? 10_000);
+  return handle;
+}
+
+/** Adds read routing to a replica to a PostgreSQL handle; closing the handle closes the replica's pool too. */
+export function attachReplica(handle: DbHandle, replicaUrl: string, maxLagMs: number, sampleMs?: number): void {
+  if (!handle.pool) throw new Error('a read replica needs DATABASE_URL (PostgreSQL), not the embedded database');
+  const reads = openReadRouter({
+    primary: handle.pool,
+    replicaUrl,
+    maxLagMs,
+    sampleMs,
+    log: (msg) => console.error(msg),
+  });
+  const close = handle.close;
+  handle.reads = reads;
+  handle.close = async () => {
+    await reads.close();
+    await close();
+  };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { type AppConfig, loadConfig } from '../config';
-import type { DbHandle } from '../db/client';
+import { attachReplica, type DbHandle } from '../db/client';
 import { seedTestOrg, TEST_PASSWORD, type TestOrg } from './fixtures';
 import { createTestDb } from './test-db';
 
@@ -9,9 +9,20 @@ export type TestApp = { app: FastifyInstance; handle: DbHandle; org: TestOrg; cl
 
 /** A fresh database with the test organisation, and the HTTP app on top of it (no web UI). */
 export async function createTestApp(
-  overrides: { loginRateMax?: number; loginAddressRateMax?: number; config?: Partial<AppConfig> } = {},
+  overrides: {
+    loginRateMax?: number;
+    loginAddressRateMax?: number;
+    config?: Partial<AppConfig>;
+    /** A streaming replica of the test server (its URL with any database name: the test database's is used). */
+    replica?: { serverUrl: string; maxLagMs: number };
+  } = {},
 ): Promise<TestApp> {
   const handle = await createTestDb();
+  if (overrides.replica && handle.pool) {
+    const url = new URL(overrides.replica.serverUrl);
+    url.pathname = `/${handle.pool.options.database ?? new URL(String(handle.pool.options.connectionString)).pathname.slice(1)}`;
+    attachReplica(handle, url.toString(), overrides.replica.maxLagMs, 0);
+  }
   const org = await seedTestOrg(handle);
   const config = {
     ...loadConfig({}),

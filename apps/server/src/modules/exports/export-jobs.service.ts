@@ -58,6 +58,8 @@ type ExportPayload = {
   query: CustomerExportQuery | BillExportQuery;
   fileName: string;
   rowsTotal: number;
+  /** The primary's WAL position when the export was asked for: a replica may answer once it has replayed it. */
+  readLsn?: string | null;
 };
 type ExportResult = { storageName: string; rows: number; sizeBytes: number; expiresAt: string };
 
@@ -72,6 +74,8 @@ export async function startExport(opts: {
   kind: ExportKind;
   query: CustomerExportQuery | BillExportQuery;
   settings: ExportSettings;
+  /** With a read replica: the position the export must see (the primary's, now). */
+  readLsn?: string | null;
 }): Promise<ExportJob> {
   const { ctx, kind, query, settings } = opts;
   const rowsTotal = await countExport({ ctx, kind, query, maxRows: settings.maxRows });
@@ -81,6 +85,7 @@ export async function startExport(opts: {
     query,
     fileName: fileNameOf(kind, query.format),
     rowsTotal,
+    ...(opts.readLsn ? { readLsn: opts.readLsn } : {}),
   };
   const job = await enqueueJob({ db: ctx.db, type: EXPORT_JOB, payload, createdBy: ctx.user.id, maxAttempts: 2 });
   return toExportJob(job);
@@ -181,7 +186,11 @@ export async function runExportJob(opts: {
   };
   try {
     const write = payload.kind === 'customers' ? exportCustomers : exportBills;
+    // On a streaming replica when it has replayed the position of the request (bounded staleness), else the primary.
+    const reads = opts.handle.reads;
+    const decision = reads ? await reads.decide({ userId: job.createdBy, requiredLsn: payload.readLsn }) : null;
     await write({
+      readDb: decision?.source === 'replica' ? reads?.replicaDb : undefined,
       ctx,
       query: payload.query as never,
       out,

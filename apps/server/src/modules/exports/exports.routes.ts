@@ -44,7 +44,15 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps): voi
     { schema: { tags: ['exports'], querystring: customerExportQuery, response: { 202: exportJob } } },
     async (request, reply) => {
       const ctx = ctxOf(request, db, 'data.export');
-      return reply.status(202).send(await startExport({ ctx, kind: 'customers', query: request.query, settings }));
+      return reply.status(202).send(
+        await startExport({
+          ctx,
+          kind: 'customers',
+          query: request.query,
+          settings,
+          readLsn: await deps.handle.reads?.currentWriteLsn(),
+        }),
+      );
     },
   );
 
@@ -53,7 +61,15 @@ export function registerExportRoutes(app: FastifyInstance, deps: RouteDeps): voi
     { schema: { tags: ['exports'], querystring: billExportQuery, response: { 202: exportJob } } },
     async (request, reply) => {
       const ctx = ctxOf(request, db, 'data.export');
-      return reply.status(202).send(await startExport({ ctx, kind: 'bills', query: request.query, settings }));
+      return reply.status(202).send(
+        await startExport({
+          ctx,
+          kind: 'bills',
+          query: request.query,
+          settings,
+          readLsn: await deps.handle.reads?.currentWriteLsn(),
+        }),
+      );
     },
   );
 

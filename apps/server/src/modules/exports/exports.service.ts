@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { type BillExportQuery, type CustomerExportQuery, enumLabels, maskPersonalValue } from '@crm/contracts';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import type { Db } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { countExportRows } from '../../platform/metrics';
@@ -146,7 +147,17 @@ const stamp = () => new Date().toISOString().slice(0, 10).replaceAll('-', '');
 export const fileNameOf = (base: string, format: TableFormat) => `${base}-${stamp()}.${format}`;
 
 /** How a long export reads its rows: batch size, the row cap, and a callback after each batch (progress). */
-export type ExportReading = { batchSize?: number; maxRows?: number; onRows?: (rowsDone: number) => Promise<void> };
+export type ExportReading = {
+  batchSize?: number;
+  maxRows?: number;
+  onRows?: (rowsDone: number) => Promise<void>;
+  /** Where the rows are read (a streaming replica); the audit record is written through `ctx.db`. */
+  readDb?: Db;
+};
+
+/** The context rows are read with: the user's, on `readDb` when one is given. */
+const readingCtx = (ctx: RequestCtx, opts: ExportReading): RequestCtx =>
+  opts.readDb ? { ...ctx, db: opts.readDb } : ctx;
 
 const reading = (opts: ExportReading) => {
   let done = 0;
@@ -202,7 +213,8 @@ export async function exportCustomers(
 ): Promise<void> {
   const { ctx, query } = opts;
   const read = reading(opts);
-  const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
+  const rctx = readingCtx(ctx, opts);
+  const filter = { ...query, orgUnitIds: await subtreeOf(rctx, query.orgUnitId) };
   const rowsSql = customerExportSql(ctx.scope, filter);
   const written = await writeTable<CustomerExportRow>({
     format: query.format,
@@ -212,7 +224,7 @@ export async function exportCustomers(
     textColumns: [8, 9, 10],
     out: opts.out,
     produce: async (sink) => {
-      const rowCount = await streamQuery(ctx.db, rowsSql, read.sink(sink), read.limits);
+      const rowCount = await streamQuery(rctx.db, rowsSql, read.sink(sink), read.limits);
       await recordExport({
         db: ctx.db,
         actor: ctx.actor,
@@ -233,7 +245,8 @@ export async function exportBills(
 ): Promise<void> {
   const { ctx, query } = opts;
   const read = reading(opts);
-  const filter = { ...query, orgUnitIds: await subtreeOf(ctx, query.orgUnitId) };
+  const rctx = readingCtx(ctx, opts);
+  const filter = { ...query, orgUnitIds: await subtreeOf(rctx, query.orgUnitId) };
   const rowsSql = billExportSql(ctx.scope, filter);
   const written = await writeTable<BillExportRow>({
     format: query.format,
@@ -241,7 +254,7 @@ export async function exportBills(
     sheetName: query.lang === 'zh' ? '账单' : 'Bills',
     columns: billColumns,
     out: opts.out,
-    produce: (sink) => streamQuery(ctx.db, rowsSql, read.sink(sink), read.limits),
+    produce: (sink) => streamQuery(rctx.db, rowsSql, read.sink(sink), read.limits),
   });
   countExportRows('bills', query.format, written);
 }

@@ -15,8 +15,8 @@ import {
 } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
+import { analyticsCtxOf } from '../../platform/replica-reads';
 import {
   exportSegmentCustomers,
   getArpu,
@@ -30,9 +30,9 @@ import {
 /** Value pyramid, distributions, Pareto / ABC, migration matrix, ARPU / ARPA and drill-down lists (scoped). */
 export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = deps;
   const tags = ['grading analytics'];
-  const read = (request: Parameters<typeof ctxOf>[0]) => ctxOf(request, db, 'grading.read');
+  // Dashboards read from the streaming replica when one is configured (bounded staleness).
+  const read = (request: Parameters<typeof analyticsCtxOf>[0]) => analyticsCtxOf(request, deps, 'grading.read');
 
   r.get(
     '/api/grading/analytics/pyramid',
@@ -44,7 +44,11 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
       },
     },
     async (request) =>
-      getPyramid({ ctx: read(request), period: request.query.period, filter: { category: request.query.category } }),
+      getPyramid({
+        ctx: await read(request),
+        period: request.query.period,
+        filter: { category: request.query.category },
+      }),
   );
   r.get(
     '/api/grading/analytics/distribution',
@@ -55,7 +59,7 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
         response: { 200: distribution },
       },
     },
-    async (request) => getDistribution({ ctx: read(request), ...request.query }),
+    async (request) => getDistribution({ ctx: await read(request), ...request.query }),
   );
   r.get(
     '/api/grading/analytics/pareto',
@@ -67,7 +71,7 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
         response: { 200: pareto },
       },
     },
-    async (request) => getPareto({ ctx: read(request), period: request.query.period }),
+    async (request) => getPareto({ ctx: await read(request), period: request.query.period }),
   );
   r.get(
     '/api/grading/analytics/migration',
@@ -79,7 +83,7 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
         response: { 200: migration },
       },
     },
-    async (request) => getMigration({ ctx: read(request), ...request.query }),
+    async (request) => getMigration({ ctx: await read(request), ...request.query }),
   );
   r.get(
     '/api/grading/analytics/customers',
@@ -91,13 +95,13 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
         response: { 200: segmentPage },
       },
     },
-    async (request) => listSegmentCustomers({ ctx: read(request), query: request.query }),
+    async (request) => listSegmentCustomers({ ctx: await read(request), query: request.query }),
   );
   r.get(
     '/api/grading/analytics/customers.csv',
     { schema: { tags, description: 'The drill-down list as CSV (UTF-8 with BOM).', querystring: segmentFilter } },
     async (request, reply) => {
-      const csv = await exportSegmentCustomers({ ctx: read(request), query: request.query });
+      const csv = await exportSegmentCustomers({ ctx: await read(request), query: request.query });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="segment-customers.csv"')
@@ -114,6 +118,6 @@ export function registerGradingAnalyticsRoutes(app: FastifyInstance, deps: Route
         response: { 200: arpu },
       },
     },
-    async (request) => getArpu({ ctx: read(request), ...request.query }),
+    async (request) => getArpu({ ctx: await read(request), ...request.query }),
   );
 }

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { forbidden } from '../../platform/errors';
+import { analyticsCtxOf } from '../../platform/replica-reads';
 import { getCallerCard, registerCaller } from './caller.service';
 import { complaintHotspots, hotspotTickets, slaAttainment } from './complaints.service';
 import { createCategory, createDepartment, listCategories, listDepartments } from './desk.service';
@@ -121,7 +122,8 @@ export function registerDeskRoutes(app: FastifyInstance, deps: RouteDeps): void 
   r.get(
     '/api/service-desk/reports/sla-attainment',
     { schema: { tags, querystring: reportQuery, response: { 200: slaAttainmentDto } } },
-    async (request) => slaAttainment({ ctx: ctxOf(request, db, 'service.reports'), query: request.query }),
+    async (request) =>
+      slaAttainment({ ctx: await analyticsCtxOf(request, deps, 'service.reports'), query: request.query }),
   );
   r.get(
     '/api/service-desk/reports/complaint-hotspots',
@@ -132,7 +134,8 @@ export function registerDeskRoutes(app: FastifyInstance, deps: RouteDeps): void 
         response: { 200: hotspots },
       },
     },
-    async (request) => complaintHotspots({ ctx: ctxOf(request, db, 'service.reports'), query: request.query }),
+    async (request) =>
+      complaintHotspots({ ctx: await analyticsCtxOf(request, deps, 'service.reports'), query: request.query }),
   );
   r.get(
     '/api/service-desk/reports/complaint-hotspots/tickets',
@@ -148,7 +151,11 @@ export function registerDeskRoutes(app: FastifyInstance, deps: RouteDeps): void 
     },
     async (request) => {
       const { limit, offset, ...query } = request.query;
-      return hotspotTickets({ ctx: ctxOf(request, db, 'service.reports'), query, page: { limit, offset } });
+      return hotspotTickets({
+        ctx: await analyticsCtxOf(request, deps, 'service.reports'),
+        query,
+        page: { limit, offset },
+      });
     },
   );
 }

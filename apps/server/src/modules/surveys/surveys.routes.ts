@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
+import { analyticsCtxOf } from '../../platform/replica-reads';
 import { verifyInbound } from './callbacks.models';
 import { callbackFunnel, customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
 import { listFollowups, recordFollowupContact, requestResurvey } from './followups.service';
@@ -228,7 +229,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request) =>
       callbackFunnel({
-        ctx: ctxOf(request, db, 'surveys.read'),
+        ctx: await analyticsCtxOf(request, deps, 'surveys.read'),
         from: new Date(request.query.from),
         to: new Date(request.query.to),
       }),

@@ -6,6 +6,11 @@
 //                               [--driver autocannon] [--reference] [--url postgres://...]
 //                               [--with-exports] [--db crm_bench_lookup]
 //
+// --reference: the protocol of issue 16: both servers run side by side and the load alternates between them for
+// --rounds rounds (3): product lookup, bare reference, product caller card; prints each ratio as the median of the
+// rounds with its spread, the server's peak RSS, the load average and the planner settings. Targets: lookup >= 85% of
+// the reference's requests/s, p99 <= 1.3x the reference's, caller card >= 50%, RSS < 400 MB.
+//
 // --with-exports: the lookup load twice, first alone, then while two full customer exports (.xlsx, as export jobs)
 // run the whole time (a finished export is started again); prints p99 of both and the target p99 < 50 ms.
 //
@@ -18,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadAverage, median, plannerSettings, watchRss, withSpread } from '../common/protocol';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +38,7 @@ const { values } = parseArgs({
     reference: { type: 'boolean', default: false },
     'with-exports': { type: 'boolean', default: false },
     db: { type: 'string', default: 'crm_bench_lookup' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const N = Number(values.customers);
@@ -145,18 +152,18 @@ const hasWrk = () => spawnSync('wrk', ['--version']).error === undefined;
  * wrk (C, epoll; Debian package `wrk`) when installed: its per-request cost is close to pgbench's client, so the
  * ratio compares the server paths rather than the load generators. Random existing numbers via a Lua script.
  */
-function driveWithWrk(base: string, token: string): Load {
+function driveWithWrk(base: string, token: string, route = '/api/customers/lookup'): Load {
   const script = path.join(tmpdir(), `crm-bench-lookup-${process.pid}.lua`);
   writeFileSync(
     script,
     `wrk.headers["authorization"] = "Bearer ${token}"
 math.randomseed(${Date.now() % 1_000_000})
 request = function()
-  return wrk.format("GET", "/api/customers/lookup?phone=139" .. string.format("%08d", math.random(1, ${N})))
+  return wrk.format("GET", "${route}?phone=139" .. string.format("%08d", math.random(1, ${N})))
 end
 `,
   );
-  console.log(`driving GET /api/customers/lookup with wrk for ${duration} s, ${connections} connections ...`);
+  console.log(`driving GET ${route} with wrk for ${duration} s, ${connections} connections ...`);
   const run = spawnSync(
     'wrk',
     ['-t', '2', '-c', String(connections), '-d', `${duration}s`, '--latency', '-s', script, base],
@@ -184,8 +191,8 @@ end
   };
 }
 
-async function driveWithAutocannon(base: string, token: string): Promise<Load> {
-  console.log(`driving GET /api/customers/lookup with autocannon for ${duration} s, ${connections} connections ...`);
+async function driveWithAutocannon(base: string, token: string, route = '/api/customers/lookup'): Promise<Load> {
+  console.log(`driving GET ${route} with autocannon for ${duration} s, ${connections} connections ...`);
   const result = await autocannon({
     url: base,
     connections,
@@ -196,7 +203,7 @@ async function driveWithAutocannon(base: string, token: string): Promise<Load> {
         method: 'GET',
         setupRequest: (req) => ({
           ...req,
-          path: `/api/customers/lookup?phone=${mobileOf(1 + Math.floor(Math.random() * N))}`,
+          path: `${route}?phone=${mobileOf(1 + Math.floor(Math.random() * N))}`,
         }),
       },
     ],
@@ -234,11 +241,11 @@ async function main() {
   await ensureOperator();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer();
-  let tpsOrNull: number | null = null;
   try {
     await waitForServer(base);
     const token = await apiToken(base);
     if (values['with-exports']) return await runWithExports(base, token);
+    if (values.reference) return await runProtocol(base, token, server);
     const check = await fetch(`${base}/api/customers/lookup?phone=${mobileOf(42)}`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -248,7 +255,6 @@ async function main() {
     const { rps, p50, p99, errors, total, driver } = load;
     console.log(`running pgbench -S for ${duration} s with ${connections} clients ...`);
     const tps = pgbench();
-    tpsOrNull = tps;
     const ratio = rps / tps;
     console.log(
       `\nlookup (${driver}, ${values.workers} server processes): ${Math.round(rps).toLocaleString()} requests/s, p50 ${p50} ms, p99 ${p99} ms, ${errors} errors / non-2xx of ${total}`,
@@ -260,13 +266,12 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
   }
-  if (values.reference) await runReference(tpsOrNull);
 }
 
-const drive = (base: string, token: string) =>
+const drive = (base: string, token: string, route?: string) =>
   hasWrk() && values.driver !== 'autocannon'
-    ? Promise.resolve(driveWithWrk(base, token))
-    : driveWithAutocannon(base, token);
+    ? Promise.resolve(driveWithWrk(base, token, route))
+    : driveWithAutocannon(base, token, route);
 
 type ExportJobView = { id: number; status: string; rowsDone: number; rowsTotal: number | null };
 
@@ -334,8 +339,8 @@ async function runWithExports(base: string, token: string) {
   console.log(`p99 with exports < 50 ms: ${loaded.p99 < 50 ? 'met' : 'NOT met'}`);
 }
 
-/** The same load against bare-server.ts: the floor of any Node.js HTTP service on this machine. */
-async function runReference(tps: number | null) {
+/** Starts bare-server.ts (node:http + one prepared statement): the floor of any Node.js HTTP service here. */
+async function startReference(): Promise<{ base: string; child: ChildProcess }> {
   const refPort = port + 1;
   const base = `http://127.0.0.1:${refPort}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/lookup/bare-server.ts'], {
@@ -343,26 +348,65 @@ async function runReference(tps: number | null) {
     env: { ...process.env, DATABASE_URL: urlOf(DB), PORT: String(refPort) },
     stdio: 'inherit',
   });
-  try {
-    for (let i = 0; i < 60; i++) {
-      if (
-        await fetch(`${base}/api/customers/lookup?phone=${mobileOf(42)}`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const load =
-      hasWrk() && values.driver !== 'autocannon' ? driveWithWrk(base, 'none') : await driveWithAutocannon(base, 'none');
-    const ratio = tps ? ` = ${((load.rps / tps) * 100).toFixed(0)}% of pgbench -S` : '';
-    console.log(
-      `reference (bare node:http + pg, ${load.driver}): ${Math.round(load.rps).toLocaleString()} requests/s, p50 ${load.p50} ms, p99 ${load.p99} ms${ratio}`,
+  for (let i = 0; i < 60; i++) {
+    const up = await fetch(`${base}/api/customers/lookup?phone=${mobileOf(42)}`).then(
+      (r) => r.ok,
+      () => false,
     );
-  } finally {
-    child.kill('SIGTERM');
+    if (up) return { base, child };
+    await new Promise((r) => setTimeout(r, 500));
   }
+  child.kill('SIGTERM');
+  throw new Error('the reference server did not start');
+}
+
+/**
+ * Issue 16's protocol: product and reference side by side, the load alternating between them for `--rounds`
+ * rounds; each ratio is the median of the rounds' ratios, printed with its spread.
+ */
+async function runProtocol(base: string, token: string, server: ChildProcess) {
+  const rounds = Math.max(1, Number(values.rounds));
+  const settings = await plannerSettings(urlOf(DB));
+  const loadBefore = loadAverage();
+  const reference = await startReference();
+  const rows: { product: Load; ref: Load; caller: Load; rss: number }[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      console.log(`round ${round} of ${rounds}`);
+      const rss = watchRss(server.pid as number);
+      const product = await drive(base, token);
+      const ref = await drive(reference.base, 'none');
+      const caller = await drive(base, token, '/api/service-desk/caller');
+      rows.push({ product, ref, caller, rss: rss.stop() });
+    }
+  } finally {
+    reference.child.kill('SIGTERM');
+  }
+  const f = (l: Load) =>
+    `${Math.round(l.rps).toLocaleString()} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${l.errors} errors`;
+  console.log(
+    `\n${N.toLocaleString()} customers, ${connections} connections, ${duration} s per run, ${rows[0].product.driver}`,
+  );
+  console.log(`load average before: ${loadBefore}; after: ${loadAverage()}`);
+  console.log(`planner settings: ${settings}`);
+  for (const [i, r] of rows.entries()) {
+    console.log(
+      `round ${i + 1}: lookup ${f(r.product)} | reference ${f(r.ref)} | caller card ${f(r.caller)} | server RSS peak ${r.rss.toFixed(0)} MB`,
+    );
+  }
+  const rpsRatio = rows.map((r) => r.product.rps / r.ref.rps);
+  const p99Ratio = rows.map((r) => r.product.p99 / r.ref.p99);
+  const callerRatio = rows.map((r) => r.caller.rps / r.ref.rps);
+  const rss = rows.map((r) => r.rss);
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(
+    `lookup / reference requests/s: ${withSpread(rpsRatio)} (target >= 0.85: ${verdict(median(rpsRatio) >= 0.85)})`,
+  );
+  console.log(`lookup / reference p99: ${withSpread(p99Ratio)} (target <= 1.3: ${verdict(median(p99Ratio) <= 1.3)})`);
+  console.log(
+    `caller card / reference requests/s: ${withSpread(callerRatio)} (target >= 0.50: ${verdict(median(callerRatio) >= 0.5)})`,
+  );
+  console.log(`server RSS peak: ${withSpread(rss, 0)} MB (target < 400 MB: ${verdict(Math.max(...rss) < 400)})`);
 }
 
 main().catch((e) => {

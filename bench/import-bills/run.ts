@@ -16,12 +16,14 @@ import { openPostgres } from '../../apps/server/src/db/client';
 import { migrateDatabase } from '../../apps/server/src/db/migrate';
 import { actorContext } from '../../apps/server/src/modules/imports/imports.service';
 import { bootstrapAdministrator } from '../../apps/server/src/modules/org/org.service';
+import { loadAverage, median, plannerSettings, watchRss, withSpread } from '../common/protocol';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '2000000' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const rows = Number(values.rows);
@@ -73,6 +75,64 @@ async function writeBillFile(file: string) {
   await finished(out);
 }
 
+type Round = { psqlSec: number; floorSec: number; productSec: number; validateMs: number; commitMs: number };
+
+/** One round: psql \copy into a bare table, the floor (that plus the shortest INSERT into bills), the product. */
+async function runRound(handle: ReturnType<typeof openPostgres>, file: string): Promise<Round> {
+  await handle.exec('drop table if exists bench_bills_bare');
+  await handle.exec('truncate bills');
+  await handle.exec('vacuum analyze bills');
+  // 1. psql \copy of the same file into a bare table (no indexes, no constraints).
+  await handle.exec(`create table bench_bills_bare (account_no text, period text, local_voice numeric(14,2),
+    long_distance numeric(14,2), international numeric(14,2), data numeric(14,2), value_added numeric(14,2),
+    rental numeric(14,2), total numeric(14,2), paid numeric(14,2), arrears numeric(14,2))`);
+  const t0 = process.hrtime.bigint();
+  const psql = spawnSync(
+    'psql',
+    [
+      dbUrl.toString(),
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      `\\copy bench_bills_bare from '${file}' with (format csv, header true)`,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+  const psqlSec = Number(process.hrtime.bigint() - t0) / 1e9;
+
+  // 2. The floor set by the target table itself: the shortest hand-written SQL that lands the bare rows in `bills`
+  //    (account number -> account and customer, yuan -> fen) with its primary key, unique key, two secondary indexes
+  //    and the foreign key, but without any validation, idempotency or resumability. Emptied again before step 3.
+  const t2 = process.hrtime.bigint();
+  await handle.exec(`insert into bills (account_id, customer_id, period, local_voice_fen, long_distance_fen,
+      international_fen, data_fen, value_added_fen, rental_fen, total_fen, paid_fen, arrears_fen)
+    select a.id, a.customer_id, b.period, (b.local_voice * 100)::bigint, (b.long_distance * 100)::bigint,
+      (b.international * 100)::bigint, (b.data * 100)::bigint, (b.value_added * 100)::bigint,
+      (b.rental * 100)::bigint, (b.total * 100)::bigint, (b.paid * 100)::bigint, (b.arrears * 100)::bigint
+    from bench_bills_bare b join billing_accounts a on a.account_no = b.account_no`);
+  const floorSec = psqlSec + Number(process.hrtime.bigint() - t2) / 1e9;
+  await handle.exec('truncate bills');
+  await handle.exec('vacuum analyze bills');
+
+  // 3. The product: upload, dry run, commit, exactly as `npm run cli -- import bills <file>`.
+  const ctx = await actorContext({ db: handle.db, username: 'admin' });
+  const t1 = process.hrtime.bigint();
+  const r = await importCommand({
+    handle,
+    ctx,
+    entity: 'bills',
+    file,
+    dryRun: false,
+    encoding: 'auto',
+    quiet: false,
+  });
+  const productSec = Number(process.hrtime.bigint() - t1) / 1e9;
+  const [{ n }] = (await handle.pool!.query('select count(*)::int n from bills')).rows;
+  if (n !== rows || r.run.committedRows !== rows) throw new Error(`expected ${rows} bills, found ${n}`);
+  return { psqlSec, floorSec, productSec, validateMs: r.validateMs, commitMs: r.commitMs };
+}
+
 async function main() {
   console.log(
     `bill import benchmark: ${rows.toLocaleString()} rows (${accounts.toLocaleString()} accounts x ${PERIODS} periods)`,
@@ -96,80 +156,35 @@ async function main() {
     await writeBillFile(file);
     const mb = statSync(file).size / 1048576;
 
-    // 1. psql \copy of the same file into a bare table (no indexes, no constraints).
-    await handle.exec(`create table bench_bills_bare (account_no text, period text, local_voice numeric(14,2),
-      long_distance numeric(14,2), international numeric(14,2), data numeric(14,2), value_added numeric(14,2),
-      rental numeric(14,2), total numeric(14,2), paid numeric(14,2), arrears numeric(14,2))`);
-    const t0 = process.hrtime.bigint();
-    const psql = spawnSync(
-      'psql',
-      [
-        dbUrl.toString(),
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-c',
-        `\\copy bench_bills_bare from '${file}' with (format csv, header true)`,
-      ],
-      { encoding: 'utf8' },
-    );
-    if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
-    const psqlSec = Number(process.hrtime.bigint() - t0) / 1e9;
-
-    // 2. The floor set by the target table itself: the shortest hand-written SQL that lands the bare rows in `bills`
-    //    (account number -> account and customer, yuan -> fen) with its primary key, unique key, two secondary indexes
-    //    and the foreign key, but without any validation, idempotency or resumability. Emptied again before step 3.
-    const t2 = process.hrtime.bigint();
-    await handle.exec(`insert into bills (account_id, customer_id, period, local_voice_fen, long_distance_fen,
-        international_fen, data_fen, value_added_fen, rental_fen, total_fen, paid_fen, arrears_fen)
-      select a.id, a.customer_id, b.period, (b.local_voice * 100)::bigint, (b.long_distance * 100)::bigint,
-        (b.international * 100)::bigint, (b.data * 100)::bigint, (b.value_added * 100)::bigint,
-        (b.rental * 100)::bigint, (b.total * 100)::bigint, (b.paid * 100)::bigint, (b.arrears * 100)::bigint
-      from bench_bills_bare b join billing_accounts a on a.account_no = b.account_no`);
-    const floorSec = psqlSec + Number(process.hrtime.bigint() - t2) / 1e9;
-    await handle.exec('truncate bills');
-    await handle.exec('vacuum analyze bills');
-
-    // 3. The product: upload, dry run, commit, exactly as `npm run cli -- import bills <file>`.
-    const ctx = await actorContext({ db: handle.db, username: 'admin' });
-    const t1 = process.hrtime.bigint();
-    const r = await importCommand({
-      handle,
-      ctx,
-      entity: 'bills',
-      file,
-      dryRun: false,
-      encoding: 'auto',
-      quiet: false,
-    });
-    const productSec = Number(process.hrtime.bigint() - t1) / 1e9;
-    const [{ n }] = (await handle.pool!.query('select count(*)::int n from bills')).rows;
-    if (n !== rows || r.run.committedRows !== rows) throw new Error(`expected ${rows} bills, found ${n}`);
-
-    const psqlRate = rows / psqlSec;
-    const productRate = rows / productSec;
-    const commitRate = rows / (r.commitMs / 1000);
-    console.log(`\nfile: ${mb.toFixed(0)} MiB, ${rows.toLocaleString()} rows`);
-    console.log(
-      `psql \\copy (bare table)          ${psqlSec.toFixed(1).padStart(7)} s  ${Math.round(psqlRate).toLocaleString().padStart(10)} rows/s`,
-    );
-    console.log(
-      `\\copy + insert into bills (floor) ${floorSec.toFixed(1).padStart(7)} s  ${Math.round(rows / floorSec)
+    const rounds = Math.max(1, Number(values.rounds));
+    const settings = await plannerSettings(dbUrl.toString());
+    const loadBefore = loadAverage();
+    const rss = watchRss(process.pid);
+    const results: Round[] = [];
+    for (let i = 1; i <= rounds; i++) {
+      console.log(`round ${i} of ${rounds}: psql \\copy, floor, product import ...`);
+      results.push(await runRound(handle, file));
+    }
+    const rate = (sec: number) =>
+      Math.round(rows / sec)
         .toLocaleString()
-        .padStart(10)} rows/s`,
-    );
+        .padStart(10);
+    console.log(`\nfile: ${mb.toFixed(0)} MiB, ${rows.toLocaleString()} rows, ${rounds} rounds`);
+    console.log(`load average before: ${loadBefore}; after: ${loadAverage()}`);
+    console.log(`planner settings: ${settings}`);
+    console.log(`bench process RSS peak (the product import runs in it): ${rss.stop().toFixed(0)} MB`);
+    for (const [i, r] of results.entries()) {
+      console.log(
+        `round ${i + 1}: psql \\copy ${rate(r.psqlSec)} rows/s | floor ${rate(r.floorSec)} rows/s | product ${rate(r.productSec)} rows/s (dry run ${(r.validateMs / 1000).toFixed(1)} s, commit ${(r.commitMs / 1000).toFixed(1)} s)`,
+      );
+    }
+    const ofFloor = results.map((r) => r.floorSec / r.productSec);
+    const ofCopy = results.map((r) => r.psqlSec / r.productSec);
+    const floorOfCopy = results.map((r) => r.psqlSec / r.floorSec);
     console.log(
-      `product import (dry run+commit)  ${productSec.toFixed(1).padStart(7)} s  ${Math.round(productRate).toLocaleString().padStart(10)} rows/s`,
+      `product / floor: ${withSpread(ofFloor)} (target >= 0.80: ${median(ofFloor) >= 0.8 ? 'met' : 'NOT met'})`,
     );
-    console.log(
-      `  of which dry run ${(r.validateMs / 1000).toFixed(1)} s, commit ${(r.commitMs / 1000).toFixed(1)} s (${Math.round(commitRate).toLocaleString()} rows/s)`,
-    );
-    const ratio = productRate / psqlRate;
-    console.log(
-      `ratio product / psql \\copy: ${(ratio * 100).toFixed(0)}%   (target >= 60%: ${ratio >= 0.6 ? 'met' : 'NOT met'})`,
-    );
-    console.log(
-      `ratio floor / psql \\copy: ${((psqlSec / floorSec) * 100).toFixed(0)}%; product / floor: ${((floorSec / productSec) * 100).toFixed(0)}%`,
-    );
+    console.log(`product / psql \\copy: ${withSpread(ofCopy)}; floor / psql \\copy: ${withSpread(floorOfCopy)}`);
   } finally {
     await handle.close();
     if (!values.keep) await admin(`drop database if exists ${DB} with (force)`);

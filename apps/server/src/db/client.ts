@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { autoPrepareStatements } from './auto-prepare';
 import { openReadRouter, type ReadRouter } from './read-routing';
 import * as schema from './schema';
 import { logSlowQueryToStderr, type SlowQueryWatch, watchSlowQueries } from './slow-query';
@@ -104,6 +105,8 @@ export function openPostgres(url: string, max = 10, opts: { slowQueryMs?: number
   const slowQueries: SlowQueryWatch | undefined =
     opts.slowQueryMs === undefined ? undefined : { thresholdMs: opts.slowQueryMs, log: logSlowQueryToStderr };
   if (slowQueries) watchSlowQueries(pool, slowQueries);
+  // Repeated statements are planned once per connection (PG_AUTO_PREPARE=false turns it off).
+  if (process.env.PG_AUTO_PREPARE !== 'false') autoPrepareStatements(pool);
   // An idle connection dropped by the server (restart, admin command) must not crash the process: the pool
   // discards it and opens a new one on the next query.
   pool.on('error', (err) => {

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from './errors';
+import { addRouteHooks } from './route-hooks';
 
 /**
  * A PATCH whose validated body names no field to change (`{}`, or only properties the schema does not know) answers
  * 400 naming the body, for every route at once, before any service builds an UPDATE with nothing to set.
  */
 export function registerEmptyPatchGuard(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    if (request.method !== 'PATCH' || !request.routeOptions.schema?.body) return;
-    if (isEmptyPatch(request.body)) throw emptyPatch();
+  addRouteHooks(app, ['PATCH'], {
+    preHandler: async (request) => {
+      if (!request.routeOptions.schema?.body) return;
+      if (isEmptyPatch(request.body)) throw emptyPatch();
+    },
   });
 }
 

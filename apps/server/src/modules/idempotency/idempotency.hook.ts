@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { AppError, invalidField } from '../../platform/errors';
+import { addRouteHooks } from '../../platform/route-hooks';
 import { idBodyOf, requestHashOf, successStatusOf } from './idempotency.models';
 import {
   claimIdempotencyKey,
@@ -32,7 +33,7 @@ type ZodLike = { safeParse: (v: unknown) => { success: boolean } };
 export function registerIdempotencyHook(app: FastifyInstance, deps: { db: Db; leaseMs?: number }): void {
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
 
-  app.addHook('preHandler', async (request, reply) => {
+  const claimKey = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined || !request.auth) return;
     if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
@@ -64,16 +65,19 @@ export function registerIdempotencyHook(app: FastifyInstance, deps: { db: Db; le
       statusCode === 204 ? null : await rebuildBody(app, request, statusCode, outcome.entity, outcome.entityId);
     await storeRebuiltResponse({ db: deps.db, userId, key, statusCode, body });
     return sendReplay(reply, statusCode, body);
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const finishKey = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = request.idempotency;
     if (!claim) return payload;
     const ok = reply.statusCode >= 200 && reply.statusCode < 300;
     const body = ok && typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null;
     await finishIdempotencyKey({ db: deps.db, claim, statusCode: reply.statusCode, body });
     return payload;
-  });
+  };
+
+  // Only POST routes carry the hooks: reads (the hotline's hot path) pay nothing for them.
+  addRouteHooks(app, ['POST'], { preHandler: claimKey, onSend: finishKey });
 }
 
 /** Replays a stored (already serialised) body as it was sent, bypassing the route's serializer. */

@@ -1,5 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { EXPORT_JOB, exportSettings } from '../modules/exports/export-jobs.service';
+import { registerExportJobs } from '../modules/exports/exports.jobs';
+import { getJob, runDueJobs } from '../modules/jobs/jobs.service';
 import { nextCreditCode, nextMobile } from '../test/customer-helpers';
 import { createTestApp, loginAs, type Session, type TestApp } from '../test/test-app';
 import { WRITE_LSN_COOKIE } from './replica-reads';
@@ -33,6 +40,8 @@ describe.skipIf(!primaryUrl || !replicaUrl)('analytics reads on a streaming repl
   let marketing: Session;
 
   beforeAll(async () => {
+    process.env.EXPORTS_DIR = mkdtempSync(path.join(tmpdir(), 'crm-replica-exports-'));
+    registerExportJobs({ settings: exportSettings(loadConfig({})) });
     t = await createTestApp({ replica: { serverUrl: replicaUrl as string, maxLagMs: 600_000 } });
     admin = await loginAs(t.app, 'admin');
     marketing = await loginAs(t.app, 'marketing1');
@@ -84,6 +93,51 @@ describe.skipIf(!primaryUrl || !replicaUrl)('analytics reads on a streaming repl
     }
     // Once the replica has replayed the write, the writer is back on it.
     await untilServedByReplica(admin.headers);
+  }, 90_000);
+
+  it('reads an export from the primary while the replica lacks the rows written before it was asked for', async () => {
+    const exportNow = async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/exports/customers?format=csv',
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(202);
+      await runDueJobs({ handle: t.handle, types: [EXPORT_JOB] });
+      const job = await getJob({ db: t.handle.db, id: res.json().id });
+      expect(job?.status).toBe('succeeded');
+      return job?.result as { rows: number; readFrom: string };
+    };
+    await untilServedByReplica(marketing.headers);
+    await replica.query('select pg_wal_replay_pause()');
+    let whilePaused: { rows: number; readFrom: string };
+    try {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/customers',
+        headers: admin.headers,
+        payload: {
+          partyType: 'organization',
+          category: 'key_account',
+          name: '导出副本测试客户',
+          creditCode: nextCreditCode(),
+          mobile: nextMobile(),
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      whilePaused = await exportNow();
+    } finally {
+      await replica.query('select pg_wal_replay_resume()');
+    }
+    expect(whilePaused.readFrom).toBe('primary');
+    const total = (await t.app.inject({ method: 'GET', url: '/api/customers?limit=1', headers: admin.headers })).json()
+      .total as number;
+    expect(whilePaused.rows).toBe(total);
+    // Caught up, the next export reads the replica, with the same rows.
+    await untilServedByReplica(marketing.headers);
+    const later = await exportNow();
+    expect(later.readFrom).toBe('replica');
+    expect(later.rows).toBe(total);
   }, 90_000);
 
   it('keeps ordinary reads and every write on the primary', async () => {

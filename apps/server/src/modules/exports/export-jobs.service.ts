@@ -61,7 +61,14 @@ type ExportPayload = {
   /** The primary's WAL position when the export was asked for: a replica may answer once it has replayed it. */
   readLsn?: string | null;
 };
-type ExportResult = { storageName: string; rows: number; sizeBytes: number; expiresAt: string };
+type ExportResult = {
+  storageName: string;
+  rows: number;
+  sizeBytes: number;
+  expiresAt: string;
+  /** Which database the rows were read from (a streaming replica when configured and fresh enough). */
+  readFrom?: 'primary' | 'replica';
+};
 
 const exportNotFound = () => notFound('exports.not_found', 'Export not found');
 
@@ -169,6 +176,7 @@ export async function runExportJob(opts: {
   const out = createWriteStream(partial, { mode: 0o640 });
   await opts.progress(0, payload.rowsTotal);
   let rows = 0;
+  let readFrom: 'primary' | 'replica' = 'primary';
   let lastReport = 0;
   let batchStart = Date.now();
   const onRows = async (done: number) => {
@@ -189,6 +197,7 @@ export async function runExportJob(opts: {
     // On a streaming replica when it has replayed the position of the request (bounded staleness), else the primary.
     const reads = opts.handle.reads;
     const decision = reads ? await reads.decide({ userId: job.createdBy, requiredLsn: payload.readLsn }) : null;
+    if (decision?.source === 'replica') readFrom = 'replica';
     await write({
       readDb: decision?.source === 'replica' ? reads?.replicaDb : undefined,
       ctx,
@@ -207,7 +216,8 @@ export async function runExportJob(opts: {
   }
   await opts.progress(rows, rows);
   const { size } = await stat(file);
-  return { storageName, rows, sizeBytes: size, expiresAt: new Date(Date.now() + settings.ttlMs).toISOString() };
+  const expiresAt = new Date(Date.now() + settings.ttlMs).toISOString();
+  return { storageName, rows, sizeBytes: size, expiresAt, readFrom };
 }
 
 /** Deletes export files (and leftovers of interrupted jobs) older than the time-to-live. */

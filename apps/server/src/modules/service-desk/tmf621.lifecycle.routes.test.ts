@@ -89,6 +89,37 @@ describe('TMF621 as specified', () => {
     expect(page.headers).toMatchObject({ 'x-total-count': '3', 'x-result-count': '1' });
   });
 
+  it('sorts and filters on the shared TMF conventions (parties, channel, priority ranges, reasons)', async () => {
+    const inOrder = (res: { json: () => { name: string }[] }) => res.json().map((x) => x.name);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=id`))).toEqual(['账单争议', '奇怪类型', '匿名来电']);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=-id&fields=name`))).toEqual([
+      '匿名来电',
+      '奇怪类型',
+      '账单争议',
+    ]);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=severity,id`))).toEqual([
+      '账单争议',
+      '匿名来电',
+      '奇怪类型',
+    ]);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=-severity&limit=1`))).toEqual(['奇怪类型']);
+    expect(names(await call(s.agent1, 'GET', `${base}?relatedParty.id=${customerId}`))).toEqual(['账单争议']);
+    expect((await call(s.agent1, 'GET', `${base}?relatedParty.id=not-ours`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?channel.name=web`)).headers['x-total-count']).toBe('3');
+    expect((await call(s.agent1, 'GET', `${base}?channel.id=phone`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?priority.gte=-1000`)).headers['x-total-count']).toBe('3');
+    expect((await call(s.agent1, 'GET', `${base}?priority.lt=-1000`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?statusChangeReason=重复工单`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?externalId=A-1,B-2`)).json()).toEqual([]);
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    expect((await call(s.agent1, 'GET', `${base}?expectedResolutionDate.gt=${past}`)).statusCode).toBe(200);
+    const badSort = await call(s.agent1, 'GET', `${base}?sort=colour`);
+    expect(badSort.statusCode).toBe(400);
+    expect(badSort.json()).toMatchObject({ code: 'tmf.unsupported_sort', status: '400' });
+    expect((await call(s.agent1, 'GET', `${base}?name.gt=a`)).statusCode).toBe(400);
+    expect((await call(s.agent1, 'GET', `${base}?priority=high`)).statusCode).toBe(400);
+  });
+
   it('follows the life cycle of the diagram, with its statusChange history; final states stay final', async () => {
     const id = (await create({ name: '生命周期' })).json().id;
     const path = ['inProgress', 'held', 'inProgress', 'pending', 'inProgress', 'resolved', 'inProgress', 'resolved'];

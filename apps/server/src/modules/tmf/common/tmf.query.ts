@@ -81,7 +81,11 @@ export function parseSort(raw: unknown, sortable: readonly string[]): TmfQuery['
     const desc = item.startsWith('-');
     const field = item.replace(/^[-+ ]/, '');
     if (!sortable.includes(field))
-      throw invalidField('sort', `cannot sort by "${field}" (sortable: ${sortable.join(', ') || 'none'})`);
+      throw invalidField(
+        'sort',
+        `cannot sort by "${field}" (sortable: ${sortable.join(', ') || 'none'})`,
+        'tmf.unsupported_sort',
+      );
     return { field, desc };
   });
 }
@@ -99,7 +103,11 @@ export function parseTmfQuery(query: Record<string, unknown>, opts: TmfQueryOpti
     const spec = opts.filters[attribute];
     if (!spec) {
       const known = Object.keys(opts.filters).join(', ') || 'none';
-      throw invalidField(param, `filtering on this attribute is not supported (filterable: ${known})`);
+      throw invalidField(
+        param,
+        `filtering on this attribute is not supported (filterable: ${known})`,
+        'tmf.unsupported_filter',
+      );
     }
     const values = splitCommas(listOf(raw));
     if (!values.length) throw invalidField(param, 'a value is required');

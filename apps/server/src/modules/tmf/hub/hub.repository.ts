@@ -44,6 +44,13 @@ export async function insertOutbox(db: DbOrTx, values: typeof tmfEventOutbox.$in
   return row;
 }
 
+/** Many outbox rows in one statement; their ids in insertion order. */
+export async function insertOutboxRows(db: DbOrTx, values: (typeof tmfEventOutbox.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  const rows = await db.insert(tmfEventOutbox).values(values).returning({ id: tmfEventOutbox.id });
+  return rows.map((r) => r.id);
+}
+
 /** The oldest undelivered event of a subscription. */
 export async function findOldestPending(db: DbOrTx, subscriptionId: number) {
   const [row] = await db

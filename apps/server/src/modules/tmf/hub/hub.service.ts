@@ -158,6 +158,62 @@ export async function publishTmfEvent(tx: DbOrTx, event: TmfEvent): Promise<numb
   return queued;
 }
 
+export type TmfEventBatch = {
+  api: string;
+  events: { resourceId: number; resourceType: string; eventType: TmfEventType; fields?: string[] }[];
+  /**
+   * The resources among `ids` a user (a hub subscriber) may see, as the API's GET answers them (masked), by id: one
+   * call per subscriber and chunk of ids, so visibility and resources are read set-based.
+   */
+  visibleResources: (userId: number, ids: number[]) => Promise<Map<number, Record<string, unknown>>>;
+};
+const BATCH_CHUNK = 500;
+
+/**
+ * publishTmfEvent for many changes at once (a bulk write such as an import commit), in the change's transaction:
+ * per matching live subscription, the visible resources are read and the outbox rows inserted by chunks of 500, and
+ * one delivery job is queued (it delivers the subscription's whole queue in order). Nothing is read when no
+ * subscription exists. Returns the number of outbox rows queued.
+ */
+export async function publishTmfEvents(tx: DbOrTx, batch: TmfEventBatch): Promise<number> {
+  if (batch.events.length === 0) return 0;
+  const subs = await repo.listLiveSubscriptions(tx, batch.api);
+  if (subs.length === 0) return 0;
+  const at = new Date();
+  const eventIds = batch.events.map(() => randomUUID());
+  let queued = 0;
+  for (const sub of subs) {
+    const query = parseHubQuery(sub.query);
+    if (!query) continue;
+    const wanted = batch.events
+      .map((e, i) => ({ ...e, eventId: eventIds[i] }))
+      .filter((e) => queryMatches(query, eventNameOf(e.resourceType, e.eventType)));
+    let lastId: number | null = null;
+    for (let i = 0; i < wanted.length; i += BATCH_CHUNK) {
+      const chunk = wanted.slice(i, i + BATCH_CHUNK);
+      const resources = await batch.visibleResources(sub.userId, [...new Set(chunk.map((e) => e.resourceId))]);
+      const rows = chunk.flatMap((e) => {
+        const resource = resources.get(e.resourceId);
+        if (!resource) return [];
+        const body = eventBodyOf({ ...e, resource, at });
+        return [{ subscriptionId: sub.id, eventId: e.eventId, eventType: body.eventType, body }];
+      });
+      const ids = await repo.insertOutboxRows(tx, rows);
+      if (ids.length) lastId = Math.max(lastId ?? 0, ...ids);
+      queued += ids.length;
+    }
+    if (lastId !== null)
+      await enqueueJob({
+        db: tx,
+        type: HUB_DELIVER_JOB,
+        payload: { subscriptionId: sub.id },
+        dedupeKey: `${HUB_DELIVER_JOB}:${sub.id}:${lastId}`,
+        maxAttempts: DELIVER_MAX_ATTEMPTS,
+      });
+  }
+  return queued;
+}
+
 /** POSTs one notification through the SSRF guard; the outcome for the delivery log. */
 function post(callback: string, secret: string, body: unknown, allowPrivate: boolean) {
   const raw = JSON.stringify(body);

@@ -100,13 +100,17 @@ export async function resolvedCallbackProblem(callback: string, allowPrivate: bo
   if (problem) return problem;
   const host = new URL(callback).hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return null;
-  return new Promise((resolve) =>
-    guardedLookup(allowPrivate)(host, { all: true }, (err) =>
-      // A name that does not resolve now may later: only a refused address is a problem.
-      resolve(err?.code === 'ECALLBACKREFUSED' ? err.message.replace(/^callback .* refused: /, '') : null),
-    ),
-  );
+  return new Promise((resolve) => {
+    // A name that does not resolve now (or not within 2 s) may later: only a refused address is a problem here; the
+    // delivery checks again on every connection.
+    const timer = setTimeout(() => resolve(null), LOOKUP_WAIT_MS);
+    guardedLookup(allowPrivate)(host, { all: true }, (err) => {
+      clearTimeout(timer);
+      resolve(err?.code === 'ECALLBACKREFUSED' ? err.message.replace(/^callback .* refused: /, '') : null);
+    });
+  });
 }
+const LOOKUP_WAIT_MS = 2000;
 
 export type PostOutcome = { statusCode: number | null; error: string | null; durationMs: number; ok: boolean };
 

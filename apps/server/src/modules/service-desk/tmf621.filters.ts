@@ -12,6 +12,7 @@ import {
   type TmfFilterSpec,
   type TmfQuery,
   type TmfValue,
+  textsOf,
 } from '../tmf/common/tmf.query';
 import type { DateOp, TicketDateColumn, TicketFilter, TicketSortColumn } from './tickets.queries';
 
@@ -40,13 +41,14 @@ export const troubleTicketFilters: Record<string, TmfFilterSpec> = {
   id: text,
   href: text,
   name: text,
-  description: text,
+  description: { kind: 'string', maxLength: 4000 },
   externalId: text,
   ticketType: text,
   severity: text,
   // Any string: a status we do not know matches nothing (an empty page).
   status: text,
-  statusChangeReason: text,
+  '@type': text,
+  statusChangeReason: { kind: 'string', maxLength: 1000 },
   priority: { kind: 'number' },
   'channel.id': text,
   'channel.name': text,
@@ -84,12 +86,6 @@ function comparisons<T extends TmfValue>(c: TmfCondition, of: (v: TmfValue) => T
   return out;
 }
 
-/** Free text may hold commas: the whole value, or any of its comma-separated parts. */
-const textValues = (c: TmfCondition | undefined) => {
-  const parts = stringsOf(c);
-  return parts && [...new Set([parts.join(','), ...parts])];
-};
-
 /** A parsed TmfQuery as the tickets read model's filter. */
 export function ticketFilterOf(q: TmfQuery): TroubleTicketQuery {
   const f = q.filters;
@@ -102,15 +98,17 @@ export function ticketFilterOf(q: TmfQuery): TroubleTicketQuery {
   const hrefIds = stringsOf(f.href)?.map(ticketIdOf);
   const ids = [...(idsOf(f.id) ?? []), ...(hrefIds ?? [])].filter((n): n is number => n !== null);
   if (f.id || f.href) filter.ids = nothingIfEmpty(ids);
-  filter.titles = textValues(f.name);
-  filter.descriptions = textValues(f.description);
-  filter.externalIds = stringsOf(f.externalId);
+  filter.titles = textsOf(f.name);
+  filter.descriptions = textsOf(f.description);
+  filter.externalIds = textsOf(f.externalId);
   filter.clientTicketTypes = stringsOf(f.ticketType);
   filter.clientSeverities = stringsOf(f.severity);
   filter.statuses = nothingIfEmpty(
     stringsOf(f.status)?.filter((v): v is TicketStatus => (ticketStatuses as readonly string[]).includes(v)),
   );
-  filter.statusReasons = stringsOf(f.statusChangeReason);
+  // Every resource of this API is a TroubleTicket.
+  if (f['@type'] && !stringsOf(f['@type'])?.includes('TroubleTicket')) matchesNothing = true;
+  filter.statusReasons = textsOf(f.statusChangeReason);
   filter.channels = [...(stringsOf(f['channel.id']) ?? []), ...(stringsOf(f['channel.name']) ?? [])];
   if (!f['channel.id'] && !f['channel.name']) filter.channels = undefined;
   filter.relatedPartyIds = nothingIfEmpty(idsOf(f['relatedParty.id']));

@@ -118,6 +118,12 @@ describe('TMF621 as specified', () => {
     expect(badSort.json()).toMatchObject({ code: 'tmf.unsupported_sort', status: '400' });
     expect((await call(s.agent1, 'GET', `${base}?name.gt=a`)).statusCode).toBe(400);
     expect((await call(s.agent1, 'GET', `${base}?priority=high`)).statusCode).toBe(400);
+    // Free text with a comma is matched as sent; @type is always TroubleTicket.
+    expect((await create({ name: '逗号', description: '断网, 无法上网' })).statusCode).toBe(201);
+    const described = await call(s.agent1, 'GET', `${base}?description=${encodeURIComponent('断网, 无法上网')}`);
+    expect(names(described)).toEqual(['逗号']);
+    expect(names(await call(s.agent1, 'GET', `${base}?%40type=TroubleTicket&name=逗号`))).toEqual(['逗号']);
+    expect((await call(s.agent1, 'GET', `${base}?%40type=Customer`)).json()).toEqual([]);
   });
 
   it('follows the life cycle of the diagram, with its statusChange history; final states stay final', async () => {

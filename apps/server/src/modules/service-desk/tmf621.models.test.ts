@@ -173,7 +173,7 @@ describe('TMF621 list query', () => {
       relatedPartyIds: [7],
       productInstanceIds: [9],
       statusReasons: ['重复工单'],
-      externalIds: ['EXT-1', 'EXT-2'],
+      externalIds: ['EXT-1,EXT-2', 'EXT-1', 'EXT-2'],
       sort: [
         { column: 'createdAt', desc: true },
         { column: 'title', desc: false },

@@ -9,6 +9,7 @@ import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { UPLOAD_BODY_LIMIT } from '../ka-files/ka-files.routes';
 import { filesDirOf } from '../ka-files/ka-files.service';
+import { sendPage } from '../tmf/common/tmf.http';
 import { parseFields, projectFields } from '../tmf/common/tmf.query';
 import { registerTmfHubRoutes } from '../tmf/hub/hub.routes';
 import { registerTmf621Events } from './tmf621.events';
@@ -94,8 +95,7 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
           async (request, reply) => {
             const query = parseTroubleTicketQuery(request.query);
             const { items, total } = await listTroubleTickets({ ctx: ctxOf(request, db, 'tickets.read'), query });
-            reply.header('x-total-count', total).header('x-result-count', items.length);
-            return items.map((t) => projectFields(t, query.fields));
+            return sendPage(reply, { items: items.map((t) => projectFields(t, query.fields)), total });
           },
         );
       r.get(

@@ -180,8 +180,11 @@ function tmfConditions(f: TicketFilter): SQL[] {
   if (f.productInstanceIds)
     out.push(inArray(tickets.productInstanceId, f.productInstanceIds.length ? f.productInstanceIds : [0]));
   for (const b of f.priorityBounds ?? []) out.push(sql`${tickets.priority} ${sql.raw(dateOps[b.op])} ${b.value}`);
+  // At the millisecond precision TMF621 answers with, so a returned creationDate finds its ticket.
   for (const d of f.dates ?? [])
-    out.push(sql`${dateColumns[d.column]} ${sql.raw(dateOps[d.op])} ${d.at.toISOString()}::timestamptz`);
+    out.push(
+      sql`date_trunc('milliseconds', ${dateColumns[d.column]}) ${sql.raw(dateOps[d.op])} ${d.at.toISOString()}::timestamptz`,
+    );
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
 import { ctxFor, makeCustomer } from './service-desk.test-helpers';
+import { troubleTicketFilters } from './tmf621.filters';
 
 let t: TestApp;
 let s: Record<'admin' | 'agent1' | 'manager2', Session>;
@@ -124,6 +125,37 @@ describe('TMF621 as specified', () => {
     expect(names(described)).toEqual(['逗号']);
     expect(names(await call(s.agent1, 'GET', `${base}?%40type=TroubleTicket&name=逗号`))).toEqual(['逗号']);
     expect((await call(s.agent1, 'GET', `${base}?%40type=Customer`)).json()).toEqual([]);
+  });
+
+  it('finds a ticket by every filter attribute TMF621 declares, with the value the API returned for it', async () => {
+    const tt = (await call(s.agent1, 'GET', `${base}?name=账单争议`)).json()[0];
+    const valueOf = (attribute: string): string | undefined => {
+      const [head, sub] = attribute.split('.');
+      const v = tt[head];
+      if (sub) return (Array.isArray(v) ? v[0]?.[sub] : v?.[sub]) ?? undefined;
+      return typeof v === 'string' ? v : undefined;
+    };
+    const checked: string[] = [];
+    for (const attribute of Object.keys(troubleTicketFilters)) {
+      const value = valueOf(attribute);
+      if (value === undefined) continue;
+      const res = await call(s.agent1, 'GET', `${base}?${encodeURIComponent(attribute)}=${encodeURIComponent(value)}`);
+      expect(res.statusCode, `${attribute}: ${res.body}`).toBe(200);
+      expect(
+        res.json().map((x: { id: string }) => x.id),
+        attribute,
+      ).toContain(tt.id);
+      checked.push(attribute);
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining(['id', 'href', 'name', 'description', 'ticketType', 'severity', 'status', 'priority']),
+    );
+    expect(checked).toEqual(expect.arrayContaining(['creationDate', 'lastUpdate', 'channel.id', 'relatedParty.id']));
+    // Date ranges bracket the returned instant.
+    const at = encodeURIComponent(tt.creationDate);
+    expect(
+      (await call(s.agent1, 'GET', `${base}?creationDate.gte=${at}&creationDate.lte=${at}&name=账单争议`)).json(),
+    ).toHaveLength(1);
   });
 
   it('follows the life cycle of the diagram, with its statusChange history; final states stay final', async () => {

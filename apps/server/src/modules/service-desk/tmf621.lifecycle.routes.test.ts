@@ -129,7 +129,7 @@ describe('TMF621 as specified', () => {
 
   it('finds a ticket by every filter attribute TMF621 declares, with the value the API returned for it', async () => {
     const tt = (await call(s.agent1, 'GET', `${base}?name=账单争议`)).json()[0];
-    const valueOf = (attribute: string): string | undefined => {
+    const returnedValue = (attribute: string): string | undefined => {
       const [head, sub] = attribute.split('.');
       const v = tt[head];
       if (sub) return (Array.isArray(v) ? v[0]?.[sub] : v?.[sub]) ?? undefined;
@@ -137,7 +137,7 @@ describe('TMF621 as specified', () => {
     };
     const checked: string[] = [];
     for (const attribute of Object.keys(troubleTicketFilters)) {
-      const value = valueOf(attribute);
+      const value = returnedValue(attribute);
       if (value === undefined) continue;
       const res = await call(s.agent1, 'GET', `${base}?${encodeURIComponent(attribute)}=${encodeURIComponent(value)}`);
       expect(res.statusCode, `${attribute}: ${res.body}`).toBe(200);

@@ -160,6 +160,8 @@ async function main() {
       WEB_DIST: path.join(scratch, 'no-web'),
       WORKERS: '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // The kits' hub listeners run on this machine: private and loopback callbacks are allowed.
+      TMF_HUB_ALLOW_PRIVATE: process.env.TMF_HUB_ALLOW_PRIVATE ?? 'true',
     },
   });
   let gateway;

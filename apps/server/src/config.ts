@@ -35,7 +35,23 @@ export type AppConfig = {
   metricsToken: string | undefined;
   /** node-postgres queries slower than this are logged (SQL text and duration, no parameters). */
   slowQueryMs: number;
+  /** TMF event hubs: callbacks on private/loopback addresses, and days delivered events and their log are kept. */
+  tmfHub: TmfHubSettings;
 };
+
+export type TmfHubSettings = { allowPrivate: boolean; retentionDays: number };
+
+/**
+ * TMF_HUB_ALLOW_PRIVATE (default: true unless NODE_ENV=production) lets hub callbacks reach loopback and private
+ * addresses; TMF_HUB_RETENTION_DAYS (default 30) is how long delivered events and their delivery log are kept.
+ */
+export function tmfHubSettings(env: NodeJS.ProcessEnv = process.env): TmfHubSettings {
+  const allow = env.TMF_HUB_ALLOW_PRIVATE;
+  return {
+    allowPrivate: allow ? allow === 'true' : env.NODE_ENV !== 'production',
+    retentionDays: positive(env.TMF_HUB_RETENTION_DAYS, 30),
+  };
+}
 
 const positive = (value: string | undefined, fallback: number) => {
   const n = Number(value);
@@ -76,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     metricsToken: env.METRICS_TOKEN || undefined,
     slowQueryMs: env.SLOW_QUERY_MS && Number(env.SLOW_QUERY_MS) >= 0 ? Number(env.SLOW_QUERY_MS) : 200,
+    tmfHub: tmfHubSettings(env),
   };
 }

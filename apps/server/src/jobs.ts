@@ -9,6 +9,7 @@ import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.m
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
 import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
 import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
+import { registerOAuthJobs } from './modules/tmf/oauth/oauth.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 
@@ -29,8 +30,9 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
   registerIdempotencyJobs();
   registerSurveyJobs();
   registerExportJobs({ settings: exportSettings(config) });
-  // TMF event hubs: each subscription's outbox delivered in order, with retries and a sweep.
-  registerTmfHubJobs();
+  // TMF event hubs: each subscription's outbox delivered in order, with retries and a sweep; delivered events purged.
+  registerTmfHubJobs(config.tmfHub);
+  registerOAuthJobs();
   registerImportJobs({
     fileDays: config.importFileDays,
     // Early warnings are re-evaluated after each bill import, for the last complete month.

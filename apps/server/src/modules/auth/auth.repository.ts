@@ -80,7 +80,18 @@ export async function insertToken(db: DbOrTx, values: typeof apiTokens.$inferIns
   return row;
 }
 
-export const listTokens = (db: DbOrTx) => db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+/** The personal API tokens (OAuth access tokens are not listed: they are short-lived and issued per request). */
+export const listTokens = (db: DbOrTx) =>
+  db.select().from(apiTokens).where(eq(apiTokens.kind, 'personal')).orderBy(desc(apiTokens.createdAt));
+
+/** Deletes OAuth access tokens expired before `before`; the number deleted. */
+export async function deleteExpiredOAuthTokens(db: DbOrTx, before: Date): Promise<number> {
+  const rows = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.kind, 'oauth'), lt(apiTokens.expiresAt, before)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
 
 export async function revokeToken(db: DbOrTx, id: number, now: Date) {
   const [row] = await db

@@ -193,11 +193,17 @@ export async function issueAccessToken(opts: { tx: DbOrTx; userId: number; name:
   const row = await repo.insertToken(opts.tx, {
     userId: opts.userId,
     name: opts.name,
+    kind: 'oauth',
     tokenHash: hashToken(token),
     prefix: token.slice(0, 8),
     expiresAt: opts.expiresAt,
   });
   return { token, id: row.id };
+}
+
+/** Housekeeping: deletes OAuth access tokens that expired before `before` (idempotent). */
+export async function purgeExpiredOAuthTokens(opts: { db: DbOrTx; before: Date }): Promise<{ tokens: number }> {
+  return { tokens: await repo.deleteExpiredOAuthTokens(opts.db, opts.before) };
 }
 
 export async function listApiTokens(opts: { ctx: RequestCtx }) {

@@ -26,6 +26,10 @@ export const apiTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** `personal`: created by a user (listed, revocable); `oauth`: a short-lived OAuth client-credentials token. */
+    kind: text('kind', { enum: ['personal', 'oauth'] })
+      .notNull()
+      .default('personal'),
     tokenHash: text('token_hash').notNull(),
     /** First characters of the token, shown in lists so a token can be recognised without revealing it. */
     prefix: text('prefix').notNull(),

@@ -22,3 +22,23 @@ export function onAccountChange(name: string, listener: AccountChangeListener): 
 export async function notifyAccountChange(opts: { ctx: RequestCtx; tx: DbOrTx; change: AccountChange }) {
   for (const listener of listeners.values()) await listener(opts);
 }
+
+export type AccountChangesListener = (opts: { ctx: RequestCtx; tx: DbOrTx; changes: AccountChange[] }) => Promise<void>;
+const batchListeners = new Map<string, AccountChangesListener>();
+
+/** Registers (or replaces) the batch listener named `name` (bulk writes such as imports tell it all their changes). */
+export function onAccountChanges(name: string, listener: AccountChangesListener): void {
+  batchListeners.set(name, listener);
+}
+
+/**
+ * Tells every listener of many changes at once (a bulk write, e.g. an import commit), inside its transaction: batch
+ * listeners get them in one call, listeners without a batch form one change at a time.
+ */
+export async function notifyAccountChanges(opts: { ctx: RequestCtx; tx: DbOrTx; changes: AccountChange[] }) {
+  if (opts.changes.length === 0) return;
+  for (const listener of batchListeners.values()) await listener(opts);
+  for (const [name, listener] of listeners)
+    if (!batchListeners.has(name))
+      for (const change of opts.changes) await listener({ ctx: opts.ctx, tx: opts.tx, change });
+}

@@ -1,6 +1,6 @@
 // The billing account read model across customers: one visible account, or a filtered, sorted page of them, each with
 // its customer's name (integration facades such as the TM Forum Account API page through the whole portfolio).
-import { and, asc, type Column, count, desc, eq, gt, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, type Column, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
@@ -64,9 +64,11 @@ const inList = (column: Column, values: unknown[] | undefined): SQL | undefined 
   values === undefined ? undefined : values.length ? inArray(column, values) : sql`false`;
 
 function rangeConditions(r: TimeRange | undefined): (SQL | undefined)[] {
-  const c = billingAccounts.updatedAt;
+  // Compared at the millisecond precision the API answers with (lastModified), so a returned value finds its row.
   if (!r) return [];
-  return [r.gt && gt(c, r.gt), r.gte && gte(c, r.gte), r.lt && lt(c, r.lt), r.lte && lte(c, r.lte)];
+  const at = (op: string, d: Date | undefined) =>
+    d && sql`date_trunc('milliseconds', ${billingAccounts.updatedAt}) ${sql.raw(op)} ${d.toISOString()}::timestamptz`;
+  return [at('>', r.gt), at('>=', r.gte), at('<', r.lt), at('<=', r.lte)];
 }
 
 /** A page of accounts of visible customers, filtered and sorted in SQL, and the total matching count. */

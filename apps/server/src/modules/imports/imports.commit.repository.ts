@@ -12,7 +12,75 @@ import {
 } from './imports.upsert.repository';
 
 export type CommitCounts = { inserts: number; updates: number; unchanged: number; errors: number };
+/** A row a commit created or changed (customers and accounts), with the names of the fields that changed. */
+export type CommittedChange = { id: number; kind: 'created' | 'updated'; fields: string[]; partyType?: string };
 
+/** Our field names of the staging columns an update may change, per entity, and how to read the stored value. */
+const changedFields: Partial<Record<ImportEntity, { from: SQL; fields: [string, string, string][] }>> = {
+  customers: {
+    from: sql`imp_r r join customers cm on cm.id = r.customer_id join parties pm on pm.id = cm.party_id`,
+    fields: [
+      ['externalId', 'c1', 'cm.external_id'],
+      ['creditCode', 'c2', 'pm.credit_code'],
+      ['idNumber', 'c3', 'pm.id_number'],
+      ['name', 'c5', 'pm.name'],
+      ['category', 'c6', 'cm.category'],
+      ['publicSubtype', 'c7', 'cm.public_subtype'],
+      ['status', 'c8', 'cm.status'],
+      ['mobile', 'c9', 'pm.mobile'],
+      ['email', 'c10', 'pm.email'],
+      ['address', 'c11', 'pm.address'],
+      ['industry', 'c12', 'cm.industry'],
+      ['coverageLevel', 'c13', 'cm.coverage_level'],
+      ['organizationType', 'c14', 'cm.organization_type'],
+      ['sinceDate', 'c17', "to_char(cm.since_date, 'YYYY-MM-DD')"],
+      ['notes', 'c18', 'cm.notes'],
+    ],
+  },
+  accounts: {
+    from: sql`imp_r r join billing_accounts a on a.id = r.account_id`,
+    fields: [
+      ['name', 'c3', 'a.name'],
+      ['paymentMethod', 'c4', 'a.payment_method'],
+      ['billCycleDay', 'c5', 'a.bill_cycle_day::text'],
+      ['status', 'c6', 'a.status'],
+    ],
+  },
+};
+
+/** The updated rows of a resolved commit and their changed fields, read before the writes. */
+async function updatedRows(tx: DbOrTx, entity: ImportEntity): Promise<CommittedChange[]> {
+  const spec = changedFields[entity];
+  if (!spec) return [];
+  const names = sql.raw(
+    spec.fields
+      .map(
+        ([name, file, stored]) =>
+          `case when r.${file} is not null and r.${file} is distinct from ${stored} then '${name}' end`,
+      )
+      .join(', '),
+  );
+  const extra =
+    entity === 'customers'
+      ? sql`, case when r.given_org_unit_id is not null and r.given_org_unit_id <> cm.org_unit_id then 'orgUnitId' end,
+             case when r.am_id is not null and r.am_id is distinct from cm.account_manager_id then 'accountManagerId' end`
+      : sql``;
+  const id = entity === 'customers' ? sql`r.customer_id` : sql`r.account_id`;
+  const partyType = entity === 'customers' ? sql`pm.party_type` : sql`null`;
+  const rows = rowsOf<{ id: number; fields: string[]; party_type: string | null }>(
+    await tx.execute(sql`select ${id} as id, ${partyType} as party_type,
+        array_remove(array[${names}${extra}]::text[], null) as fields
+      from ${spec.from} where r.err_reason is null and r.action = 'update' order by r.row_no`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: 'updated',
+    fields: r.fields,
+    partyType: r.party_type ?? undefined,
+  }));
+}
+
+const intArray = (ids: number[]) => sql.raw(`'{${ids.map((n) => Math.trunc(n)).join(',')}}'::int[]`);
 const shanghaiToday = sql.raw(`(now() at time zone 'Asia/Shanghai')::date`);
 const birthDate = (col: string) =>
   sql.raw(`case when ${col} is not null then to_date(substr(${col}, 7, 8), 'YYYYMMDD') end`);
@@ -47,7 +115,8 @@ const writes: Record<Exclude<ImportEntity, 'bills'>, (o: ResolveOpts) => SQL[]> 
         overriding system value
         select cid, pid, 'C' || lpad(cid::text, 10, '0'), c1, c6, c7, coalesce(c8, 'active'), org_unit_id,
                coalesce(am_id, ${o.ownAccountManagerId}::int), c12, c13, c14, coalesce(c17::date, ${shanghaiToday}), c18
-          from src`,
+          from src
+        returning id`,
   ],
   contacts: () => [
     sql`update contacts t set title = coalesce(r.c3, t.title), mobile = coalesce(r.c4, t.mobile),
@@ -64,7 +133,8 @@ const writes: Record<Exclude<ImportEntity, 'bills'>, (o: ResolveOpts) => SQL[]> 
         from imp_r r where r.action = 'update' and a.id = r.account_id`,
     sql`insert into billing_accounts (customer_id, account_no, name, payment_method, bill_cycle_day, status)
         select customer_id, c1, c3, coalesce(c4, 'cash'), coalesce(c5::int, 1), coalesce(c6, 'active')
-          from imp_r where action = 'insert' order by row_no`,
+          from imp_r where action = 'insert' order by row_no
+        returning id`,
   ],
   products: () => [
     sql`update product_instances t set account_id = r.account_id, offering_id = r.offering_id,
@@ -82,12 +152,13 @@ const writes: Record<Exclude<ImportEntity, 'bills'>, (o: ResolveOpts) => SQL[]> 
 /**
  * Commits every staged row of a (non-bill) run inside the caller's transaction: re-validates against the current
  * data (a change since the dry run that makes a row invalid aborts the commit), then updates and inserts set-based.
+ * For customers and accounts it also returns what was created and changed (for the change listeners).
  */
 export async function commitAll(
   tx: DbOrTx,
   entity: Exclude<ImportEntity, 'bills'>,
   o: ResolveOpts,
-): Promise<CommitCounts> {
+): Promise<CommitCounts & { changes: CommittedChange[] }> {
   await tx.execute(sql`create temp table imp_r on commit drop as ${resolvers[entity](o)}`);
   const [counts] = rowsOf<CommitCounts>(
     await tx.execute(sql`
@@ -97,10 +168,24 @@ export async function commitAll(
              count(*) filter (where err_reason is not null)::int as errors
         from imp_r`),
   );
-  if (counts.errors > 0) return counts;
-  for (const statement of writes[entity](o)) await tx.execute(statement);
+  if (counts.errors > 0) return { ...counts, changes: [] };
+  const changes = await updatedRows(tx, entity);
+  let created: { id: number }[] = [];
+  for (const statement of writes[entity](o)) created = rowsOf<{ id: number }>(await tx.execute(statement));
+  if (changedFields[entity] && created.length) {
+    const ids = created.map((r) => Number(r.id));
+    const types =
+      entity === 'customers'
+        ? rowsOf<{ id: number; party_type: string }>(
+            await tx.execute(sql`select c.id, p.party_type from customers c join parties p on p.id = c.party_id
+              where c.id = any(${intArray(ids)}) order by c.id`),
+          )
+        : [];
+    const typeOf = new Map(types.map((t) => [Number(t.id), t.party_type]));
+    changes.push(...ids.map((id) => ({ id, kind: 'created' as const, fields: [], partyType: typeOf.get(id) })));
+  }
   await tx.execute(sql`drop table imp_r`);
-  return counts;
+  return { ...counts, changes };
 }
 
 export type ChunkResult = { staged: number; resolved: number; written: number };

@@ -8,6 +8,7 @@ import { AppError, conflict } from '../../platform/errors';
 import { countImportRows } from '../../platform/metrics';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
+import { notifyImportChanges } from './import-changes.service';
 import { commitAll, commitBillChunk } from './imports.commit.repository';
 import { columnIndexes, normaliseRow } from './imports.models';
 import { type Encoding, readRows } from './imports.reader';
@@ -210,6 +211,8 @@ export async function runCommit(opts: {
       const counts = await commitAll(tx, entity, o);
       if (counts.errors > 0)
         throw conflict('imports.data_changed', `${counts.errors} rows are no longer valid; run the dry run again`);
+      // The change listeners (TMF event hubs) hear of every created or changed customer / account, in this transaction.
+      await notifyImportChanges({ ctx, tx, entity, changes: counts.changes });
       await finish(tx, counts.inserts + counts.updates);
     });
   } else {

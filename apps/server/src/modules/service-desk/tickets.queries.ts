@@ -88,18 +88,60 @@ export type TicketFilter = {
   titles?: string[];
   descriptions?: string[];
   priorities?: number[];
+  statusReasons?: string[];
+  externalIds?: string[];
+  channels?: string[];
+  /** The ticket's customer or its first-contact owner (TMF621 relatedParty.id). */
+  relatedPartyIds?: number[];
+  productInstanceIds?: number[];
+  /** Comparisons of a priority with a number (TMF621 priority.gt=...). */
+  priorityBounds?: { op: DateOp; value: number }[];
   /** Comparisons of a timestamp column with an instant (TMF621 creationDate.gt=..., lastUpdate.lte=...). */
   dates?: {
-    column: 'createdAt' | 'updatedAt' | 'statusChangedAt' | 'requestedResolutionAt' | 'resolvedAt';
+    column: TicketDateColumn;
     op: DateOp;
     at: Date;
   }[];
+  /** Order (TMF621 sort=); the default is highest priority, newest first. The id breaks ties. */
+  sort?: { column: TicketSortColumn; desc: boolean }[];
   limit: number;
   offset: number;
 };
 
 export type DateOp = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
 const dateOps: Record<DateOp, string> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/** The resolution due time of a ticket (its resolution SLA clock; null while paused). */
+const resolutionDueSql = sql`(select c.due_at from sla_clocks c where c.ticket_id = ${tickets.id} and c.metric = 'resolution' limit 1)`;
+/** Timestamps of a ticket that TMF621 filters and sorts on. */
+const dateColumns = {
+  createdAt: sql`${tickets.createdAt}`,
+  updatedAt: sql`${tickets.updatedAt}`,
+  statusChangedAt: sql`${tickets.statusChangedAt}`,
+  requestedResolutionAt: sql`${tickets.requestedResolutionAt}`,
+  resolvedAt: sql`${tickets.resolvedAt}`,
+  resolutionDueAt: resolutionDueSql,
+};
+export type TicketDateColumn = keyof typeof dateColumns;
+const sortColumns = {
+  ...dateColumns,
+  id: sql`${tickets.id}`,
+  title: sql`${tickets.title}`,
+  priority: sql`${tickets.priority}`,
+  status: sql`${tickets.status}`,
+  ticketType: sql`coalesce(${tickets.clientTicketType}, ${tickets.type})`,
+  severity: sql`coalesce(${tickets.clientSeverity}, initcap(${tickets.severity}))`,
+  externalId: sql`${tickets.externalId}`,
+};
+export type TicketSortColumn = keyof typeof sortColumns;
+
+function orderOf(f: TicketFilter): SQL[] {
+  if (!f.sort?.length) return [desc(tickets.priority), desc(tickets.createdAt), desc(tickets.id)];
+  return [
+    ...f.sort.map((s) => sql`${sortColumns[s.column]} ${sql.raw(s.desc ? 'desc nulls last' : 'asc nulls last')}`),
+    sql`${tickets.id}`,
+  ];
+}
 
 /** The TMF621 attribute filters (every list is non-empty: the facade passes only values it received). */
 function tmfConditions(f: TicketFilter): SQL[] {
@@ -122,8 +164,27 @@ function tmfConditions(f: TicketFilter): SQL[] {
   if (f.titles) out.push(inArray(tickets.title, f.titles));
   if (f.descriptions) out.push(inArray(tickets.description, f.descriptions));
   if (f.priorities) out.push(inArray(tickets.priority, f.priorities));
+  if (f.externalIds) out.push(inArray(tickets.externalId, f.externalIds));
+  if (f.statusReasons) out.push(inArray(tickets.statusReason, f.statusReasons));
+  if (f.channels)
+    out.push(
+      sql`${tickets.channel}::text in (${sql.join(
+        f.channels.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
+  if (f.relatedPartyIds) {
+    const ids = f.relatedPartyIds.length ? f.relatedPartyIds : [0];
+    out.push(or(inArray(tickets.customerId, ids), inArray(tickets.ownerId, ids))!);
+  }
+  if (f.productInstanceIds)
+    out.push(inArray(tickets.productInstanceId, f.productInstanceIds.length ? f.productInstanceIds : [0]));
+  for (const b of f.priorityBounds ?? []) out.push(sql`${tickets.priority} ${sql.raw(dateOps[b.op])} ${b.value}`);
+  // At the millisecond precision TMF621 answers with, so a returned creationDate finds its ticket.
   for (const d of f.dates ?? [])
-    out.push(sql`${tickets[d.column]} ${sql.raw(dateOps[d.op])} ${d.at.toISOString()}::timestamptz`);
+    out.push(
+      sql`date_trunc('milliseconds', ${dateColumns[d.column]}) ${sql.raw(dateOps[d.op])} ${d.at.toISOString()}::timestamptz`,
+    );
   return out;
 }
 
@@ -160,7 +221,7 @@ export async function listTickets(db: DbOrTx, v: Viewer, f: TicketFilter) {
   const [items, [{ total }]] = await Promise.all([
     baseQuery(db)
       .where(where)
-      .orderBy(desc(tickets.priority), desc(tickets.createdAt), desc(tickets.id))
+      .orderBy(...orderOf(f))
       .limit(f.limit)
       .offset(f.offset),
     db

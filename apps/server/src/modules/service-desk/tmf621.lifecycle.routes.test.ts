@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
 import { ctxFor, makeCustomer } from './service-desk.test-helpers';
+import { troubleTicketFilters } from './tmf621.filters';
 
 let t: TestApp;
 let s: Record<'admin' | 'agent1' | 'manager2', Session>;
@@ -87,6 +88,74 @@ describe('TMF621 as specified', () => {
     expect((await call(s.agent1, 'GET', `${base}?creationDate.gt=soon`)).statusCode).toBe(400);
     const page = await call(s.agent1, 'GET', `${base}?limit=2&offset=2&fields=name`);
     expect(page.headers).toMatchObject({ 'x-total-count': '3', 'x-result-count': '1' });
+  });
+
+  it('sorts and filters on the shared TMF conventions (parties, channel, priority ranges, reasons)', async () => {
+    const inOrder = (res: { json: () => { name: string }[] }) => res.json().map((x) => x.name);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=id`))).toEqual(['账单争议', '奇怪类型', '匿名来电']);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=-id&fields=name`))).toEqual([
+      '匿名来电',
+      '奇怪类型',
+      '账单争议',
+    ]);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=severity,id`))).toEqual([
+      '账单争议',
+      '匿名来电',
+      '奇怪类型',
+    ]);
+    expect(inOrder(await call(s.agent1, 'GET', `${base}?sort=-severity&limit=1`))).toEqual(['奇怪类型']);
+    expect(names(await call(s.agent1, 'GET', `${base}?relatedParty.id=${customerId}`))).toEqual(['账单争议']);
+    expect((await call(s.agent1, 'GET', `${base}?relatedParty.id=not-ours`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?channel.name=web`)).headers['x-total-count']).toBe('3');
+    expect((await call(s.agent1, 'GET', `${base}?channel.id=phone`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?priority.gte=-1000`)).headers['x-total-count']).toBe('3');
+    expect((await call(s.agent1, 'GET', `${base}?priority.lt=-1000`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?statusChangeReason=重复工单`)).json()).toEqual([]);
+    expect((await call(s.agent1, 'GET', `${base}?externalId=A-1,B-2`)).json()).toEqual([]);
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    expect((await call(s.agent1, 'GET', `${base}?expectedResolutionDate.gt=${past}`)).statusCode).toBe(200);
+    const badSort = await call(s.agent1, 'GET', `${base}?sort=colour`);
+    expect(badSort.statusCode).toBe(400);
+    expect(badSort.json()).toMatchObject({ code: 'tmf.unsupported_sort', status: '400' });
+    expect((await call(s.agent1, 'GET', `${base}?name.gt=a`)).statusCode).toBe(400);
+    expect((await call(s.agent1, 'GET', `${base}?priority=high`)).statusCode).toBe(400);
+    // Free text with a comma is matched as sent; @type is always TroubleTicket.
+    expect((await create({ name: '逗号', description: '断网, 无法上网' })).statusCode).toBe(201);
+    const described = await call(s.agent1, 'GET', `${base}?description=${encodeURIComponent('断网, 无法上网')}`);
+    expect(names(described)).toEqual(['逗号']);
+    expect(names(await call(s.agent1, 'GET', `${base}?%40type=TroubleTicket&name=逗号`))).toEqual(['逗号']);
+    expect((await call(s.agent1, 'GET', `${base}?%40type=Customer`)).json()).toEqual([]);
+  });
+
+  it('finds a ticket by every filter attribute TMF621 declares, with the value the API returned for it', async () => {
+    const tt = (await call(s.agent1, 'GET', `${base}?name=账单争议`)).json()[0];
+    const returnedValue = (attribute: string): string | undefined => {
+      const [head, sub] = attribute.split('.');
+      const v = tt[head];
+      if (sub) return (Array.isArray(v) ? v[0]?.[sub] : v?.[sub]) ?? undefined;
+      return typeof v === 'string' ? v : undefined;
+    };
+    const checked: string[] = [];
+    for (const attribute of Object.keys(troubleTicketFilters)) {
+      const value = returnedValue(attribute);
+      if (value === undefined) continue;
+      const res = await call(s.agent1, 'GET', `${base}?${encodeURIComponent(attribute)}=${encodeURIComponent(value)}`);
+      expect(res.statusCode, `${attribute}: ${res.body}`).toBe(200);
+      expect(
+        res.json().map((x: { id: string }) => x.id),
+        attribute,
+      ).toContain(tt.id);
+      checked.push(attribute);
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining(['id', 'href', 'name', 'description', 'ticketType', 'severity', 'status', 'priority']),
+    );
+    expect(checked).toEqual(expect.arrayContaining(['creationDate', 'lastUpdate', 'channel.id', 'relatedParty.id']));
+    // Date ranges bracket the returned instant.
+    const at = encodeURIComponent(tt.creationDate);
+    expect(
+      (await call(s.agent1, 'GET', `${base}?creationDate.gte=${at}&creationDate.lte=${at}&name=账单争议`)).json(),
+    ).toHaveLength(1);
   });
 
   it('follows the life cycle of the diagram, with its statusChange history; final states stay final', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseFields, projectFields } from '../tmf/common/tmf.query';
 import { parseTroubleTicketQuery, ticketIdOf } from './tmf621.filters';
 import {
   channelOf,
@@ -6,7 +7,6 @@ import {
   internalSeverityOf,
   internalTypeOf,
   productIdOf,
-  selectFields,
   severityOf,
   type TicketView,
   ticketTypeOf,
@@ -99,7 +99,7 @@ describe('TMF621 mapping', () => {
     );
     expect(tt).not.toHaveProperty('externalId');
     expect(tt).not.toHaveProperty('expectedResolutionDate');
-    expect(selectFields(tt, 'status, note.text')).toEqual({
+    expect(projectFields(tt, parseFields('status, note.text'))).toEqual({
       id: '5',
       href: tt.href,
       '@type': 'TroubleTicket',
@@ -137,7 +137,7 @@ describe('TMF621 list query', () => {
       limit: '10',
       fields: 'status',
     });
-    expect(q).toMatchObject({ offset: 5, limit: 10, fields: 'status', matchesNothing: false });
+    expect(q).toMatchObject({ offset: 5, limit: 10, fields: ['status'], matchesNothing: false });
     expect(q.filter).toMatchObject({ statuses: ['acknowledged', 'inProgress'], clientSeverities: ['Urgent'] });
     expect(q.filter.dates).toEqual([{ column: 'createdAt', op: 'gte', at: new Date('2026-01-01T00:00:00Z') }]);
   });
@@ -152,5 +152,36 @@ describe('TMF621 list query', () => {
     expect(parseTroubleTicketQuery({ id: '123456789012' }).matchesNothing).toBe(true);
     expect(parseTroubleTicketQuery({ status: 'Submitted' }).matchesNothing).toBe(true);
     expect(ticketIdOf('/tmf-api/troubleTicket/v4/troubleTicket/42')).toBe(42);
+    expect(parseTroubleTicketQuery({ 'relatedParty.id': 'abc' }).matchesNothing).toBe(true);
+  });
+
+  it('maps the shared conventions: priority ranges, expected resolution, channel, parties and sort', () => {
+    const q = parseTroubleTicketQuery({
+      'priority.gte': '3',
+      'expectedResolutionDate.lt': '2026-02-01',
+      'channel.name': 'phone,web',
+      'relatedParty.id': '7',
+      'relatedEntity.id': '9',
+      statusChangeReason: '重复工单',
+      externalId: 'EXT-1,EXT-2',
+      sort: '-creationDate,name',
+    });
+    expect(q.filter).toMatchObject({
+      priorityBounds: [{ op: 'gte', value: 3 }],
+      dates: [{ column: 'resolutionDueAt', op: 'lt', at: new Date('2026-02-01T00:00:00+08:00') }],
+      channels: ['phone', 'web'],
+      relatedPartyIds: [7],
+      productInstanceIds: [9],
+      statusReasons: ['重复工单'],
+      externalIds: ['EXT-1,EXT-2', 'EXT-1', 'EXT-2'],
+      sort: [
+        { column: 'createdAt', desc: true },
+        { column: 'title', desc: false },
+      ],
+    });
+    expect(q.limit).toBe(20);
+    expect(() => parseTroubleTicketQuery({ sort: 'colour' })).toThrow(/sort/);
+    expect(() => parseTroubleTicketQuery({ 'name.gt': 'a' })).toThrow(/name\.gt/);
+    expect(() => parseTroubleTicketQuery({ creationDate: '2026-01-01,2026-01-02' })).toThrow(/creationDate/);
   });
 });

@@ -215,13 +215,3 @@ export function toTroubleTicket(t: TicketView) {
 }
 
 export type TroubleTicketResource = ReturnType<typeof toTroubleTicket>;
-
-/**
- * `?fields=a,b`: only the named attributes (and always id, href, @type). Unknown names are ignored. Kept here until
- * the shared TMF conventions (modules/tmf/common) replace it.
- */
-export function selectFields<T extends Record<string, unknown>>(resource: T, fields: string | undefined): Partial<T> {
-  if (!fields) return resource;
-  const wanted = new Set(['id', 'href', '@type', ...fields.split(',').map((f) => f.trim().split('.')[0])]);
-  return Object.fromEntries(Object.entries(resource).filter(([k]) => wanted.has(k))) as Partial<T>;
-}

@@ -9,10 +9,12 @@ import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { UPLOAD_BODY_LIMIT } from '../ka-files/ka-files.routes';
 import { filesDirOf } from '../ka-files/ka-files.service';
+import { sendPage } from '../tmf/common/tmf.http';
+import { parseFields, projectFields } from '../tmf/common/tmf.query';
 import { registerTmfHubRoutes } from '../tmf/hub/hub.routes';
 import { registerTmf621Events } from './tmf621.events';
-import { parseTroubleTicketQuery } from './tmf621.filters';
-import { selectFields, TMF621_API, TMF621_BASE } from './tmf621.models';
+import { parseTroubleTicketQuery, troubleTicketFilters, troubleTicketSortable } from './tmf621.filters';
+import { TMF621_API, TMF621_BASE } from './tmf621.models';
 import {
   tmfError,
   troubleTicket,
@@ -84,18 +86,16 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
               summary: 'List trouble tickets',
               description:
                 'Visible tickets; X-Total-Count and X-Result-Count headers; `fields` selects attributes. Filters: ' +
-                'id, name, description, externalId, ticketType, severity, status, priority (comma = or), ' +
-                'creationDate, lastUpdate, statusChangeDate, requestedResolutionDate, resolutionDate (also .gt, ' +
-                '.gte, .lt, .lte). Any other parameter answers 400.',
+                `${Object.keys(troubleTicketFilters).join(', ')} (comma = or; .gt, .gte, .lt, .lte on dates and ` +
+                `priority). Sort: ${troubleTicketSortable.join(', ')} (- descending). Any other parameter answers 400.`,
               querystring: troubleTicketListQuery,
               response: { 200: troubleTicket.partial().array(), ...errors },
             },
           },
           async (request, reply) => {
-            const query = parseTroubleTicketQuery(request.query as Record<string, string | string[] | undefined>);
+            const query = parseTroubleTicketQuery(request.query);
             const { items, total } = await listTroubleTickets({ ctx: ctxOf(request, db, 'tickets.read'), query });
-            reply.header('x-total-count', total).header('x-result-count', items.length);
-            return items.map((t) => selectFields(t, query.fields));
+            return sendPage(reply, { items: items.map((t) => projectFields(t, query.fields)), total });
           },
         );
       r.get(
@@ -110,9 +110,9 @@ export function registerTmf621Routes(app: FastifyInstance, deps: RouteDeps): voi
           },
         },
         async (request) =>
-          selectFields(
+          projectFields(
             await getTroubleTicket({ ctx: ctxOf(request, db, 'tickets.read'), id: request.params.id }),
-            request.query.fields,
+            parseFields(request.query.fields),
           ),
       );
       for (const [i, url] of collections.entries())

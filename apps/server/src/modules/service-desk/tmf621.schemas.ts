@@ -103,12 +103,13 @@ export const troubleTicketUpdate = z
 export type TroubleTicketUpdate = z.infer<typeof troubleTicketUpdate>;
 
 const queryValue = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(20)]).optional();
-/** Checked by parseTroubleTicketQuery (unsupported filters answer 400); listed here for the OpenAPI document. */
+/** Checked by parseTroubleTicketQuery on the shared TMF conventions (unsupported filters answer 400); listed here for the OpenAPI document. */
 export const troubleTicketListQuery = z
   .object({
     fields: z.string().max(500).optional().describe('comma-separated attributes to return'),
     offset: z.string().optional().describe('first item (default 0)'),
     limit: z.string().optional().describe('items per page (default 20, at most 1000)'),
+    sort: z.string().max(500).optional().describe('e.g. -creationDate,name (- descending)'),
     id: queryValue,
     name: queryValue,
     description: queryValue,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors';
-import { idsOf, parseTmfQuery, projectFields, resourceIdOf } from './tmf.query';
+import { idsOf, parseTmfQuery, projectFields, resourceIdOf, textsOf } from './tmf.query';
 
 const opts = {
   filters: {
@@ -71,5 +71,17 @@ describe('TMF list query', () => {
       expect(resourceIdOf(raw)).toBeNull();
     }
     expect(idsOf({ in: ['7', 'abc'] })).toEqual([7]);
+  });
+
+  it('keeps free text as sent besides its comma parts, and names the code of an unsupported filter or sort', () => {
+    const q = parseTmfQuery({ name: ['Acme, Inc', 'Zeta'] }, opts);
+    expect(textsOf(q.filters.name)).toEqual(['Acme, Inc', 'Zeta', 'Acme', 'Inc']);
+    expect(textsOf(q.filters.id)).toBeUndefined();
+    expect(() => parseTmfQuery({ colour: 'red' }, opts)).toThrow(
+      expect.objectContaining({ code: 'tmf.unsupported_filter' }),
+    );
+    expect(() => parseTmfQuery({ sort: 'amount' }, opts)).toThrow(
+      expect.objectContaining({ code: 'tmf.unsupported_sort' }),
+    );
   });
 });

@@ -6,11 +6,20 @@ import { invalidField } from '../../../platform/errors';
 
 /** How a filterable attribute is compared: strings and enums by equality, numbers and dates also by range. */
 export type TmfFilterKind = 'string' | 'enum' | 'number' | 'date';
-export type TmfFilterSpec = { kind: TmfFilterKind; values?: readonly string[] };
+/** `maxLength`: longest string value accepted (default 200). */
+export type TmfFilterSpec = { kind: TmfFilterKind; values?: readonly string[]; maxLength?: number };
 export type TmfValue = string | number | Date;
 
 /** One attribute's condition: `in` is the OR of the listed values; the bounds are ANDed with it. */
-export type TmfCondition = { in?: TmfValue[]; gt?: TmfValue; gte?: TmfValue; lt?: TmfValue; lte?: TmfValue };
+export type TmfCondition = {
+  in?: TmfValue[];
+  gt?: TmfValue;
+  gte?: TmfValue;
+  lt?: TmfValue;
+  lte?: TmfValue;
+  /** String attributes: the values as sent, before splitting at commas (free text may contain commas). */
+  whole?: string[];
+};
 export type TmfQuery = {
   /** `null`: every attribute; otherwise the top-level attribute names asked for */
   fields: string[] | null;
@@ -56,7 +65,8 @@ function typedValue(param: string, spec: TmfFilterSpec, raw: string): TmfValue {
     if (!ISO_DATE.test(raw) || Number.isNaN(d.getTime())) throw invalidField(param, 'must be an ISO 8601 date-time');
     return d;
   }
-  if (raw.length > 200) throw invalidField(param, 'at most 200 characters');
+  const max = spec.maxLength ?? 200;
+  if (raw.length > max) throw invalidField(param, `at most ${max} characters`);
   return raw;
 }
 
@@ -81,7 +91,11 @@ export function parseSort(raw: unknown, sortable: readonly string[]): TmfQuery['
     const desc = item.startsWith('-');
     const field = item.replace(/^[-+ ]/, '');
     if (!sortable.includes(field))
-      throw invalidField('sort', `cannot sort by "${field}" (sortable: ${sortable.join(', ') || 'none'})`);
+      throw invalidField(
+        'sort',
+        `cannot sort by "${field}" (sortable: ${sortable.join(', ') || 'none'})`,
+        'tmf.unsupported_sort',
+      );
     return { field, desc };
   });
 }
@@ -99,7 +113,11 @@ export function parseTmfQuery(query: Record<string, unknown>, opts: TmfQueryOpti
     const spec = opts.filters[attribute];
     if (!spec) {
       const known = Object.keys(opts.filters).join(', ') || 'none';
-      throw invalidField(param, `filtering on this attribute is not supported (filterable: ${known})`);
+      throw invalidField(
+        param,
+        `filtering on this attribute is not supported (filterable: ${known})`,
+        'tmf.unsupported_filter',
+      );
     }
     const values = splitCommas(listOf(raw));
     if (!values.length) throw invalidField(param, 'a value is required');
@@ -118,6 +136,13 @@ export function parseTmfQuery(query: Record<string, unknown>, opts: TmfQueryOpti
       if (bad !== undefined) throw invalidField(param, `unknown value "${bad}" (one of: ${spec.values.join(', ')})`);
     }
     condition.in = [...(condition.in ?? []), ...typed];
+    if (spec.kind === 'string')
+      condition.whole = [
+        ...(condition.whole ?? []),
+        ...listOf(raw)
+          .map((v) => v.trim())
+          .filter((v) => v.length > 0 && v.length <= (spec.maxLength ?? 200)),
+      ];
   }
   return {
     fields: parseFields(query.fields),
@@ -140,6 +165,13 @@ export function projectFields<T extends Record<string, unknown>>(resource: T, fi
 
 /** Strings of a condition's `in` list (for string and enum attributes). */
 export const stringsOf = (c: TmfCondition | undefined): string[] | undefined => c?.in?.map(String);
+
+/**
+ * Strings of a free-text condition: each value as sent (it may contain commas) and each of its comma-separated
+ * parts (a comma list is an OR), without duplicates.
+ */
+export const textsOf = (c: TmfCondition | undefined): string[] | undefined =>
+  c && [...new Set([...(c.whole ?? []), ...(c.in ?? []).map(String)])];
 
 /** Date bounds of a condition (for date attributes), with `in` read as exact instants. */
 export function dateRangeOf(c: TmfCondition | undefined) {

@@ -1,5 +1,5 @@
-// Pure parts of the TMF event hubs: event names and bodies, the subscription query, the callback rule and the
-// HMAC signature of a delivery.
+// Pure parts of the TMF event hubs: event names and bodies, the subscription query and the HMAC signature of a
+// delivery (the callback rule is in hub.callback.ts).
 import { createHmac } from 'node:crypto';
 
 export const tmfEventTypes = [
@@ -65,17 +65,4 @@ export function parseHubQuery(query: string | null | undefined): HubQuery | null
 /** Whether a notification named `eventName` (e.g. TroubleTicketCreateEvent) passes a subscription's query. */
 export function queryMatches(q: HubQuery, eventName: string): boolean {
   return q.eventTypes === null || q.eventTypes.some((t) => t === eventName || eventName.endsWith(t));
-}
-
-/** Callbacks are absolute http(s) URLs without credentials. */
-export function callbackProblem(callback: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(callback);
-  } catch {
-    return 'an absolute http(s) URL';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'an absolute http(s) URL';
-  if (url.username || url.password) return 'a URL without credentials';
-  return null;
 }

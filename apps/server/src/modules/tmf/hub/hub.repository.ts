@@ -44,6 +44,13 @@ export async function insertOutbox(db: DbOrTx, values: typeof tmfEventOutbox.$in
   return row;
 }
 
+/** Many outbox rows in one statement; their ids in insertion order. */
+export async function insertOutboxRows(db: DbOrTx, values: (typeof tmfEventOutbox.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  const rows = await db.insert(tmfEventOutbox).values(values).returning({ id: tmfEventOutbox.id });
+  return rows.map((r) => r.id);
+}
+
 /** The oldest undelivered event of a subscription. */
 export async function findOldestPending(db: DbOrTx, subscriptionId: number) {
   const [row] = await db
@@ -123,3 +130,19 @@ export const listOutbox = (db: DbOrTx, subscriptionId: number) =>
     .from(tmfEventOutbox)
     .where(eq(tmfEventOutbox.subscriptionId, subscriptionId))
     .orderBy(asc(tmfEventOutbox.id));
+
+/**
+ * Deletes outbox rows delivered before `before`, or queued before it for a subscription deleted before it, with
+ * their delivery attempts, in one transaction; the number of events deleted.
+ */
+export async function purgeOutboxBefore(db: DbOrTx, before: Date): Promise<number> {
+  const at = before.toISOString();
+  const doomed = sql`select o.id from tmf_event_outbox o join tmf_hub_subscriptions s on s.id = o.subscription_id
+    where o.delivered_at < ${at}::timestamptz
+       or (o.created_at < ${at}::timestamptz and s.deleted_at < ${at}::timestamptz)`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from tmf_hub_deliveries where outbox_id in (${doomed})`);
+    const deleted = await tx.execute(sql`delete from tmf_event_outbox where id in (${doomed}) returning id`);
+    return (deleted as unknown as { rows: unknown[] }).rows.length;
+  });
+}

@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type Session, type TestApp } from '../../../test/test-app';
-import { getJob, listJobs, runDueJobs } from '../../jobs/jobs.service';
+import { enqueueJob, getJob, listJobs, runDueJobs } from '../../jobs/jobs.service';
 import { ctxFor, makeCustomer } from '../../service-desk/service-desk.test-helpers';
-import { registerTmfHubJobs } from './hub.jobs';
+import { HUB_PURGE_JOB, registerTmfHubJobs } from './hub.jobs';
 import { SIGNATURE_HEADER, signBody } from './hub.models';
 import { HUB_DELIVER_JOB, retryPendingDeliveries } from './hub.service';
 
@@ -80,6 +80,11 @@ describe('TMF621 event hub', () => {
     const bad = await call(s.agent1, 'POST', '/hub', { callback: 'ftp://127.0.0.1/x' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'validation.invalid', status: '400' });
+    for (const callback of ['http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/x', 'http://0.0.0.0:80/x']) {
+      const ssrf = await call(s.agent1, 'POST', '/hub', { callback });
+      expect(ssrf.statusCode, callback).toBe(400);
+      expect(ssrf.json().message).toContain('callback');
+    }
     const badQuery = await call(s.agent1, 'POST', '/hub', { callback: 'http://127.0.0.1:1/x', query: 'colour=red' });
     expect(badQuery.statusCode).toBe(400);
   });
@@ -158,6 +163,22 @@ describe('TMF621 event hub', () => {
     expect((await call(s.manager2, 'GET', `/hub/${hubId}/delivery`)).statusCode).toBe(404);
     const other = await call(s.manager2, 'GET', `/hub/${otherHubId}/delivery`);
     expect(other.json().events).toEqual([]);
+  });
+
+  it('purges delivered events and their log after the retention, idempotently, as a durable job', async () => {
+    const purgeAt = async (now: Date) => {
+      const job = await enqueueJob({ db: t.handle.db, type: HUB_PURGE_JOB, payload: { now: now.toISOString() } });
+      await runDueJobs({ handle: t.handle, types: [HUB_PURGE_JOB] });
+      return (await getJob({ db: t.handle.db, id: job.id }))?.result;
+    };
+    const day = 86_400_000;
+    // Within the retention (30 days by default) the delivery log is kept.
+    expect(await purgeAt(new Date(Date.now() + 29 * day))).toEqual({ events: 0 });
+    expect((await call(s.agent1, 'GET', `/hub/${hubId}/delivery`)).json().events).toHaveLength(5);
+    expect(await purgeAt(new Date(Date.now() + 31 * day))).toEqual({ events: 5 });
+    const log = (await call(s.agent1, 'GET', `/hub/${hubId}/delivery`)).json();
+    expect(log).toMatchObject({ events: [], attempts: [] });
+    expect(await purgeAt(new Date(Date.now() + 31 * day))).toEqual({ events: 0 });
   });
 
   it('ends a subscription with DELETE /hub/{id} (204); nothing more is queued for it', async () => {

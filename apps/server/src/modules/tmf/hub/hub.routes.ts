@@ -9,7 +9,15 @@ import { createHubSubscription, deleteHubSubscription, getHubDeliveryLog } from 
 
 const subscriptionInput = z
   .object({
-    callback: z.string().trim().min(1).max(2000).describe('absolute http(s) URL the notifications are POSTed to'),
+    callback: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .describe(
+        'absolute http(s) URL without credentials; never link-local, metadata, multicast or 0.0.0.0 addresses ' +
+          '(private and loopback only with TMF_HUB_ALLOW_PRIVATE)',
+      ),
     query: z.string().trim().max(500).nullish().describe('optional: eventType=TroubleTicketCreateEvent,...'),
     secret: z
       .string()
@@ -77,7 +85,12 @@ export function registerTmfHubRoutes(
       },
     },
     async (request, reply) => {
-      const created = await createHubSubscription({ ctx: ctxOf(request, db), api, input: request.body });
+      const created = await createHubSubscription({
+        ctx: ctxOf(request, db),
+        api,
+        input: request.body,
+        allowPrivate: deps.config.tmfHub.allowPrivate,
+      });
       return reply.status(201).header('location', `${opts.basePath}/hub/${created.id}`).send(created);
     },
   );

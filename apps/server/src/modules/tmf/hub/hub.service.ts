@@ -2,13 +2,14 @@
 // facade writes its events to (publishTmfEvent), and the durable delivery of each subscription's events in order,
 // signed, with retries and a delivery log.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { tmfHubSettings } from '../../../config';
 import type { Db, DbOrTx } from '../../../db/client';
 import type { RequestCtx } from '../../../platform/context';
 import { AppError, invalidField } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.service';
 import { enqueueJob } from '../../jobs/jobs.service';
+import { postToCallback, resolvedCallbackProblem } from './hub.callback';
 import {
-  callbackProblem,
   eventBodyOf,
   eventNameOf,
   parseHubQuery,
@@ -42,9 +43,11 @@ export async function createHubSubscription(opts: {
   ctx: RequestCtx;
   api: string;
   input: { callback: string; query?: string | null; secret?: string | null };
+  /** Callbacks on private/loopback addresses (default: TMF_HUB_ALLOW_PRIVATE). */
+  allowPrivate?: boolean;
 }) {
   const { ctx, api, input } = opts;
-  const problem = callbackProblem(input.callback);
+  const problem = await resolvedCallbackProblem(input.callback, opts.allowPrivate ?? tmfHubSettings().allowPrivate);
   if (problem) throw invalidField('callback', problem);
   if (!parseHubQuery(input.query)) throw invalidField('query', 'only eventType=<name>[,<name>] is offered');
   const secret = input.secret || randomBytes(32).toString('hex');
@@ -155,26 +158,72 @@ export async function publishTmfEvent(tx: DbOrTx, event: TmfEvent): Promise<numb
   return queued;
 }
 
-/** POSTs one notification; the outcome for the delivery log. */
-async function post(callback: string, secret: string, body: unknown) {
-  const raw = JSON.stringify(body);
-  const started = Date.now();
-  try {
-    const res = await fetch(callback, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, raw) },
-      body: raw,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    const ok = res.status >= 200 && res.status < 300;
-    return { statusCode: res.status, error: ok ? null : `HTTP ${res.status}`, durationMs: Date.now() - started, ok };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    const error = `${(err as Error).name}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`.slice(0, 500);
-    return { statusCode: null, error, durationMs: Date.now() - started, ok: false };
+export type TmfEventBatch = {
+  api: string;
+  events: { resourceId: number; resourceType: string; eventType: TmfEventType; fields?: string[] }[];
+  /**
+   * The resources among `ids` a user (a hub subscriber) may see, as the API's GET answers them (masked), by id: one
+   * call per subscriber and chunk of ids, so visibility and resources are read set-based.
+   */
+  visibleResources: (userId: number, ids: number[]) => Promise<Map<number, Record<string, unknown>>>;
+};
+const BATCH_CHUNK = 500;
+
+/**
+ * publishTmfEvent for many changes at once (a bulk write such as an import commit), in the change's transaction:
+ * per matching live subscription, the visible resources are read and the outbox rows inserted by chunks of 500, and
+ * one delivery job is queued (it delivers the subscription's whole queue in order). Nothing is read when no
+ * subscription exists. Returns the number of outbox rows queued.
+ */
+export async function publishTmfEvents(tx: DbOrTx, batch: TmfEventBatch): Promise<number> {
+  if (batch.events.length === 0) return 0;
+  const subs = await repo.listLiveSubscriptions(tx, batch.api);
+  if (subs.length === 0) return 0;
+  const at = new Date();
+  const eventIds = batch.events.map(() => randomUUID());
+  let queued = 0;
+  for (const sub of subs) {
+    const query = parseHubQuery(sub.query);
+    if (!query) continue;
+    const wanted = batch.events
+      .map((e, i) => ({ ...e, eventId: eventIds[i] }))
+      .filter((e) => queryMatches(query, eventNameOf(e.resourceType, e.eventType)));
+    let lastId: number | null = null;
+    for (let i = 0; i < wanted.length; i += BATCH_CHUNK) {
+      const chunk = wanted.slice(i, i + BATCH_CHUNK);
+      const resources = await batch.visibleResources(sub.userId, [...new Set(chunk.map((e) => e.resourceId))]);
+      const rows = chunk.flatMap((e) => {
+        const resource = resources.get(e.resourceId);
+        if (!resource) return [];
+        const body = eventBodyOf({ ...e, resource, at });
+        return [{ subscriptionId: sub.id, eventId: e.eventId, eventType: body.eventType, body }];
+      });
+      const ids = await repo.insertOutboxRows(tx, rows);
+      if (ids.length) lastId = Math.max(lastId ?? 0, ...ids);
+      queued += ids.length;
+    }
+    if (lastId !== null)
+      await enqueueJob({
+        db: tx,
+        type: HUB_DELIVER_JOB,
+        payload: { subscriptionId: sub.id },
+        dedupeKey: `${HUB_DELIVER_JOB}:${sub.id}:${lastId}`,
+        maxAttempts: DELIVER_MAX_ATTEMPTS,
+      });
   }
+  return queued;
+}
+
+/** POSTs one notification through the SSRF guard; the outcome for the delivery log. */
+function post(callback: string, secret: string, body: unknown, allowPrivate: boolean) {
+  const raw = JSON.stringify(body);
+  return postToCallback({
+    callback,
+    body: raw,
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, raw) },
+    allowPrivate,
+    timeoutMs: CALLBACK_TIMEOUT_MS,
+  });
 }
 
 /**
@@ -182,8 +231,13 @@ async function post(callback: string, secret: string, body: unknown) {
  * A failure is logged and thrown, so the job system retries with back-off from that same event: order is kept and
  * nothing is skipped. Receivers should ignore a repeated eventId (a crash after a delivery may resend it).
  */
-export async function deliverSubscription(opts: { db: Db; subscriptionId: number }): Promise<{ delivered: number }> {
+export async function deliverSubscription(opts: {
+  db: Db;
+  subscriptionId: number;
+  allowPrivate?: boolean;
+}): Promise<{ delivered: number }> {
   const { db, subscriptionId } = opts;
+  const allowPrivate = opts.allowPrivate ?? tmfHubSettings().allowPrivate;
   const sub = await repo.findSubscription(db, subscriptionId);
   if (!sub || sub.deletedAt) return { delivered: 0 };
   const holder = randomUUID();
@@ -194,7 +248,7 @@ export async function deliverSubscription(opts: { db: Db; subscriptionId: number
     for (;;) {
       const next = await repo.findOldestPending(db, sub.id);
       if (!next) return { delivered };
-      const result = await post(sub.callback, sub.secret, next.body);
+      const result = await post(sub.callback, sub.secret, next.body, allowPrivate);
       await repo.recordAttempt(db, next, { ...result, at: new Date(), delivered: result.ok });
       if (!result.ok) throw new Error(`event ${next.eventId} to ${sub.callback}: ${result.error}`);
       delivered++;
@@ -220,4 +274,12 @@ export async function retryPendingDeliveries(opts: { db: Db; slot: string }): Pr
       maxAttempts: DELIVER_MAX_ATTEMPTS,
     });
   return ids.length;
+}
+
+/**
+ * Housekeeping: deletes the events delivered before `before` with their delivery log, and the events of subscriptions
+ * deleted before then (nobody will receive them). Idempotent: a second run finds nothing.
+ */
+export async function purgeDeliveredEvents(opts: { db: Db; before: Date }): Promise<{ events: number }> {
+  return { events: await repo.purgeOutboxBefore(opts.db, opts.before) };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type Session, type TestApp } from '../../../test/test-app';
+import { enqueueJob, getJob, runDueJobs } from '../../jobs/jobs.service';
+import { OAUTH_PURGE_JOB, registerOAuthJobs } from './oauth.jobs';
 
 let t: TestApp;
 let admin: Session;
@@ -19,6 +21,7 @@ const basic = (id: string, secret: string) =>
 
 beforeAll(async () => {
   t = await createTestApp();
+  registerOAuthJobs();
   admin = await loginAs(t.app, 'admin');
 });
 afterAll(() => t.close());
@@ -115,5 +118,31 @@ describe('OAuth 2.0 client credentials', () => {
     expect(actions.filter((a: string) => a === 'token_issued')).toHaveLength(3);
     expect(actions).toEqual(expect.arrayContaining(['create', 'revoke', 'token_refused']));
     expect(JSON.stringify(audit.json())).not.toContain(client.clientSecret);
+  });
+
+  it('keeps OAuth access tokens out of the API-token list, and purges them once expired (durable job)', async () => {
+    const personal = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: admin.headers,
+      payload: { name: 'oauth:looks-like-one' },
+    });
+    expect(personal.statusCode, personal.body).toBe(201);
+    const list = await t.app.inject({ method: 'GET', url: '/api/auth/tokens', headers: admin.headers });
+    const names = list.json().map((x: { name: string }) => x.name);
+    expect(names).toContain('oauth:looks-like-one');
+    expect(names.filter((n: string) => n.startsWith(`oauth:${client.clientId}`))).toEqual([]);
+
+    const purgeAt = async (now: Date) => {
+      const job = await enqueueJob({ db: t.handle.db, type: OAUTH_PURGE_JOB, payload: { now: now.toISOString() } });
+      await runDueJobs({ handle: t.handle, types: [OAUTH_PURGE_JOB] });
+      return (await getJob({ db: t.handle.db, id: job.id }))?.result;
+    };
+    // Three tokens were issued (600 s); a day after expiry they go, the personal token stays.
+    expect(await purgeAt(new Date())).toEqual({ tokens: 0 });
+    expect(await purgeAt(new Date(Date.now() + 2 * 86_400_000))).toEqual({ tokens: 3 });
+    expect(await purgeAt(new Date(Date.now() + 2 * 86_400_000))).toEqual({ tokens: 0 });
+    const after = await t.app.inject({ method: 'GET', url: '/api/auth/tokens', headers: admin.headers });
+    expect(after.json().map((x: { name: string }) => x.name)).toContain('oauth:looks-like-one');
   });
 });

@@ -4,10 +4,10 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import type { RequestCtx } from '../../../platform/context';
 import { userContext } from '../../auth/auth.service';
-import { type CustomerChange, onCustomerChange } from '../../customers/customer-changes.service';
+import { type CustomerChange, onCustomerChange, onCustomerChanges } from '../../customers/customer-changes.service';
 import { listCustomerDetails, requireVisibleCustomer } from '../../customers/customers.service';
 import type { TmfEventType } from '../hub/hub.models';
-import { publishTmfEvent } from '../hub/hub.service';
+import { publishTmfEvent, publishTmfEvents } from '../hub/hub.service';
 import { toCustomer } from './tmf629.models';
 
 export const TMF629_API = 'customerManagement';
@@ -50,6 +50,17 @@ export async function customerVisibleTo(tx: DbOrTx, customerId: number, userId: 
   );
 }
 
+/**
+ * The customers among `ids` a user may see (their API row scope), read inside the transaction with personal fields
+ * masked, by id: one query per chunk of a batch.
+ */
+export async function visibleCustomerDetails(tx: DbOrTx, userId: number, ids: number[]) {
+  const ctx = await userContext({ db: tx as Db, userId });
+  if (!ctx) return [];
+  const filter = { ids, sort: [], limit: ids.length, offset: 0 };
+  return (await listCustomerDetails({ ctx: eventCtx(ctx, tx), filter })).items;
+}
+
 function eventTypeOf(change: CustomerChange): TmfEventType {
   if (change.kind === 'created') return 'CreateEvent';
   if (change.kind === 'deleted') return 'DeleteEvent';
@@ -71,6 +82,25 @@ export function registerTmf629Events(): void {
         const customer = await changedCustomer(ctx, tx, change.customerId);
         return customer ? toCustomer(customer, null, '') : { id: String(change.customerId), '@type': 'Customer' };
       },
+    });
+  });
+  // Bulk writes (imports): the same events, set-based.
+  onCustomerChanges('tmf629', async ({ tx, changes }) => {
+    const events = changes.flatMap((change) => {
+      const fields = customerFieldsOf(change.fields);
+      if (change.kind === 'updated' && !fields?.length) return [];
+      return [{ resourceId: change.customerId, resourceType: 'customer', eventType: eventTypeOf(change), fields }];
+    });
+    await publishTmfEvents(tx, {
+      api: TMF629_API,
+      events,
+      visibleResources: async (userId, ids) =>
+        new Map(
+          (await visibleCustomerDetails(tx, userId, ids)).map((c) => [
+            c.id,
+            toCustomer(c, null, '') as Record<string, unknown>,
+          ]),
+        ),
     });
   });
 }

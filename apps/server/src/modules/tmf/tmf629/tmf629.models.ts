@@ -20,6 +20,7 @@ import {
   type TmfFilterSpec,
   type TmfQuery,
   type TmfValue,
+  textsOf,
 } from '../common/tmf.query';
 import { type ContactMediumIn, contactFieldsOf, contactMediaOf, type EntityRefIn } from '../common/tmf.schemas';
 
@@ -74,7 +75,7 @@ export function customerFilterOf(q: TmfQuery): CustomerDetailFilter {
   return {
     ids: idsOf(f.id),
     partyIds: idsOf(f['engagedParty.id']),
-    names: stringsOf(f.name) ?? stringsOf(f['engagedParty.name']),
+    names: textsOf(f.name) ?? textsOf(f['engagedParty.name']),
     statuses: stringsOf(f.status) as CustomerDetail['status'][] | undefined,
     accountManagerIds: idsOf(f['relatedParty.id']),
     sinceDate: dateBoundsOf(f['validFor.startDateTime']),

@@ -123,7 +123,7 @@ describe('TMF629 Customer API', () => {
   it('answers 400 naming the parameter for an unsupported filter, never an unfiltered list', async () => {
     const res = await call(admin.headers, 'GET', `${base}?severity=Major`);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'validation.invalid', status: '400', '@type': 'Error' });
+    expect(res.json()).toMatchObject({ code: 'tmf.unsupported_filter', status: '400', '@type': 'Error' });
     expect(res.json().message).toContain('severity');
     const status = await call(admin.headers, 'GET', `${base}?status=vip`);
     expect(status.statusCode).toBe(400);

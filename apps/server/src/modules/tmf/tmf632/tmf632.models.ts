@@ -4,7 +4,7 @@
 import type { CustomerDetail } from '@crm/contracts';
 import { invalidField } from '../../../platform/errors';
 import type { CustomerDetailFilter } from '../../customers/customers.service';
-import { compact, idsOf, stringsOf, type TmfFilterSpec, type TmfQuery } from '../common/tmf.query';
+import { compact, idsOf, stringsOf, type TmfFilterSpec, type TmfQuery, textsOf } from '../common/tmf.query';
 import { type ContactMediumIn, contactFieldsOf, contactMediaOf } from '../common/tmf.schemas';
 import { dateBoundsOf } from '../tmf629/tmf629.models';
 
@@ -118,7 +118,7 @@ export function partyFilterOf(kind: PartyKind, q: TmfQuery): CustomerDetailFilte
   return {
     partyType: kind,
     partyIds: idsOf(f.id),
-    names: stringsOf(f.fullName) ?? stringsOf(f.formattedName) ?? stringsOf(f.name) ?? stringsOf(f.tradingName),
+    names: textsOf(f.fullName) ?? textsOf(f.formattedName) ?? textsOf(f.name) ?? textsOf(f.tradingName),
     namePrefixes: stringsOf(f.familyName)?.map(namePrefix),
     nameSuffixes: stringsOf(f.givenName)?.map(nameSuffix),
     statuses: statusesOf(kind, stringsOf(f.status)),

@@ -2,10 +2,10 @@
 // event in the TMF event hub's outbox, inside the change's transaction. Event hrefs are relative (no request).
 import type { Db, DbOrTx } from '../../../db/client';
 import { userContext } from '../../auth/auth.service';
-import { type AccountChange, onAccountChange } from '../../billing/account-changes.service';
-import { getAccountDetail } from '../../billing/billing.service';
+import { type AccountChange, onAccountChange, onAccountChanges } from '../../billing/account-changes.service';
+import { getAccountDetail, listAccountDetails } from '../../billing/billing.service';
 import type { TmfEventType } from '../hub/hub.models';
-import { publishTmfEvent } from '../hub/hub.service';
+import { publishTmfEvent, publishTmfEvents } from '../hub/hub.service';
 import { TMF666_API, toBillingAccount } from './tmf666.models';
 
 const eventTypes: Record<AccountChange['kind'], TmfEventType> = {
@@ -41,6 +41,25 @@ export function registerTmf666Events(): void {
       visibleTo: (userId) => visibleTo(tx, change.accountId, userId),
       resource: async () =>
         toBillingAccount(await getAccountDetail({ db: tx, scope: ctx.scope, id: change.accountId }), ''),
+    });
+  });
+  // Bulk writes (imports): the same events, visibility and resources read set-based.
+  onAccountChanges('tmf666', async ({ tx, changes }) => {
+    await publishTmfEvents(tx, {
+      api: TMF666_API,
+      events: changes.map((change) => ({
+        resourceId: change.accountId,
+        resourceType: 'billingAccount',
+        eventType: eventTypes[change.kind],
+        fields: change.fields?.map((f) => tmfFields[f] ?? f),
+      })),
+      visibleResources: async (userId, ids) => {
+        const ctx = await userContext({ db: tx as Db, userId });
+        if (!ctx) return new Map();
+        const filter = { ids, sort: [], limit: ids.length, offset: 0 };
+        const { items } = await listAccountDetails({ ctx: { ...ctx, db: tx as Db, can: () => false }, filter });
+        return new Map(items.map((a) => [a.id, toBillingAccount(a, '') as Record<string, unknown>]));
+      },
     });
   });
 }

@@ -4,7 +4,7 @@ import { accountStatuses, type BillingAccount, type billingAccountUpdate, paymen
 import type { z } from 'zod';
 import { invalidField } from '../../../platform/errors';
 import type { AccountDetailFilter, AccountDetailRow } from '../../billing/billing.service';
-import { dateRangeOf, idsOf, stringsOf, type TmfFilterSpec, type TmfQuery } from '../common/tmf.query';
+import { dateRangeOf, idsOf, stringsOf, type TmfFilterSpec, type TmfQuery, textsOf } from '../common/tmf.query';
 import type { EntityRefIn } from '../common/tmf.schemas';
 
 export const TMF666_BASE = '/tmf-api/accountManagement/v4';
@@ -48,7 +48,7 @@ export function billingAccountFilterOf(q: TmfQuery): AccountDetailFilter {
   const modified = dateRangeOf(f.lastModified);
   return {
     ids: idsOf(f.id),
-    names: stringsOf(f.name),
+    names: textsOf(f.name),
     accountNos: stringsOf(f.accountNo),
     statuses: stringsOf(f.state) as AccountDetailFilter['statuses'],
     paymentMethods: paymentMethodsOf(q),

@@ -100,7 +100,7 @@ describe('TMF666 Account API (billingAccount)', () => {
   it('answers 400 naming the parameter for an unsupported filter or value, never an unfiltered list', async () => {
     const res = await call(admin.headers, 'GET', `${base}?paymentStatus=due`);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'validation.invalid', status: '400', '@type': 'Error' });
+    expect(res.json()).toMatchObject({ code: 'tmf.unsupported_filter', status: '400', '@type': 'Error' });
     expect(res.json().message).toContain('paymentStatus');
     expect((await call(admin.headers, 'GET', `${base}?state=frozen`)).statusCode).toBe(400);
     expect((await call(admin.headers, 'GET', `${base}?name.gt=a`)).statusCode).toBe(400);

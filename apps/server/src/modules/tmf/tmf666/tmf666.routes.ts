@@ -72,7 +72,9 @@ export function registerTmf666Routes(app: FastifyInstance, deps: RouteDeps): voi
         schema: {
           tags,
           summary: 'Create a billing account',
-          description: 'Opens an account for the related customer (role "Customer"); honours Idempotency-Key.',
+          description:
+            'Opens an account for the related customer (role "Customer"); honours Idempotency-Key. The bill structure ' +
+            'is the monthly bill cycle day; our accounts have no credit limit, so creditLimit is not kept.',
           body: billingAccountCreateBody,
           response: { 201: billingAccountResource, ...tmfErrors },
         },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expiryOf, nextContactTime, signInbound, suppressionOf, verifyInbound } from './callbacks.models';
+import {
+  callbackTimeOf,
+  expiryOf,
+  nextContactTime,
+  signInbound,
+  suppressionOf,
+  verifyInbound,
+} from './callbacks.models';
 import { checkAnswers, checkQuestionnaire, type Question, scoreAnswers } from './questionnaire.models';
 
 // Asia/Shanghai is UTC+8: 21:00 local = 13:00Z, 08:00 local = 00:00Z.
@@ -19,6 +26,18 @@ describe('quiet hours (21:00-08:00 Asia/Shanghai)', () => {
     expect(nextContactTime(at('2026-12-05T00:00:00Z'))).toEqual(at('2026-12-05T00:00:00Z'));
     expect(nextContactTime(at('2026-12-04T12:59:00Z'))).toEqual(at('2026-12-04T12:59:00Z'));
     expect(nextContactTime(at('2026-12-04T13:00:00Z'))).toEqual(at('2026-12-05T00:00:00Z'));
+  });
+});
+
+describe('when a callback survey goes out', () => {
+  it('waits 30 minutes after the trigger during the day', () => {
+    expect(callbackTimeOf(at('2026-12-04T06:30:00Z'))).toEqual(at('2026-12-04T07:00:00Z')); // 14:30 -> 15:00 local
+  });
+  it('a ticket closed at 20:45 is surveyed at 08:00 the next morning, not at 21:15', () => {
+    expect(callbackTimeOf(at('2026-12-04T12:45:00Z'))).toEqual(at('2026-12-05T00:00:00Z'));
+  });
+  it('a ticket closed at 07:50 is surveyed at 08:20', () => {
+    expect(callbackTimeOf(at('2026-12-04T23:50:00Z'))).toEqual(at('2026-12-05T00:20:00Z'));
   });
 });
 

@@ -10,8 +10,16 @@ export type ContactRules = {
   capDays: number;
   /** An unanswered survey expires after this many hours. */
   expiryHours: number;
+  /** The survey goes out this many minutes after its trigger at the earliest (the customer sees the fix work first). */
+  sendDelayMinutes: number;
 };
-export const defaultContactRules: ContactRules = { quietStartHour: 21, quietEndHour: 8, capDays: 30, expiryHours: 72 };
+export const defaultContactRules: ContactRules = {
+  quietStartHour: 21,
+  quietEndHour: 8,
+  capDays: 30,
+  expiryHours: 72,
+  sendDelayMinutes: 30,
+};
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time
 
@@ -30,6 +38,11 @@ export function nextContactTime(at: Date, rules: ContactRules = defaultContactRu
   const end = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), rules.quietEndHour));
   if (hour >= rules.quietEndHour) end.setUTCDate(end.getUTCDate() + 1);
   return new Date(end.getTime() - SHANGHAI_OFFSET_MS);
+}
+
+/** When a survey triggered at `triggeredAt` goes out: after the send delay, outside the quiet hours. */
+export function callbackTimeOf(triggeredAt: Date, rules: ContactRules = defaultContactRules): Date {
+  return nextContactTime(new Date(triggeredAt.getTime() + rules.sendDelayMinutes * 60_000), rules);
 }
 
 export type SuppressReason = 'opted_out' | 'recently_surveyed' | 'no_contact_number';

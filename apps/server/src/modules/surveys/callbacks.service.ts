@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { notifyUsers } from '../notifications/notifications.service';
-import { defaultContactRules, expiryOf, nextContactTime, suppressionOf } from './callbacks.models';
+import { callbackTimeOf, defaultContactRules, expiryOf, suppressionOf } from './callbacks.models';
 import { computeCsat, computeNps, responseRate } from './indices.models';
 import { type AnswerSheet, checkAnswers, scoreAnswers } from './questionnaire.models';
 import { surveyChannel } from './surveys.channels';
@@ -67,7 +67,7 @@ export async function scheduleInTx(tx: DbOrTx, input: ScheduleInput, now: Date) 
           hasContactNumber: Boolean(input.phone),
           now,
         });
-  const scheduledAt = nextContactTime(now, defaultContactRules);
+  const scheduledAt = callbackTimeOf(now, defaultContactRules);
   const row = await repo.insertInvitation(tx, {
     questionnaireId: questionnaire.id,
     customerId: input.customerId,

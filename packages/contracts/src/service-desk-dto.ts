@@ -7,6 +7,7 @@ import {
   commitmentStatuses,
   commitmentTypes,
   compensationStatuses,
+  complaintResponsibilities,
   holidayKinds,
   kaImportances,
   kaTiers,
@@ -101,6 +102,7 @@ export const workOrderPage = pageOf(workOrder);
 export const complaint = z.object({
   ticketId: id,
   rootCause: z.string().nullable(),
+  responsibility: z.enum(complaintResponsibilities).nullable(),
   responsibleDepartmentId: id.nullable(),
   responsibleDepartmentName: z.string().nullable(),
   responsibleUserId: id.nullable(),

@@ -44,6 +44,9 @@ export const slaCalendarKinds = ['24x7', 'business'] as const;
 export const holidayKinds = ['holiday', 'workday'] as const;
 export const callStatuses = ['waiting', 'answered', 'abandoned'] as const;
 export const compensationStatuses = ['none', 'proposed', 'approved', 'rejected'] as const;
+/** A complaint's responsibility decision (责任认定): a department, an employee, or no internal responsibility. */
+export const complaintResponsibilities = ['department', 'employee', 'none'] as const;
+export type ComplaintResponsibility = (typeof complaintResponsibilities)[number];
 export const commitmentTypes = ['plan_change', 'discount', 'compensation', 'repair', 'delivery', 'other'] as const;
 export type CommitmentType = (typeof commitmentTypes)[number];
 export const commitmentStatuses = [
@@ -166,6 +169,8 @@ export const categoryCreate = z.object({
 
 export const complaintUpdate = z.object({
   rootCause: optText(2000),
+  /** The decision; when absent it is inferred from the ids sent (an employee, else a department). */
+  responsibility: z.enum(complaintResponsibilities).nullish(),
   responsibleDepartmentId: dbId.nullish(),
   responsibleUserId: dbId.nullish(),
   compensationFen: fen.nullish(),

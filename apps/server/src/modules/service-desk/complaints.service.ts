@@ -1,6 +1,6 @@
 // Complaint handling (root cause, responsibility, compensation with approval, customer confirmation) and the
 // service desk's reports: complaint hot spots with drill-down, and SLA attainment.
-import type { Hotspots, SlaAttainment, TicketDetail } from '@crm/contracts';
+import type { ComplaintResponsibility, Hotspots, SlaAttainment, TicketDetail } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
 import { conflict, forbidden, invalidField } from '../../platform/errors';
 import { approvalOverLimit, checkApprovalAuthority, nextApproverFor } from '../approvals/approvals.service';
@@ -16,12 +16,39 @@ import { getTicket, lockVisibleTicket } from './tickets.service';
 
 type ComplaintInput = {
   rootCause?: string | null;
+  responsibility?: ComplaintResponsibility | null;
   responsibleDepartmentId?: number | null;
   responsibleUserId?: number | null;
   compensationFen?: number | null;
   customerConfirmed?: boolean;
   confirmationNote?: string | null;
 };
+
+/**
+ * The responsibility decision a request makes: stated, or inferred from the ids sent (an employee first). An employee
+ * decision needs the employee, a department decision the department; "none" clears both.
+ */
+function responsibilityOf(
+  input: ComplaintInput,
+  before: { responsibleDepartmentId: number | null; responsibleUserId: number | null },
+): { responsibility: ComplaintResponsibility | null; departmentId: number | null; userId: number | null } {
+  const departmentId =
+    input.responsibleDepartmentId !== undefined ? input.responsibleDepartmentId : before.responsibleDepartmentId;
+  const userId = input.responsibleUserId !== undefined ? input.responsibleUserId : before.responsibleUserId;
+  const responsibility =
+    input.responsibility !== undefined
+      ? input.responsibility
+      : userId
+        ? 'employee'
+        : departmentId
+          ? 'department'
+          : null;
+  if (responsibility === 'none') return { responsibility, departmentId: null, userId: null };
+  if (responsibility === 'employee' && !userId) throw invalidField('responsibleUserId', 'required');
+  if (responsibility === 'department' && !departmentId) throw invalidField('responsibleDepartmentId', 'required');
+  if (responsibility === 'department') return { responsibility, departmentId: departmentId ?? null, userId: null };
+  return { responsibility, departmentId: departmentId ?? null, userId: userId ?? null };
+}
 
 /**
  * Records complaint handling. The owner records the root cause, the proposed compensation and the customer's
@@ -41,22 +68,26 @@ export async function updateComplaint(opts: {
     const authority = await authorityOver(ctx, tx, t.ownerId);
     const manages = ctx.can('complaints.manage');
     if (!authority.isOwner && !authority.managesOwner && !manages) throw forbidden();
-    const decidesResponsibility = input.responsibleDepartmentId !== undefined || input.responsibleUserId !== undefined;
+    const decidesResponsibility =
+      input.responsibility !== undefined ||
+      input.responsibleDepartmentId !== undefined ||
+      input.responsibleUserId !== undefined;
     if (decidesResponsibility && !manages) throw forbidden('complaints.responsibility_forbidden');
     if (input.responsibleDepartmentId && !(await repo.findDepartment(tx, input.responsibleDepartmentId)))
       throw invalidField('responsibleDepartmentId', 'department not found');
     if (input.responsibleUserId && (await findUserRefs(tx, [input.responsibleUserId])).length === 0)
       throw invalidField('responsibleUserId', 'user not found');
     const before = (await repo.findComplaint(tx, ticketId)) ?? (await repo.upsertComplaint(tx, { ticketId }));
+    const decision = decidesResponsibility ? responsibilityOf(input, before) : null;
     const compensationChanged = input.compensationFen !== undefined && input.compensationFen !== before.compensationFen;
     if (compensationChanged && before.compensationStatus === 'approved')
       throw conflict('complaints.compensation_decided', 'The compensation is already approved');
     const after = await repo.upsertComplaint(tx, {
       ticketId,
       rootCause: input.rootCause !== undefined ? input.rootCause : before.rootCause,
-      responsibleDepartmentId:
-        input.responsibleDepartmentId !== undefined ? input.responsibleDepartmentId : before.responsibleDepartmentId,
-      responsibleUserId: input.responsibleUserId !== undefined ? input.responsibleUserId : before.responsibleUserId,
+      responsibility: decision ? decision.responsibility : before.responsibility,
+      responsibleDepartmentId: decision ? decision.departmentId : before.responsibleDepartmentId,
+      responsibleUserId: decision ? decision.userId : before.responsibleUserId,
       compensationFen: compensationChanged ? (input.compensationFen ?? null) : before.compensationFen,
       compensationStatus: compensationChanged
         ? input.compensationFen

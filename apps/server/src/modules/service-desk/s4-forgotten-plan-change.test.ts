@@ -189,10 +189,18 @@ describe('S4: the forgotten plan change', () => {
   });
 
   it('closes the complaint only with the customer confirmation, and the AM fulfils the promise late', async () => {
-    for (const status of ['inProgress', 'resolved'])
-      expect(
-        (await call(agent1, 'POST', `/api/service-desk/tickets/${complaintId}/transitions`, { status })).status,
-      ).toBe(200);
+    const move = (body: object) => call(agent1, 'POST', `/api/service-desk/tickets/${complaintId}/transitions`, body);
+    expect((await move({ status: 'inProgress' })).status).toBe(200);
+    // Root cause and responsibility are decided; the customer has not confirmed yet, so it cannot be resolved.
+    const early = await move({ status: 'resolved' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({
+      code: 'complaints.resolution_incomplete',
+      details: [{ path: 'customerConfirmed', message: 'required' }],
+    });
+    const resolved = await move({ status: 'resolved', customerConfirmed: true });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.complaint).toMatchObject({ responsibility: 'employee' });
     const closed = await call(agent1, 'POST', `/api/service-desk/tickets/${complaintId}/transitions`, {
       status: 'closed',
       customerConfirmed: true,

@@ -309,6 +309,37 @@ describe('commitments', () => {
   });
 });
 
+describe('complaint resolution', () => {
+  it('refuses to resolve a complaint until root cause, responsibility and the customer confirmation are recorded', async () => {
+    const c = await newTicket(s.agent1, pub.id, { type: 'complaint', title: '营业员态度差' });
+    const move = (body: object) => call(s.agent1, 'POST', `/api/service-desk/tickets/${c.id}/transitions`, body);
+    expect((await move({ status: 'inProgress' })).status).toBe(200);
+    const bare = await move({ status: 'resolved' });
+    expect(bare.status).toBe(409);
+    expect(bare.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'rootCause',
+      'responsibility',
+      'customerConfirmed',
+    ]);
+    const patch = (who: Session, body: object) =>
+      call(who, 'PATCH', `/api/service-desk/tickets/${c.id}/complaint`, body);
+    expect((await patch(s.agent1, { rootCause: '营业员未按规范解释资费' })).status).toBe(200);
+    // Only quality supervision or a manager decides responsibility; an employee decision names the employee.
+    expect((await patch(s.agent1, { responsibility: 'none' })).status).toBe(403);
+    const noEmployee = await patch(s.quality1, { responsibility: 'employee' });
+    expect(noEmployee.status).toBe(400);
+    expect(noEmployee.body.error.details[0].path).toBe('responsibleUserId');
+    const decided = await patch(s.quality1, { responsibility: 'none' });
+    expect(decided.body.complaint).toMatchObject({ responsibility: 'none', responsibleUserId: null });
+    expect((await move({ status: 'resolved' })).body.error.details).toEqual([
+      { path: 'customerConfirmed', message: 'required' },
+    ]);
+    const resolved = await move({ status: 'resolved', customerConfirmed: true });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.complaint.customerConfirmedAt).not.toBeNull();
+  });
+});
+
 describe('reports', () => {
   it('shows complaint hot spots with drill-down and SLA attainment', async () => {
     const { body: categories } = await call(s.agent1, 'GET', '/api/service-desk/ticket-categories');

@@ -91,6 +91,7 @@ export async function editTicket(opts: {
         id,
         input: { status: input.status!, reason: input.reason, customerConfirmed: input.customerConfirmed },
         now,
+        external: true,
       });
     if (input.notes?.length) {
       if (!ctx.can('tickets.write') && !ctx.can('workorders.write')) throw notOwner();

@@ -4,6 +4,7 @@ import {
   allowedTransitions,
   canTransition,
   clockEffects,
+  complaintResolutionGaps,
   finalStatuses,
   lifeCycle,
   mayMoveTicket,
@@ -81,6 +82,20 @@ describe('first-contact ownership', () => {
       expect(transitionBlocker({ ...base, to, reason: undefined })?.code).toBe('tickets.reason_required');
       expect(transitionBlocker({ ...base, to, reason: 'waiting for the line test' })).toBeNull();
     }
+  });
+
+  it('resolves a complaint only with root cause, responsibility decision and customer confirmation', () => {
+    expect(complaintResolutionGaps({ rootCause: null, responsibility: null, customerConfirmed: false })).toEqual([
+      'rootCause',
+      'responsibility',
+      'customerConfirmed',
+    ]);
+    expect(complaintResolutionGaps({ rootCause: '  ', responsibility: 'none', customerConfirmed: true })).toEqual([
+      'rootCause',
+    ]);
+    expect(
+      complaintResolutionGaps({ rootCause: '套餐变更漏办', responsibility: 'employee', customerConfirmed: true }),
+    ).toEqual([]);
   });
 
   it('numbers tickets TT and eight digits', () => {

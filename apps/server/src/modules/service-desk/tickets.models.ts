@@ -45,6 +45,19 @@ export function allowedTransitions(status: TicketStatus, a: Authority): TicketSt
   return mayMoveTicket(a) ? [...lifeCycle[status]] : [];
 }
 
+/** What a complaint still lacks before it may be resolved (the seeds' rule), in the order the form shows them. */
+export function complaintResolutionGaps(c: {
+  rootCause: string | null;
+  responsibility: string | null;
+  customerConfirmed: boolean;
+}): ('rootCause' | 'responsibility' | 'customerConfirmed')[] {
+  const gaps: ('rootCause' | 'responsibility' | 'customerConfirmed')[] = [];
+  if (!c.rootCause?.trim()) gaps.push('rootCause');
+  if (!c.responsibility) gaps.push('responsibility');
+  if (!c.customerConfirmed) gaps.push('customerConfirmed');
+  return gaps;
+}
+
 /** Why a transition is refused beyond the life cycle, or null when it may go ahead. */
 export function transitionBlocker(opts: {
   from: TicketStatus;

@@ -24,7 +24,13 @@ import * as slaRepo from './sla.repository';
 import { applyClockEffects, clockViews, policyFor, startTicketClocks, updateDueAt } from './sla.service';
 import { attachmentAudit, type StoredFile, storedFileRows, toAttachmentDto } from './ticket-attachments.models';
 import { notifyTicketChange } from './ticket-changes.service';
-import { allowedTransitions, canTransition, clockEffects, transitionBlocker } from './tickets.models';
+import {
+  allowedTransitions,
+  canTransition,
+  clockEffects,
+  complaintResolutionGaps,
+  transitionBlocker,
+} from './tickets.models';
 import * as q from './tickets.queries';
 import * as repo from './tickets.repository';
 import { toWorkOrder } from './work-orders.service';
@@ -252,6 +258,7 @@ export async function getTicket(opts: { ctx: RequestCtx; id: number; now?: Date;
       ? {
           ticketId: id,
           rootCause: complaint.rootCause,
+          responsibility: complaint.responsibility,
           responsibleDepartmentId: complaint.responsibleDepartmentId,
           responsibleDepartmentName: departmentName,
           responsibleUserId: complaint.responsibleUserId,
@@ -305,13 +312,18 @@ export async function transitionTicket(opts: {
   return getTicket({ ctx, id, now });
 }
 
-/** The body of a transition inside the caller's transaction (the TMF621 PATCH combines it with field changes). */
+/**
+ * The body of a transition inside the caller's transaction (the TMF621 PATCH combines it with field changes). A BSS
+ * resolving a complaint through TMF621 runs its own complaint process (`external`): the CRM's rule that a complaint
+ * needs root cause, responsibility and confirmation before it is resolved binds the CRM's own desk (ADR 0007).
+ */
 export async function transitionInTx(opts: {
   ctx: RequestCtx;
   tx: DbOrTx;
   id: number;
   input: { status: TicketStatus; reason?: string; customerConfirmed?: boolean };
   now: Date;
+  external?: boolean;
 }): Promise<void> {
   const { ctx, tx, id, input, now } = opts;
   const before = await lockVisibleTicket(ctx, tx, id);
@@ -330,6 +342,23 @@ export async function transitionInTx(opts: {
     throw blocker.code === 'tickets.reason_required'
       ? badRequest(blocker.code, blocker.message, [{ path: 'reason', message: 'required' }])
       : conflict(blocker.code, blocker.message);
+  if (before.type === 'complaint' && input.status === 'resolved' && !opts.external) {
+    // A complaint is resolved only with its root cause, the responsibility decision and the customer's confirmation.
+    const c = await repo.findComplaint(tx, id);
+    const confirmed = input.customerConfirmed === true || Boolean(c?.customerConfirmedAt);
+    const gaps = complaintResolutionGaps({
+      rootCause: c?.rootCause ?? null,
+      responsibility: c?.responsibility ?? null,
+      customerConfirmed: confirmed,
+    });
+    if (gaps.length > 0)
+      throw conflict(
+        'complaints.resolution_incomplete',
+        `The complaint needs ${gaps.join(', ')} before it is resolved`,
+        gaps.map((path) => ({ path, message: 'required' })),
+      );
+    if (c && !c.customerConfirmedAt) await repo.upsertComplaint(tx, { ticketId: id, customerConfirmedAt: now });
+  }
   const after = await repo.updateTicket(tx, id, {
     status: input.status,
     statusReason: input.reason ?? null,

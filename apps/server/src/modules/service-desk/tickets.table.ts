@@ -22,6 +22,7 @@ const kaTiers = ['crystal', 'gold', 'gem', 'platinum', 'jade', 'diamond'] as con
 const kaImportances = ['important', 'extra_large', 'ordinary', 'below_threshold'] as const;
 const workOrderStatuses = ['open', 'inProgress', 'resolved', 'cancelled'] as const;
 const compensationStatuses = ['none', 'proposed', 'approved', 'rejected'] as const;
+const complaintResponsibilities = ['department', 'employee', 'none'] as const;
 
 /** Back-office departments that receive work orders (网络部, 计费中心 ...). */
 export const departments = pgTable(
@@ -199,6 +200,8 @@ export const ticketComplaints = pgTable(
       .primaryKey()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     rootCause: text('root_cause'),
+    /** The responsibility decision (null until quality supervision or a manager decides). */
+    responsibility: text('responsibility', { enum: complaintResponsibilities }),
     responsibleDepartmentId: integer('responsible_department_id').references(() => departments.id),
     responsibleUserId: integer('responsible_user_id').references(() => users.id),
     compensationFen: bigint('compensation_fen', { mode: 'number' }),

@@ -1,8 +1,15 @@
-import type { TicketDetail, WorkOrder } from '@crm/contracts';
+import {
+  type ComplaintResponsibility,
+  complaintResponsibilities,
+  type TicketDetail,
+  type WorkOrder,
+} from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -14,10 +21,12 @@ import {
   Table,
   Tag,
 } from 'antd';
+import { useState } from 'react';
 import { useAuth } from '../../auth';
 import { formatDateTime, formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
+import { useStaff } from '../ka/api';
 import { sd, useDepartments } from './api';
 
 const run = async (t: (k: string) => string, fn: () => Promise<unknown>, after: () => void) => {
@@ -96,32 +105,47 @@ export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onC
   );
 }
 
-/** Root cause, responsibility, compensation (approval), customer confirmation. */
+/** Root cause, responsibility decision, compensation (approval), customer confirmation; what resolving still needs. */
 export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onChange: () => void }) {
   const t = useT();
   const { can } = useAuth();
   const departments = useDepartments();
   const c = ticket.complaint!;
   const [form] = Form.useForm();
+  const [staffSearch, setStaffSearch] = useState('');
+  const manages = can('complaints.manage');
+  const staff = useStaff({ search: staffSearch || undefined }, manages);
+  const responsibility = Form.useWatch('responsibility', form) as ComplaintResponsibility | undefined;
+  const gaps = [
+    !c.rootCause?.trim() && 'rootCause',
+    !c.responsibility && 'responsibility',
+    !c.customerConfirmedAt && 'customerConfirmed',
+  ].filter(Boolean) as string[];
   const save = (v: Record<string, unknown>) =>
     run(
       t,
       () =>
         sd.complaint(ticket.id, {
           rootCause: v.rootCause || null,
-          ...(can('complaints.manage')
+          ...(manages && v.responsibility
             ? {
-                responsibleDepartmentId: v.responsibleDepartmentId ?? null,
-                responsibleUserId: v.responsibleUserId ?? null,
+                responsibility: v.responsibility as ComplaintResponsibility,
+                responsibleDepartmentId: v.responsibility === 'none' ? null : (v.responsibleDepartmentId ?? null),
+                responsibleUserId: v.responsibility === 'employee' ? (v.responsibleUserId ?? null) : null,
               }
             : {}),
           compensationFen: typeof v.compensationYuan === 'number' ? yuanToFen(v.compensationYuan) : null,
+          ...(v.customerConfirmed && !c.customerConfirmedAt ? { customerConfirmed: true } : {}),
+          confirmationNote: (v.confirmationNote as string) || null,
         }),
       onChange,
     );
   return (
     <Card size="small" title={t('sd.detail.complaint')}>
       <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('sd.complaint.responsibility')}>
+          {c.responsibility ? t(`sd.complaint.resp.${c.responsibility}`) : t('sd.complaint.undecided')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('sd.detail.responsibleUser')}>{c.responsibleUserName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('sd.detail.responsibleDepartment')}>
           {c.responsibleDepartmentName ?? '—'}
@@ -134,37 +158,84 @@ export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onCh
           {formatDateTime(c.customerConfirmedAt)}
         </Descriptions.Item>
       </Descriptions>
+      {gaps.length > 0 && ['acknowledged', 'inProgress', 'held', 'pending'].includes(ticket.status) && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('sd.complaint.gapsTitle')}
+          description={gaps.map((g) => t(`sd.complaint.gap.${g}`)).join('、')}
+        />
+      )}
       <Form
         form={form}
         layout="inline"
         onFinish={save}
         initialValues={{
           rootCause: c.rootCause,
+          responsibility: c.responsibility ?? undefined,
           responsibleDepartmentId: c.responsibleDepartmentId,
           responsibleUserId: c.responsibleUserId,
           compensationYuan: c.compensationFen === null ? undefined : c.compensationFen / 100,
+          customerConfirmed: Boolean(c.customerConfirmedAt),
+          confirmationNote: c.confirmationNote,
         }}
       >
-        <Form.Item name="rootCause">
+        <Form.Item name="rootCause" label={t('sd.detail.rootCause')}>
           <Input placeholder={t('sd.detail.rootCause')} style={{ width: 240 }} />
         </Form.Item>
-        {can('complaints.manage') && (
+        {manages && (
           <>
-            <Form.Item name="responsibleDepartmentId">
+            <Form.Item name="responsibility" label={t('sd.complaint.responsibility')}>
               <Select
                 allowClear
-                style={{ width: 130 }}
-                placeholder={t('sd.detail.responsibleDepartment')}
-                options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                style={{ width: 150 }}
+                placeholder={t('sd.complaint.undecided')}
+                options={complaintResponsibilities.map((r) => ({ value: r, label: t(`sd.complaint.resp.${r}`) }))}
               />
             </Form.Item>
-            <Form.Item name="responsibleUserId">
-              <InputNumber placeholder={t('sd.detail.responsibleUserId')} style={{ width: 170 }} />
-            </Form.Item>
+            {(responsibility === 'department' || responsibility === 'employee') && (
+              <Form.Item
+                name="responsibleDepartmentId"
+                rules={[{ required: responsibility === 'department', message: t('sd.complaint.needDepartment') }]}
+              >
+                <Select
+                  allowClear
+                  style={{ width: 150 }}
+                  placeholder={t('sd.detail.responsibleDepartment')}
+                  options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                />
+              </Form.Item>
+            )}
+            {responsibility === 'employee' && (
+              <Form.Item name="responsibleUserId" rules={[{ required: true, message: t('sd.complaint.needEmployee') }]}>
+                <Select
+                  showSearch
+                  filterOption={false}
+                  onSearch={setStaffSearch}
+                  style={{ width: 170 }}
+                  placeholder={t('sd.detail.responsibleUser')}
+                  options={[
+                    ...(c.responsibleUserId && c.responsibleUserName
+                      ? [{ value: c.responsibleUserId, label: c.responsibleUserName }]
+                      : []),
+                    ...(staff.data ?? [])
+                      .filter((u) => u.id !== c.responsibleUserId)
+                      .map((u) => ({ value: u.id, label: u.displayName })),
+                  ]}
+                />
+              </Form.Item>
+            )}
           </>
         )}
-        <Form.Item name="compensationYuan">
+        <Form.Item name="compensationYuan" label={t('sd.detail.compensation')}>
           <InputNumber min={0} placeholder={t('sd.detail.compensation')} style={{ width: 150 }} />
+        </Form.Item>
+        <Form.Item name="customerConfirmed" valuePropName="checked">
+          <Checkbox disabled={Boolean(c.customerConfirmedAt)}>{t('sd.complaint.customerConfirmed')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="confirmationNote">
+          <Input placeholder={t('sd.complaint.confirmationNote')} style={{ width: 200 }} />
         </Form.Item>
         <Button htmlType="submit">{t('common.save')}</Button>
       </Form>

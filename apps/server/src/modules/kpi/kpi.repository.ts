@@ -159,3 +159,11 @@ export const listPenalties = (db: DbOrTx, opts: { period: string; userIds?: read
       ),
     )
     .orderBy(asc(kpiPenalties.createdAt), asc(kpiPenalties.id));
+
+/** Confirms every computed card of a period (the demo's past months); returns their ids. */
+export const confirmPeriod = (db: DbOrTx, period: string, at: Date) =>
+  db
+    .update(kpiScorecards)
+    .set({ status: 'confirmed', confirmedAt: at })
+    .where(and(eq(kpiScorecards.period, period), eq(kpiScorecards.status, 'computed')))
+    .returning({ id: kpiScorecards.id });

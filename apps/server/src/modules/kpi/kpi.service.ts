@@ -415,3 +415,20 @@ export async function listPenalties(opts: { ctx: RequestCtx; period: string; use
   const visible = new Set((await q.accountManagers(ctx.db, { orgUnitIds: v.orgUnitIds })).map((a) => a.id));
   return rows.filter((r) => visible.has(r.userId)).map(penaltyDto);
 }
+
+/** Freezes every computed card of a month at once (system work such as the demo loader); audited. */
+export async function confirmKpiMonth(opts: { db: Db; period: string; actor: Actor; now?: Date }) {
+  return opts.db.transaction(async (tx) => {
+    const rows = await repo.confirmPeriod(tx, opts.period, opts.now ?? new Date());
+    await recordAudit({
+      tx,
+      actor: opts.actor,
+      action: 'confirm',
+      entity: 'kpi_month',
+      entityId: opts.period,
+      before: null,
+      after: { period: opts.period, confirmed: rows.length },
+    });
+    return rows.length;
+  });
+}

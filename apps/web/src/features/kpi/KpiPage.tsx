@@ -10,6 +10,7 @@ import { formatFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { kpiApi, useEvidence, useScorecards, useTrend } from './api';
+import { KpiSettingsCard } from './SettingsCard';
 
 const lastMonth = () => dayjs().subtract(1, 'month').format('YYYY-MM');
 const pctKeys = new Set(['satisfaction', 'commitments', 'completeness']);
@@ -139,6 +140,7 @@ export function KpiPage() {
           />
         </Card>
       )}
+      {can('kpi.manage') && <KpiSettingsCard period={period} />}
       <Drawer
         open={Boolean(evidenceKey)}
         width={720}

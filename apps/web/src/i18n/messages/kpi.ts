@@ -52,6 +52,9 @@ const messages: MessageFile = {
     'quality.penaltyPoints': '扣分',
     'quality.penaltyFen': '罚款',
     'quality.inspector': '检查人',
+    'kpi.settings': '考核权重（本月起生效）',
+    'kpi.settingsSaved': '考核权重已保存，请重新计算',
+    'kpi.saveWeights': '保存权重',
   },
   en: {
     'menu.kpi': 'AM KPI',
@@ -103,6 +106,9 @@ const messages: MessageFile = {
     'quality.penaltyPoints': 'Penalty points',
     'quality.penaltyFen': 'Penalty amount',
     'quality.inspector': 'Inspector',
+    'kpi.settings': 'KPI weights (from this month on)',
+    'kpi.settingsSaved': 'Weights saved: recompute the month',
+    'kpi.saveWeights': 'Save weights',
   },
 };
 export default messages;

@@ -92,6 +92,8 @@ const PARAM_QUERIES: [RegExp, string][] = [
   [/^\/api\/service-desk\/tickets\/\{id\}/, 'select id from tickets'],
   [/^\/api\/service-desk\/work-orders\/\{id\}/, 'select id from work_orders'],
   [/^\/tmf-api\/troubleTicket\/v4\/troubleTicket\/\{id\}/, 'select id from tickets'],
+  [/^\/api\/kpi\/scorecards\/\{id\}/, 'select id from kpi_scorecards'],
+  [/^\/api\/quality\/inspections\/\{id\}/, 'select id from quality_inspections'],
 ];
 
 /** Real values for a route's path parameters (empty when the route has none or no such record exists). */

@@ -38,6 +38,9 @@ export const permissions = [
   'surveys.read',
   'surveys.manage',
   'approvals.manage',
+  'kpi.read',
+  'kpi.manage',
+  'quality.inspect',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +69,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'kpi.read',
+    'kpi.manage',
   ],
   account_manager: [
     'customers.read',
@@ -81,6 +86,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'opportunities.write',
     'orders.fulfil',
     'data.export',
+    'kpi.read',
   ],
   agent: [
     'customers.read',
@@ -114,6 +120,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'ka.read',
     'surveys.read',
     'surveys.manage',
+    'quality.inspect',
   ],
   marketing: [
     'customers.read',

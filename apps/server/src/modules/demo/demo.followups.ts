@@ -4,6 +4,7 @@ import { enqueueAfterGrading } from '../entitlements/entitlements.jobs';
 import { runGradingNow } from '../grading/grading.service';
 import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { seedDemoActivity } from './demo.activity';
+import { seedDemoKpi } from './demo.kpi';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
@@ -44,4 +45,6 @@ export async function gradeDemoOperator(opts: {
     }
   }
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
+  // A year of AM KPI scorecards (and a few quality inspections) from the demo's data.
+  await seedDemoKpi({ db: opts.db }).catch((err) => opts.log?.(`  could not seed the KPI demo: ${err}`));
 }

@@ -33,7 +33,9 @@ import { registerOpportunityRoutes } from './modules/opportunities/opportunities
 import { registerOrgRoutes } from './modules/org/org.routes';
 import { registerProductRoutes } from './modules/products/products.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
+import { registerQuestionnaireRoutes } from './modules/surveys/questionnaires.routes';
 import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
+import { registerWaveRoutes } from './modules/surveys/waves.routes';
 import { registerTmfFallback } from './modules/tmf/common/tmf.http';
 import { registerOAuthRoutes } from './modules/tmf/oauth/oauth.routes';
 import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
@@ -147,6 +149,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf666Routes(app, deps);
   registerKpiRoutes(app, deps);
   registerQualityRoutes(app, deps);
+  registerQuestionnaireRoutes(app, deps);
+  registerWaveRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

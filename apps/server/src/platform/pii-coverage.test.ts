@@ -97,6 +97,10 @@ const coverage: Record<string, Coverage> = {
     exempt: 'care calendar details: record ids, dates and counts (a contact is referred to by id)',
   },
   'GET /api/ka/workbench': { exempt: 'warning facts and calendar details, as on their own routes' },
+  'GET /api/surveys/waves/{id}/members': { maskedBy: ['modules/surveys/waves.service.ts#listMembers'] },
+  'POST /api/surveys/waves/{id}/imports': {
+    exempt: 'mapping: questionnaire answer targets to the file column headers, no personal data',
+  },
   // TM Forum facades map the customers service's details, which that service masks for the viewer.
   ...Object.fromEntries(
     [

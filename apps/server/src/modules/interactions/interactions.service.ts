@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
+import { enqueueJob } from '../jobs/jobs.service';
 import { occurredInFuture } from './interactions.errors';
 import { occurredAtOf } from './interactions.models';
 import * as repo from './interactions.repository';
@@ -28,7 +29,7 @@ export async function createInteraction(opts: {
   const occurredAt = occurredAtOf(input.occurredAt, new Date());
   if (occurredAt === 'future') throw occurredInFuture();
   return ctx.db.transaction(async (tx) => {
-    await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
+    const visible = await requireVisibleCustomer({ db: tx, scope: ctx.scope, id });
     const row = await repo.insertInteraction(tx, {
       customerId: id,
       channel: input.channel,
@@ -48,6 +49,14 @@ export async function createInteraction(opts: {
       before: null,
       after,
     });
+    if (row.channel === 'counter')
+      // The callback survey (回访) of a counter transaction, queued in the same transaction (surveys module's job).
+      await enqueueJob({
+        db: tx,
+        type: 'surveys.counter-callback',
+        payload: { interactionId: row.id, customerId: id, ownerId: ctx.user.id, phone: visible.party.mobile },
+        dedupeKey: `survey:counter:${row.id}`,
+      });
     return { ...after, userName: ctx.user.displayName, occurredAt: row.occurredAt.toISOString() };
   });
 }

@@ -51,6 +51,7 @@ type ScheduleInput = {
   phone: string | null;
   trigger: 'ticket_closed' | 'counter' | 'resurvey';
   followupId?: number | null;
+  interactionId?: number | null;
 };
 
 /** Creates the invitation (or a suppressed record saying why not) and queues its sending; inside the caller's tx. */
@@ -74,6 +75,7 @@ export async function scheduleInTx(tx: DbOrTx, input: ScheduleInput, now: Date) 
     ticketId: input.ticketId,
     ownerId: input.ownerId,
     followupId: input.followupId ?? null,
+    interactionId: input.interactionId ?? null,
     trigger: input.trigger,
     channel: 'sms',
     phone: input.phone,
@@ -91,7 +93,13 @@ export async function scheduleInTx(tx: DbOrTx, input: ScheduleInput, now: Date) 
     entityId: row.id,
     customerId: row.customerId,
     before: null,
-    after: { trigger: row.trigger, ticketId: row.ticketId, status: row.status, suppressedReason: row.suppressedReason },
+    after: {
+      trigger: row.trigger,
+      ticketId: row.ticketId,
+      interactionId: row.interactionId,
+      status: row.status,
+      suppressedReason: row.suppressedReason,
+    },
   });
   if (!suppressed)
     await enqueueJob({

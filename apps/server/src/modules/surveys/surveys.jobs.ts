@@ -7,6 +7,7 @@ import {
   sendInvitation,
   TICKET_CALLBACK_JOB,
 } from './callbacks.service';
+import { COUNTER_CALLBACK_JOB, type CounterCallbackInput, scheduleCounterCallback } from './counter-callbacks.service';
 
 /**
  * Callback survey jobs: a closed ticket's callback (queued by the service desk in the closing transaction), sending
@@ -24,6 +25,10 @@ export function registerSurveyJobs(): void {
   registerJobHandler(SEND_JOB, async ({ db, job }) => {
     const inv = await sendInvitation({ db, id: (job.payload as { id: number }).id });
     return { status: inv?.status ?? 'missing' };
+  });
+  registerJobHandler(COUNTER_CALLBACK_JOB, async ({ db, job }) => {
+    const inv = await scheduleCounterCallback({ db, input: job.payload as CounterCallbackInput });
+    return { invitationId: inv.id, status: inv.status };
   });
   registerJobHandler(EXPIRE_JOB, async ({ db }) => ({ expired: await expireInvitations({ db }) }));
   registerRecurring({

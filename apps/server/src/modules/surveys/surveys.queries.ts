@@ -9,7 +9,7 @@ type Rows<T> = { rows: T[] };
 /** Invitations by status, the answers' headline figures and follow-ups by status, for invitations made in [from, to). */
 export async function callbackFunnelRows(db: DbOrTx, scope: Scope, from: Date, to: Date) {
   const inWindow = sql`i.created_at >= ${from.toISOString()}::timestamptz and i.created_at < ${to.toISOString()}::timestamptz
-    and i.trigger <> 'resurvey' and ${customerScopeSql(scope, 'c')}`;
+    and i.trigger <> 'resurvey' and i.wave_id is null and ${customerScopeSql(scope, 'c')}`;
   const byStatus = (await db.execute(sql`
     select i.status, count(*)::int as n from survey_invitations i join customers c on c.id = i.customer_id
     where ${inWindow} group by i.status`)) as unknown as Rows<{ status: string; n: number }>;

@@ -143,3 +143,11 @@ export const dueForSending = (db: DbOrTx, now: Date) =>
     .from(surveyInvitations)
     .where(and(eq(surveyInvitations.status, 'scheduled'), lt(surveyInvitations.scheduledAt, now)))
     .limit(1000);
+
+export const findInvitationByInteraction = async (db: DbOrTx, interactionId: number) =>
+  (
+    await db
+      .select()
+      .from(surveyInvitations)
+      .where(and(eq(surveyInvitations.interactionId, interactionId), eq(surveyInvitations.trigger, 'counter')))
+  )[0];

@@ -43,7 +43,7 @@ export const surveyInvitations = pgTable(
     /** Who answers for a dissatisfied answer: the ticket's first-contact owner. */
     ownerId: integer('owner_id').references(() => users.id),
     followupId: integer('followup_id'),
-    trigger: text('trigger', { enum: ['ticket_closed', 'counter', 'resurvey'] }).notNull(),
+    trigger: text('trigger', { enum: ['ticket_closed', 'counter', 'resurvey', 'ka_wave', 'import'] }).notNull(),
     channel: text('channel', { enum: ['sms', 'ivr', 'agent_call'] }).notNull(),
     phone: text('phone'),
     token: text('token').notNull().unique(),
@@ -54,11 +54,17 @@ export const surveyInvitations = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A quarterly key-account wave's answer (survey_waves.id): indices per wave read it. */
+    waveId: integer('wave_id'),
+    /** A counter transaction's callback: the interaction that triggered it (one survey per interaction). */
+    interactionId: integer('interaction_id'),
   },
   (t) => [
     index('survey_invitations_customer_idx').on(t.customerId, t.createdAt),
     index('survey_invitations_status_idx').on(t.status, t.scheduledAt),
     index('survey_invitations_ticket_idx').on(t.ticketId),
+    index('survey_invitations_wave_idx').on(t.waveId),
+    index('survey_invitations_interaction_idx').on(t.interactionId),
   ],
 );
 

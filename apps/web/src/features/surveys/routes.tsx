@@ -1,4 +1,4 @@
-import { LikeOutlined, PhoneOutlined } from '@ant-design/icons';
+import { FormOutlined, LikeOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
 import type { FeatureRoute } from '../types';
 
@@ -15,5 +15,22 @@ export const featureRoutes: FeatureRoute[] = [
     element: lazyPage(() => import('./FollowupsPage'), 'FollowupsPage'),
     menu: { labelKey: 'menu.surveys.followups', icon: <PhoneOutlined />, order: 39.5 },
     permission: 'tickets.write',
+  },
+  {
+    path: '/surveys/questionnaires',
+    element: lazyPage(() => import('./QuestionnairesPage'), 'QuestionnairesPage'),
+    menu: { labelKey: 'menu.surveys.questionnaires', icon: <FormOutlined />, order: 39.6 },
+    permission: 'surveys.manage',
+  },
+  {
+    path: '/surveys/waves',
+    element: lazyPage(() => import('./WavesPage'), 'WavesPage'),
+    menu: { labelKey: 'menu.surveys.waves', icon: <TeamOutlined />, order: 39.7 },
+    permission: 'surveys.manage',
+  },
+  {
+    path: '/surveys/waves/:id',
+    element: lazyPage(() => import('./WaveDetailPage'), 'WaveDetailPage'),
+    permission: 'surveys.manage',
   },
 ];

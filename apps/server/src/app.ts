@@ -51,6 +51,8 @@ import { registerReplicaReads } from './platform/replica-reads';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 import { registerWebUi } from './platform/static-assets';
+import { registerDiscountRoutes } from './modules/discounts/discounts.routes';
+import { registerInvestmentRoutes } from './modules/investments/investments.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -143,6 +145,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf629Routes(app, deps);
   registerTmf632Routes(app, deps);
   registerTmf666Routes(app, deps);
+  registerDiscountRoutes(app, deps);
+  registerInvestmentRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

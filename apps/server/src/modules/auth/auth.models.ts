@@ -38,6 +38,12 @@ export const permissions = [
   'surveys.read',
   'surveys.manage',
   'approvals.manage',
+  'investments.write',
+  'investments.review',
+  'investments.approve',
+  'discounts.request',
+  'discounts.approve',
+  'discounts.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +72,10 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'investments.write',
+    'investments.review',
+    'discounts.request',
+    'discounts.approve',
   ],
   account_manager: [
     'customers.read',
@@ -81,6 +91,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'opportunities.write',
     'orders.fulfil',
     'data.export',
+    'investments.write',
+    'discounts.request',
   ],
   agent: [
     'customers.read',
@@ -126,7 +138,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'data.export',
     'surveys.read',
   ],
-  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
+  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'investments.approve'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<string> {

@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerBillingRoutes } from './modules/billing/billing.routes';
 import { registerCareRoutes } from './modules/care/care.routes';
 import { registerCustomerRoutes } from './modules/customers/customers.routes';
+import { registerDiscountRoutes } from './modules/discounts/discounts.routes';
 import { registerEntitlementRoutes } from './modules/entitlements/entitlements.routes';
 import { registerExportRoutes } from './modules/exports/exports.routes';
 import { registerFulfilmentRoutes } from './modules/fulfilment/fulfilment.routes';
@@ -26,6 +27,7 @@ import { registerGradingRoutes } from './modules/grading/grading.routes';
 import { registerIdempotencyHook } from './modules/idempotency/idempotency.hook';
 import { registerImportRoutes } from './modules/imports/imports.routes';
 import { registerInteractionRoutes } from './modules/interactions/interactions.routes';
+import { registerInvestmentRoutes } from './modules/investments/investments.routes';
 import { registerJobRoutes } from './modules/jobs/jobs.routes';
 import { registerWorkbenchRoutes } from './modules/ka-workbench/ka-workbench.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
@@ -151,6 +153,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerQualityRoutes(app, deps);
   registerQuestionnaireRoutes(app, deps);
   registerWaveRoutes(app, deps);
+  registerDiscountRoutes(app, deps);
+  registerInvestmentRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

@@ -16,3 +16,4 @@ export * from './service-desk';
 export * from './service-desk-dto';
 export * from './validators';
 export * from './kpi';
+export * from './investments';

@@ -30,3 +30,5 @@ export * from '../modules/tmf/oauth/oauth.table';
 export * from '../modules/warnings/warnings.table';
 export * from '../modules/kpi/kpi.table';
 export * from '../modules/quality/quality.table';
+export * from '../modules/investments/investments.table';
+export * from '../modules/discounts/discounts.table';

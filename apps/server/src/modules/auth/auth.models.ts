@@ -41,6 +41,12 @@ export const permissions = [
   'kpi.read',
   'kpi.manage',
   'quality.inspect',
+  'investments.write',
+  'investments.review',
+  'investments.approve',
+  'discounts.request',
+  'discounts.approve',
+  'discounts.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +77,10 @@ const byRole: Record<Role, readonly Permission[]> = {
     'surveys.read',
     'kpi.read',
     'kpi.manage',
+    'investments.write',
+    'investments.review',
+    'discounts.request',
+    'discounts.approve',
   ],
   account_manager: [
     'customers.read',
@@ -87,6 +97,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'orders.fulfil',
     'data.export',
     'kpi.read',
+    'investments.write',
+    'discounts.request',
   ],
   agent: [
     'customers.read',
@@ -133,7 +145,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'data.export',
     'surveys.read',
   ],
-  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
+  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'investments.approve'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<string> {

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/auth.password';
 import { type Batch, insertOrder } from './demo.batch';
 import { type OfferingCode, offeringDefs } from './demo.catalogue';
 import { generateBatches } from './demo.generator';
+import { seedInvestmentDemo } from './demo.investments';
 import { periodsBefore, seasonCurve, shanghaiDate } from './demo.models';
 import { createOrganisation } from './demo.org';
 import {
@@ -160,6 +161,7 @@ export async function loadDemoOperator(opts: LoadDemoOptions): Promise<DemoLoadR
       pending.catch(() => {});
     }
     if (pending) await pending;
+    await seedInvestmentDemo(s, { users: org.users, now });
     await recreateIndexes(s, indexes);
     await advanceSequences(s);
     await s.query('COMMIT');

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addMonths,
   applyApprovalRule,
   approverLevelFor,
   buildCashFlow,
   evaluateInvestment,
   type InvestmentInput,
   internalRateOfReturn,
+  levelCovers,
   netPresentValue,
+  nextStatus,
+  realisedPayback,
 } from './investments.models';
 
 const yuan = (y: number) => y * 100;
@@ -131,5 +135,66 @@ describe('cash flow, NPV and IRR', () => {
     expect(approverLevelFor(yuan(585_500))).toBe('city');
     expect(approverLevelFor(yuan(2_000_000))).toBe('province');
     expect(approverLevelFor(yuan(9_000_000))).toBe('group');
+  });
+});
+
+describe('investment approval workflow', () => {
+  it('goes draft -> submitted -> reviewed -> approved or rejected, a return going back to draft', () => {
+    expect(nextStatus('draft', 'submit')).toBe('submitted');
+    expect(nextStatus('submitted', 'forward')).toBe('reviewed');
+    expect(nextStatus('submitted', 'return')).toBe('draft');
+    expect(nextStatus('reviewed', 'approve')).toBe('approved');
+    expect(nextStatus('reviewed', 'reject')).toBe('rejected');
+    expect(nextStatus('draft', 'approve')).toBeNull();
+    expect(nextStatus('approved', 'reject')).toBeNull();
+    expect(nextStatus('submitted', 'approve')).toBeNull();
+  });
+
+  it('lets a province approver decide a city-level investment, not the reverse', () => {
+    expect(levelCovers('province', 'city')).toBe(true);
+    expect(levelCovers('city', 'city')).toBe(true);
+    expect(levelCovers('city', 'province')).toBe(false);
+    expect(levelCovers('district', 'city')).toBe(false);
+    expect(levelCovers(undefined, 'city')).toBe(false);
+  });
+});
+
+describe('realised payback from bills', () => {
+  const plan = buildCashFlow({
+    capital: [{ kind: 'equipment', label: '设备', amountFen: 1_000 }],
+    yearlyOpexFen: 1_200,
+    oneOffRevenueFen: 0,
+    monthlyRevenueFen: 300,
+    termMonths: 12,
+    discountRateBp: 0,
+  });
+
+  it('compares billed revenue with the plan month by month and finds the month the cost was recovered', () => {
+    const r = realisedPayback({
+      plan,
+      startPeriod: '2026-11',
+      lastPeriod: '2027-04',
+      revenueByPeriod: new Map([
+        ['2026-11', 400],
+        ['2026-12', 400],
+        ['2027-01', 400],
+        ['2027-02', 400],
+        ['2027-03', 400],
+      ]),
+    });
+    expect(addMonths('2026-11', 2)).toBe('2027-01');
+    // -1000 + 5 x (400 - 100) = 500 after March; April billed nothing: 400.
+    expect(r.months[4]).toMatchObject({ period: '2027-03', actualCumulativeFen: 500, plannedCumulativeFen: 0 });
+    expect(r.months[5]).toMatchObject({ period: '2027-04', actualRevenueFen: 0, actualCumulativeFen: 400 });
+    expect(r.months[6]).toMatchObject({ period: '2027-05', actualCumulativeFen: null });
+    expect(r.realisedPaybackMonth).toBe(4);
+    expect(r.actualRevenueFen).toBe(2_000);
+    expect(r.plannedRevenueToDateFen).toBe(1_800);
+  });
+
+  it('has no actual figures before the first bill', () => {
+    const r = realisedPayback({ plan, startPeriod: '2026-11', lastPeriod: null, revenueByPeriod: new Map() });
+    expect(r.realisedPaybackMonth).toBeNull();
+    expect(r.months.every((m) => m.actualCumulativeFen === null)).toBe(true);
   });
 });

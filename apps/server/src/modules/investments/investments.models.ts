@@ -184,3 +184,86 @@ export function approverLevelFor(capitalFen: number, tiers: ApprovalTier[] = def
   const tier = tiers.find((t) => t.maxCapitalFen === null || capitalFen <= t.maxCapitalFen);
   return tier?.approverLevel ?? 'group';
 }
+
+// ---------------------------------------------------------------- approval workflow and realised payback
+
+export type EvaluationStatus = 'draft' | 'submitted' | 'reviewed' | 'approved' | 'rejected';
+export type WorkflowAction = 'submit' | 'forward' | 'return' | 'approve' | 'reject';
+
+/** The workflow: the AM submits a draft, the manager forwards it to finance (or returns it), finance decides. */
+export function nextStatus(status: EvaluationStatus, action: WorkflowAction): EvaluationStatus | null {
+  if (status === 'draft' && action === 'submit') return 'submitted';
+  if (status === 'submitted' && action === 'forward') return 'reviewed';
+  if (status === 'submitted' && action === 'return') return 'draft';
+  if (status === 'reviewed' && action === 'approve') return 'approved';
+  if (status === 'reviewed' && action === 'reject') return 'rejected';
+  return null;
+}
+
+const levelRank: Record<string, number> = { district: 0, city: 1, province: 2, group: 3 };
+
+/** Whether an approver at an org level may decide an evaluation needing `required` (a higher level always may). */
+export const levelCovers = (approverLevel: string | undefined, required: ApprovalTier['approverLevel']) =>
+  (levelRank[approverLevel ?? ''] ?? -1) >= levelRank[required];
+
+export type RealisedMonth = {
+  month: number;
+  period: string;
+  plannedCumulativeFen: number;
+  actualCumulativeFen: number | null;
+  actualRevenueFen: number | null;
+};
+
+/** "YYYY-MM" shifted by n months. */
+export function addMonths(period: string, n: number): string {
+  const [y, m] = period.split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Actual against plan: month 1 is `startPeriod`; the actual cumulative cash flow starts from month 0 of the plan
+ * (capital and one-off revenue) and adds each billed month's revenue minus the planned opex of that month. Months
+ * after `lastPeriod` (not billed yet) have no actual figure. The realised payback month is the first month whose
+ * actual cumulative is no longer negative.
+ */
+export function realisedPayback(opts: {
+  plan: readonly CashFlowMonth[];
+  startPeriod: string;
+  lastPeriod: string | null;
+  revenueByPeriod: ReadonlyMap<string, number>;
+}) {
+  const { plan, startPeriod, lastPeriod, revenueByPeriod } = opts;
+  let cumulative = plan[0]?.netFen ?? 0;
+  let realisedPaybackMonth: number | null = cumulative >= 0 ? 0 : null;
+  let actualRevenueFen = 0;
+  let plannedRevenueToDateFen = 0;
+  const months: RealisedMonth[] = [];
+  for (const m of plan.slice(1)) {
+    const period = addMonths(startPeriod, m.month - 1);
+    const billed = lastPeriod !== null && period <= lastPeriod;
+    if (!billed) {
+      months.push({
+        month: m.month,
+        period,
+        plannedCumulativeFen: m.cumulativeFen,
+        actualCumulativeFen: null,
+        actualRevenueFen: null,
+      });
+      continue;
+    }
+    const revenue = revenueByPeriod.get(period) ?? 0;
+    actualRevenueFen += revenue;
+    plannedRevenueToDateFen += m.inFen;
+    cumulative += revenue - m.outFen;
+    if (realisedPaybackMonth === null && cumulative >= 0) realisedPaybackMonth = m.month;
+    months.push({
+      month: m.month,
+      period,
+      plannedCumulativeFen: m.cumulativeFen,
+      actualCumulativeFen: cumulative,
+      actualRevenueFen: revenue,
+    });
+  }
+  return { months, actualRevenueFen, plannedRevenueToDateFen, realisedPaybackMonth };
+}

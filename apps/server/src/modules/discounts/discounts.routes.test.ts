@@ -1,0 +1,153 @@
+// Discount authority (优惠权限) over HTTP: a 20% discount asked by an AM whose limit is 5% waits until someone with a
+// 20%+ limit approves it (the city manager's 15% is refused and the province is asked); the price changes only then.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAccount, seedOfferings } from '../../test/customer-helpers';
+import { TEST_PASSWORD } from '../../test/fixtures';
+import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
+import { ctxFor, makeCustomer } from '../service-desk/service-desk.test-helpers';
+
+let t: TestApp;
+let s: Record<'admin' | 'manager1' | 'am1' | 'province1', Session>;
+let customerId: number;
+let productId: number;
+const yuan = (y: number) => y * 100;
+
+const call = async (who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+  const res = await t.app.inject({ method, url, headers: who.headers, payload: payload as object });
+  return { status: res.statusCode, body: res.json() };
+};
+const priceOf = async () =>
+  (
+    (await call(s.am1, 'GET', `/api/customers/${customerId}`)).body.products as { id: number; monthlyFen: number }[]
+  ).find((p) => p.id === productId)?.monthlyFen;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const offerings = await seedOfferings(t.handle);
+  const adminCtx = await ctxFor(t.handle.db, t.org.users.admin);
+  const c = await makeCustomer(adminCtx, {
+    name: '南京某酒店',
+    category: 'key_account',
+    orgUnitId: t.org.org.cityA.id,
+    organizationType: 'enterprise',
+    accountManagerId: t.org.users.am1.id,
+  });
+  customerId = c.id;
+  s = {} as typeof s;
+  for (const u of ['admin', 'manager1', 'am1'] as const) s[u] = await loginAs(t.app, u);
+  await call(s.admin, 'POST', '/api/users', {
+    username: 'province1',
+    displayName: '省公司经理',
+    role: 'manager',
+    orgUnitId: t.org.org.province.id,
+    password: TEST_PASSWORD,
+  });
+  s.province1 = await loginAs(t.app, 'province1');
+  const account = await seedAccount(t.handle, customerId, 'HOTEL-1');
+  const line = offerings.find((o) => o.family === 'dedicated_line')!;
+  const p = await call(s.am1, 'POST', `/api/customers/${customerId}/products`, {
+    offeringId: line.id,
+    accountId: account.id,
+    serviceNumber: 'MSTP-0001',
+    startDate: '2025-01-01',
+    monthlyFen: yuan(10_000),
+  });
+  expect(p.status, JSON.stringify(p.body)).toBe(201);
+  productId = p.body.id;
+});
+afterAll(() => t.close());
+
+describe('discount authority', () => {
+  it('seeds the default matrix: AM 5% / 2,000 yuan ... province 30%, administrators 100%', async () => {
+    const m = await call(s.am1, 'GET', '/api/discount-authority');
+    expect(m.status).toBe(200);
+    expect(m.body).toContainEqual(
+      expect.objectContaining({
+        role: 'account_manager',
+        orgLevel: 'any',
+        maxDiscountBp: 500,
+        maxMonthlyFen: yuan(2_000),
+      }),
+    );
+    expect(m.body).toContainEqual(
+      expect.objectContaining({ role: 'manager', orgLevel: 'province', maxDiscountBp: 3_000 }),
+    );
+  });
+
+  it('applies a 5% discount within the AM authority at once', async () => {
+    const r = await call(s.am1, 'POST', '/api/discount-requests', {
+      customerId,
+      productInstanceId: productId,
+      requestedMonthlyFen: yuan(9_500),
+      reason: '续约优惠',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ status: 'approved', discountBp: 500 });
+    expect(await priceOf()).toBe(yuan(9_500));
+  });
+
+  it('keeps a 20% discount pending until a 20%+ approver approves; the price changes only then', async () => {
+    const r = await call(s.am1, 'POST', '/api/discount-requests', {
+      customerId,
+      productInstanceId: productId,
+      source: 'price_review',
+      requestedMonthlyFen: yuan(7_600),
+      reason: '竞争对手报价 7,500 元',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ status: 'pending', discountBp: 2_000, approverName: '省公司经理' });
+    expect(await priceOf()).toBe(yuan(9_500));
+
+    const own = await call(s.am1, 'POST', `/api/discount-requests/${r.body.id}/decision`, { decision: 'approve' });
+    expect(own.status).toBe(403);
+
+    const city = await call(s.manager1, 'POST', `/api/discount-requests/${r.body.id}/decision`, {
+      decision: 'approve',
+    });
+    expect(city.status).toBe(403);
+    expect(city.body.error.code).toBe('discounts.over_authority');
+    expect(city.body.error.message).toContain('15.00%');
+    expect(await priceOf()).toBe(yuan(9_500));
+
+    const asked = (await call(s.province1, 'GET', '/api/discount-requests?mine=to_approve&status=pending')).body;
+    expect(asked.items.map((i: { id: number }) => i.id)).toContain(r.body.id);
+    const ok = await call(s.province1, 'POST', `/api/discount-requests/${r.body.id}/decision`, {
+      decision: 'approve',
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'approved', decidedByName: '省公司经理' });
+    expect(await priceOf()).toBe(yuan(7_600));
+    const again = await call(s.province1, 'POST', `/api/discount-requests/${r.body.id}/decision`, {
+      decision: 'reject',
+      reason: 'x',
+    });
+    expect(again.body.error.code).toBe('discounts.not_pending');
+  });
+
+  it('lets administrators change the matrix, versioned, and refuses a price that is no discount', async () => {
+    const put = await call(s.admin, 'PUT', '/api/discount-authority', {
+      role: 'account_manager',
+      orgLevel: 'any',
+      productFamily: 'dedicated_line',
+      maxDiscountBp: 2_500,
+      maxMonthlyFen: null,
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect((await call(s.manager1, 'PUT', '/api/discount-authority', put.body)).status).toBe(403);
+    const r = await call(s.am1, 'POST', '/api/discount-requests', {
+      customerId,
+      productInstanceId: productId,
+      requestedMonthlyFen: yuan(6_000),
+      reason: '行业优惠',
+    });
+    expect(r.body.status).toBe('approved');
+    const none = await call(s.am1, 'POST', '/api/discount-requests', {
+      customerId,
+      productInstanceId: productId,
+      requestedMonthlyFen: yuan(90_000),
+      reason: '涨价',
+    });
+    expect(none.status).toBe(400);
+    expect(JSON.stringify(none.body)).toContain('requestedMonthlyFen');
+  });
+});

@@ -51,6 +51,7 @@ import { registerReplicaReads } from './platform/replica-reads';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 import { registerWebUi } from './platform/static-assets';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -144,6 +145,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf632Routes(app, deps);
   registerTmf666Routes(app, deps);
   registerTmfFallback(app);
+  registerCampaignRoutes(app, deps);
 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });

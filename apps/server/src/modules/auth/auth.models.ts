@@ -38,6 +38,9 @@ export const permissions = [
   'surveys.read',
   'surveys.manage',
   'approvals.manage',
+  'campaigns.read',
+  'campaigns.manage',
+  'campaigns.tasks',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +69,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'campaigns.read',
   ],
   account_manager: [
     'customers.read',
@@ -81,6 +85,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'opportunities.write',
     'orders.fulfil',
     'data.export',
+    'campaigns.tasks',
   ],
   agent: [
     'customers.read',
@@ -90,6 +95,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'tickets.read',
     'tickets.write',
     'commitments.write',
+    'campaigns.tasks',
   ],
   back_office: [
     'customers.read',
@@ -125,6 +131,9 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'campaigns.read',
+    'campaigns.manage',
+    'campaigns.tasks',
   ],
   finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
 };

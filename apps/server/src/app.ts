@@ -57,6 +57,7 @@ import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/s
 import { registerWebUi } from './platform/static-assets';
 import { registerKpiRoutes } from './modules/kpi/kpi.routes';
 import { registerQualityRoutes } from './modules/quality/quality.routes';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -156,6 +157,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerDiscountRoutes(app, deps);
   registerInvestmentRoutes(app, deps);
   registerTmfFallback(app);
+  registerCampaignRoutes(app, deps);
 
   const servesWebUi = await registerWebUi(app, config.webDist);
   registerNotFoundHandler(app, { spaFallback: servesWebUi });

@@ -17,3 +17,4 @@ export * from './service-desk-dto';
 export * from './validators';
 export * from './kpi';
 export * from './investments';
+export * from './campaigns';

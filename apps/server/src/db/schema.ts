@@ -32,3 +32,4 @@ export * from '../modules/kpi/kpi.table';
 export * from '../modules/quality/quality.table';
 export * from '../modules/investments/investments.table';
 export * from '../modules/discounts/discounts.table';
+export * from '../modules/campaigns/campaigns.table';

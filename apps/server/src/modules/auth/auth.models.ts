@@ -47,6 +47,9 @@ export const permissions = [
   'discounts.request',
   'discounts.approve',
   'discounts.manage',
+  'campaigns.read',
+  'campaigns.manage',
+  'campaigns.tasks',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -81,6 +84,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'investments.review',
     'discounts.request',
     'discounts.approve',
+    'campaigns.read',
   ],
   account_manager: [
     'customers.read',
@@ -99,6 +103,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'kpi.read',
     'investments.write',
     'discounts.request',
+    'campaigns.tasks',
   ],
   agent: [
     'customers.read',
@@ -108,6 +113,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'tickets.read',
     'tickets.write',
     'commitments.write',
+    'campaigns.tasks',
   ],
   back_office: [
     'customers.read',
@@ -144,6 +150,9 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'campaigns.read',
+    'campaigns.manage',
+    'campaigns.tasks',
   ],
   finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'investments.approve'],
 };

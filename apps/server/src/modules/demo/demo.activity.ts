@@ -10,6 +10,7 @@ import { seedAccountPlans, seedClub, seedPriceReviews } from './demo.care';
 import { seedServiceDesk } from './demo.desk';
 import { seedKnowledgeBase } from './demo.kb';
 import { seedPipeline } from './demo.pipeline';
+import { seedCampaigns } from './demo.campaigns';
 
 export type DemoActivitySummary = {
   opportunities: number;
@@ -41,5 +42,6 @@ export async function seedDemoActivity(opts: { db: Db; now?: Date }): Promise<De
   const accountPlans = await seedAccountPlans(w);
   const kbArticles = await seedKnowledgeBase({ ctx: w.staff.quality1, today: w.today });
   const desk = await seedServiceDesk(w, pipeline);
+  await seedCampaigns({ db, now, today: w.today });
   return { opportunities: await count(), priceReviews, clubEvents, accountPlans, kbArticles, ...desk };
 }

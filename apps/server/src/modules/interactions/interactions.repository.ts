@@ -28,3 +28,8 @@ export async function insertInteraction(db: DbOrTx, values: typeof interactions.
   const [row] = await db.insert(interactions).values(values).returning();
   return row;
 }
+
+/** Many interactions in one statement (campaign sends). */
+export async function insertInteractions(db: DbOrTx, values: (typeof interactions.$inferInsert)[]) {
+  if (values.length) await db.insert(interactions).values(values);
+}

@@ -60,3 +60,17 @@ export async function createInteraction(opts: {
     return { ...after, userName: ctx.user.displayName, occurredAt: row.occurredAt.toISOString() };
   });
 }
+
+/**
+ * Records contacts made by a system process (campaign sends) on the customers' 360 pages, in the caller's
+ * transaction, in one statement; the caller audits the batch.
+ */
+export async function recordSystemInteractions(opts: {
+  tx: DbOrTx;
+  rows: { customerId: number; channel: 'sms' | 'email' | 'wechat' | 'phone' | 'visit'; summary: string; occurredAt: Date }[];
+}): Promise<void> {
+  await repo.insertInteractions(
+    opts.tx,
+    opts.rows.map((r) => ({ ...r, direction: 'outbound' as const, userId: null })),
+  );
+}

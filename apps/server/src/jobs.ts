@@ -12,6 +12,7 @@ import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
 import { registerOAuthJobs } from './modules/tmf/oauth/oauth.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
+import { registerChurnJobs } from './modules/churn/churn.jobs';
 
 /**
  * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run
@@ -42,4 +43,5 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
       await enqueueWarningEvaluation({ db, period, sourceKey: `import:${runId}` });
     },
   });
+  registerChurnJobs();
 }

@@ -38,6 +38,7 @@ export const permissions = [
   'surveys.read',
   'surveys.manage',
   'approvals.manage',
+  'churn.models',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -125,6 +126,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'churn.models',
   ],
   finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
 };

@@ -54,9 +54,11 @@ export const churnFeatures: FeatureDef[] = [
     en: 'Spend trend, 3 months (%)',
     description: 'Last 3 periods against the 3 before, in percent (null without a base).',
     reason: (v) =>
-      v < 0
-        ? { zh: `近3个月消费下降${r0(v)}%`, en: `spend down ${r0(v)}% in 3 months` }
-        : { zh: `近3个月消费上升${r0(v)}%`, en: `spend up ${r0(v)}% in 3 months` },
+      Math.abs(v) < 5
+        ? null
+        : v < 0
+          ? { zh: `近3个月消费下降${r0(v)}%`, en: `spend down ${r0(v)}% in 3 months` }
+          : { zh: `近3个月消费上升${r0(v)}%`, en: `spend up ${r0(v)}% in 3 months` },
   },
   {
     key: 'spend_trend_6m_pct',
@@ -66,9 +68,11 @@ export const churnFeatures: FeatureDef[] = [
     en: 'Spend trend, 6 months (%)',
     description: 'Last 6 periods against the 6 before, in percent (null without a base).',
     reason: (v) =>
-      v < 0
-        ? { zh: `近6个月消费下降${r0(v)}%`, en: `spend down ${r0(v)}% in 6 months` }
-        : { zh: `近6个月消费上升${r0(v)}%`, en: `spend up ${r0(v)}% in 6 months` },
+      Math.abs(v) < 5
+        ? null
+        : v < 0
+          ? { zh: `近6个月消费下降${r0(v)}%`, en: `spend down ${r0(v)}% in 6 months` }
+          : { zh: `近6个月消费上升${r0(v)}%`, en: `spend up ${r0(v)}% in 6 months` },
   },
   {
     key: 'arpu_change_pct',
@@ -78,9 +82,11 @@ export const churnFeatures: FeatureDef[] = [
     en: 'ARPU per product change (%)',
     description: 'Spend per active product of the last period against 6 periods earlier, in percent.',
     reason: (v) =>
-      v < 0
-        ? { zh: `单产品收入下降${r0(v)}%`, en: `revenue per product down ${r0(v)}%` }
-        : { zh: `单产品收入上升${r0(v)}%`, en: `revenue per product up ${r0(v)}%` },
+      Math.abs(v) < 5
+        ? null
+        : v < 0
+          ? { zh: `单产品收入下降${r0(v)}%`, en: `revenue per product down ${r0(v)}%` }
+          : { zh: `单产品收入上升${r0(v)}%`, en: `revenue per product up ${r0(v)}%` },
   },
   {
     key: 'products_active',
@@ -194,9 +200,11 @@ export const churnFeatures: FeatureDef[] = [
     description:
       'Usage charges (voice, long distance, international, data, value-added) of the last period below the mean of the 3 before, in percent (negative: growth).',
     reason: (v) =>
-      v > 0
-        ? { zh: `用量下降${r0(v)}%`, en: `usage down ${r0(v)}%` }
-        : { zh: `用量上升${r0(v)}%`, en: `usage up ${r0(v)}%` },
+      Math.abs(v) < 5
+        ? null
+        : v > 0
+          ? { zh: `用量下降${r0(v)}%`, en: `usage down ${r0(v)}%` }
+          : { zh: `用量上升${r0(v)}%`, en: `usage up ${r0(v)}%` },
   },
   {
     key: 'days_since_contact',

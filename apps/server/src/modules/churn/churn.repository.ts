@@ -86,6 +86,9 @@ export async function insertScores(db: DbOrTx, rows: (typeof churnScores.$inferI
 export const listRuns = (db: DbOrTx, opts: { limit: number; offset: number }) =>
   db.select().from(churnScoreRuns).orderBy(desc(churnScoreRuns.id)).limit(opts.limit).offset(opts.offset);
 
+export const countRuns = async (db: DbOrTx) =>
+  Number((await db.select({ n: sql<number>`count(*)` }).from(churnScoreRuns))[0]?.n ?? 0);
+
 export const findRun = async (db: DbOrTx, id: number) =>
   (await db.select().from(churnScoreRuns).where(eq(churnScoreRuns.id, id)))[0];
 

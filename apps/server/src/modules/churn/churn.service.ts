@@ -338,8 +338,11 @@ const toRun = (r: repo.RunRow): ChurnScoreRun => ({
 });
 
 export async function listRuns(opts: { ctx: RequestCtx; limit: number; offset: number }) {
-  const items = await repo.listRuns(opts.ctx.db, opts);
-  return { items: items.map(toRun), total: items.length + opts.offset };
+  const [items, total] = await Promise.all([
+    repo.listRuns(opts.ctx.db, { limit: opts.limit, offset: opts.offset }),
+    repo.countRuns(opts.ctx.db),
+  ]);
+  return { items: items.map(toRun), total };
 }
 
 /**

@@ -44,6 +44,7 @@ import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
 import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerTmf666Routes } from './modules/tmf/tmf666/tmf666.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
+import { registerChurnModelRoutes } from './modules/churn/churn.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
 import { registerEmptyPatchGuard } from './platform/empty-patch';
@@ -156,6 +157,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerWaveRoutes(app, deps);
   registerDiscountRoutes(app, deps);
   registerInvestmentRoutes(app, deps);
+  registerChurnModelRoutes(app, deps);
   registerTmfFallback(app);
   registerCampaignRoutes(app, deps);
 

@@ -14,6 +14,7 @@ import { registerWarningJobs } from './modules/warnings/warnings.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 import { registerKpiJobs } from './modules/kpi/kpi.jobs';
 import { registerCampaignJobs } from './modules/campaigns/campaigns.jobs';
+import { registerChurnJobs } from './modules/churn/churn.jobs';
 
 /**
  * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run
@@ -47,4 +48,5 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
   // Account-manager KPI: the previous month's scorecards monthly, any month on demand.
   registerKpiJobs();
   registerCampaignJobs();
+  registerChurnJobs();
 }

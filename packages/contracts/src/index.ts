@@ -18,3 +18,4 @@ export * from './validators';
 export * from './kpi';
 export * from './investments';
 export * from './campaigns';
+export * from './churn-models';

@@ -23,6 +23,7 @@ export const warningRuleCodes = [
   'no_contact',
   'price_review_overdue',
   'unresolved_complaints',
+  'churn_risk',
 ] as const;
 export type WarningRuleCode = (typeof warningRuleCodes)[number];
 export const warningStatuses = ['open', 'acknowledged', 'closed'] as const;

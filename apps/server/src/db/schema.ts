@@ -33,3 +33,4 @@ export * from '../modules/quality/quality.table';
 export * from '../modules/investments/investments.table';
 export * from '../modules/discounts/discounts.table';
 export * from '../modules/campaigns/campaigns.table';
+export * from '../modules/churn/churn.table';

@@ -50,6 +50,7 @@ export const permissions = [
   'campaigns.read',
   'campaigns.manage',
   'campaigns.tasks',
+  'churn.models',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -153,6 +154,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'campaigns.read',
     'campaigns.manage',
     'campaigns.tasks',
+    'churn.models',
   ],
   finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'investments.approve'],
 };

@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { type Actor, systemActor } from '../../platform/context';
 import { recordAudit } from '../audit/audit.service';
 import { overdueReviewsOf } from '../care/care.service';
+import { latestChurnRisks } from '../churn/churn.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { notifyUsers } from '../notifications/notifications.service';
@@ -34,7 +35,7 @@ export const enqueueWarningEvaluation = (opts: { db: DbOrTx; period: string; sou
 /** The facts of a batch of customers, gathered set-based. */
 async function factsOf(db: DbOrTx, customers: q.KaCustomerRow[], period: string, asOf: string, withTickets: boolean) {
   const ids = customers.map((c) => c.id);
-  const [spend, arrears, contracts, grades, contacts, reviews, complaints] = await Promise.all([
+  const [spend, arrears, contracts, grades, contacts, reviews, complaints, churn] = await Promise.all([
     q.spendByPeriod(db, ids, shiftPeriod(period, -6), period),
     q.arrears(db, ids),
     q.activeContracts(db, ids, asOf),
@@ -42,6 +43,7 @@ async function factsOf(db: DbOrTx, customers: q.KaCustomerRow[], period: string,
     q.lastContacts(db, ids),
     overdueReviewsOf({ db, customerIds: ids, asOf }),
     withTickets ? q.openComplaints(db, ids) : Promise.resolve(null),
+    latestChurnRisks({ db, customerIds: ids }),
   ]);
   return customers.map((c): CustomerFacts => {
     const grade = grades.find((g) => g.customerId === c.id);
@@ -64,6 +66,7 @@ async function factsOf(db: DbOrTx, customers: q.KaCustomerRow[], period: string,
           competitorOfferFen: r.competitorOfferFen,
         })),
       openComplaints: complaints ? complaints.filter((t) => t.customerId === c.id) : null,
+      churnRisk: churn.find((x) => x.customerId === c.id) ?? null,
     };
   });
 }

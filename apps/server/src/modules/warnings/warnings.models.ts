@@ -13,6 +13,7 @@ export const ruleNamesZh: Record<WarningRuleCode, string> = {
   no_contact: '长期未联系',
   price_review_overdue: '价格复核逾期',
   unresolved_complaints: '投诉未解决',
+  churn_risk: '流失风险高',
 };
 export type RuleParams = Record<string, number>;
 export type RuleSetting = { enabled: boolean; params: RuleParams };
@@ -35,6 +36,8 @@ export const defaultRuleSettings: Record<WarningRuleCode, RuleSetting> = {
   price_review_overdue: { enabled: true, params: { graceDays: 0 } },
   /** At least `minCount` complaints open for `minAgeDays` or more. */
   unresolved_complaints: { enabled: true, params: { minCount: 1, minAgeDays: 3 } },
+  /** The latest churn scoring run put the customer's churn risk at `minRiskPct` % or more (control group excluded). */
+  churn_risk: { enabled: true, params: { minRiskPct: 50 } },
 };
 
 const tierOrder = ['crystal', 'gold', 'gem', 'platinum', 'jade', 'diamond'];
@@ -56,6 +59,15 @@ export type CustomerFacts = {
   priceReviews: { id: number; productInstanceId: number; nextReviewDate: string; competitorOfferFen: number | null }[];
   /** Open complaint tickets with their opening dates; null when the ticket module is not available. */
   openComplaints: { id: number; openedOn: string }[] | null;
+  /** The latest churn score (churn module); absent or null when the customer was not scored. */
+  churnRisk?: {
+    runId: number;
+    period: string;
+    risk: number;
+    valueAtRiskFen: number;
+    control: boolean;
+    reasons: { zh: string; en: string }[];
+  } | null;
 };
 
 export type WarningCandidate = {
@@ -177,6 +189,20 @@ export function evaluateCustomer(
       add('unresolved_complaints', periodOf(asOf), old.length >= 3 ? 'high' : 'medium', {
         count: old.length,
         ticketIds: old.map((c) => c.id),
+      });
+    }
+  }
+  if (on('churn_risk') && f.churnRisk && !f.churnRisk.control) {
+    const r = f.churnRisk;
+    const riskPct = Math.round(r.risk * 1000) / 10;
+    if (riskPct >= p('churn_risk', 'minRiskPct')) {
+      add('churn_risk', r.period, riskPct >= 80 ? 'high' : 'medium', {
+        runId: r.runId,
+        period: r.period,
+        riskPct,
+        valueAtRiskFen: r.valueAtRiskFen,
+        reasonsZh: r.reasons.map((x) => x.zh).join('；'),
+        reasonsEn: r.reasons.map((x) => x.en).join('; '),
       });
     }
   }

@@ -12,6 +12,7 @@ const warningRuleCodes = [
   'no_contact',
   'price_review_overdue',
   'unresolved_complaints',
+  'churn_risk',
 ] as const;
 
 /** Per-rule settings: thresholds and on/off, globally (org unit null) or for an org unit subtree. */

@@ -167,6 +167,9 @@ const zh: Record<string, string> = {
   'ka.club.memberFeeYuan': '会员费用（元/人）',
   'ka.club.subsidyYuan': '俱乐部补贴（元）',
   'ka.club.sponsors': '赞助方',
+  'ka.rule.churn_risk': '流失风险高',
+  'ka.warning.msg.churn_risk': '流失风险 {riskPct}%（{period}），年收入风险 {valueAtRiskFen}：{reasonsZh}',
+  'ka.param.minRiskPct': '风险下限 %',
 };
 
 const en: Record<string, string> = {
@@ -335,6 +338,9 @@ const en: Record<string, string> = {
   'ka.club.memberFeeYuan': 'Member fee (yuan per person)',
   'ka.club.subsidyYuan': 'Club subsidy (yuan)',
   'ka.club.sponsors': 'Sponsors',
+  'ka.rule.churn_risk': 'High churn risk',
+  'ka.warning.msg.churn_risk': 'Churn risk {riskPct}% ({period}), {valueAtRiskFen} a year at risk: {reasonsEn}',
+  'ka.param.minRiskPct': 'Minimum risk %',
 };
 
 const messages: MessageFile = { 'zh-CN': zh, en };

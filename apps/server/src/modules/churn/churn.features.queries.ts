@@ -1,0 +1,206 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { shiftPeriod } from '../ka-common/ka-common.models';
+import { FEATURE_SET_VERSION, type FeatureValues } from './churn.features';
+
+// The monthly feature snapshot of churn.features.ts, computed set-based in one INSERT ... SELECT per period: every
+// CTE aggregates one source (bills, products, contracts, tickets, SLA clocks, surveys, price reviews, contacts,
+// grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
+
+const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
+const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
+
+/** The first day after a period: the snapshot's "as of" date. */
+export const asOfOf = (period: string) => `${shiftPeriod(period, 1)}-01`;
+
+/**
+ * The date each churned customer left: the day its status was set to churned (audit log), else the last end date of
+ * its products, else the day it was last updated.
+ */
+export const churnDatesSql = sql`select c.id as customer_id, coalesce(
+    (select max((a.at at time zone 'Asia/Shanghai')::date) from audit_log a
+      where a.entity = 'customer' and a.entity_id = c.id::text and a.changes->'status'->>'after' = 'churned'),
+    (select max(pi.end_date) from product_instances pi where pi.customer_id = c.id),
+    (c.updated_at at time zone 'Asia/Shanghai')::date) as churned_on
+  from customers c where c.status = 'churned'`;
+
+/**
+ * Writes (or rewrites) the snapshot of `period` for every customer who was a customer at its "as of" date (not a
+ * prospect, started before, not churned before), or only `customerIds`. Returns the number of rows written.
+ */
+export async function writeSnapshot(
+  db: DbOrTx,
+  opts: { period: string; customerIds?: number[]; version?: string },
+): Promise<number> {
+  const p = opts.period;
+  const asOf = asOfOf(p);
+  const ids = opts.customerIds;
+  const only = (col: string) => (ids ? sql`and ${sql.raw(col)} = any(${idList(ids)})` : sql``);
+  const per = (k: number) => shiftPeriod(p, k);
+  const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
+  const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
+  const result = await db.execute(sql`
+    with base as (
+      select c.id, c.category, coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) as since
+      from customers c
+      left join (${churnDatesSql}) cd on cd.customer_id = c.id
+      where c.status <> 'prospect' ${only('c.id')}
+        and coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) < ${asOf}::date
+        and (cd.churned_on is null or cd.churned_on >= ${asOf}::date)
+    ),
+    b as (
+      select customer_id,
+        sum(total_fen) filter (where period between ${per(-2)} and ${p}) as s3,
+        sum(total_fen) filter (where period between ${per(-5)} and ${per(-3)}) as p3,
+        sum(total_fen) filter (where period between ${per(-5)} and ${p}) as s6,
+        sum(total_fen) filter (where period between ${per(-11)} and ${per(-6)}) as p6,
+        sum(total_fen) filter (where period = ${p}) as last,
+        sum(total_fen) filter (where period = ${per(-6)}) as back6,
+        sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
+          filter (where period = ${p}) as u_last,
+        sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
+          filter (where period between ${per(-3)} and ${per(-1)}) as u_base
+      from bills where period between ${per(-11)} and ${p} ${only('customer_id')}
+      group by customer_id
+    ),
+    arr as (
+      select customer_id, sum(arrears_fen) as fen from bills
+      where period <= ${p} and arrears_fen > 0 ${only('customer_id')} group by customer_id
+    ),
+    pr as (
+      select customer_id,
+        count(*) filter (where start_date < ${asOf}::date and (end_date is null or end_date >= ${asOf}::date)) as active,
+        count(*) filter (where start_date < ${`${per(-5)}-01`}::date
+          and (end_date is null or end_date >= ${`${per(-5)}-01`}::date)) as active6,
+        count(*) filter (where end_date < ${asOf}::date and end_date >= (${asOf}::date - interval '6 months')::date)
+          as ended6
+      from product_instances where true ${only('customer_id')} group by customer_id
+    ),
+    ct as (
+      select customer_id, max(end_date) as end_date from contracts
+      where status <> 'draft' and start_date < ${asOf}::date ${only('customer_id')} group by customer_id
+    ),
+    tk as (
+      select customer_id,
+        count(*) filter (where type = 'complaint') as complaints,
+        count(*) filter (where coalesce(resolved_at, closed_at) is null or coalesce(resolved_at, closed_at) >= ${ts})
+          as unresolved
+      from tickets
+      where customer_id is not null and deleted_at is null and created_at >= ${from90} and created_at < ${ts}
+        ${only('customer_id')}
+      group by customer_id
+    ),
+    sla as (
+      select t.customer_id, count(*) as breaches from sla_clocks k join tickets t on t.id = k.ticket_id
+      where k.breached_at >= ${from90} and k.breached_at < ${ts} and t.customer_id is not null ${only('t.customer_id')}
+      group by t.customer_id
+    ),
+    sv as (
+      select distinct on (i.customer_id) i.customer_id, r.csat, r.recommend
+      from survey_responses r join survey_invitations i on i.id = r.invitation_id
+      where r.received_at < ${ts} and (r.csat is not null or r.recommend is not null) ${only('i.customer_id')}
+      order by i.customer_id, r.received_at desc
+    ),
+    rv as (
+      select customer_id,
+        max(greatest(0, ${asOf}::date - next_review_date)) as overdue,
+        bool_or(competitor_offer_fen is not null) as competitor
+      from price_reviews where true ${only('customer_id')} group by customer_id
+    ),
+    cx as (
+      select customer_id, max(at) as at from (
+        select customer_id, occurred_at as at from interactions where occurred_at < ${ts} ${only('customer_id')}
+        union all
+        select customer_id, occurred_at from ka_visits where occurred_at < ${ts} ${only('customer_id')}
+      ) x group by customer_id
+    ),
+    gr as (
+      select distinct on (customer_id) customer_id, tier, prev_tier from customer_grades
+      where period <= ${p} ${only('customer_id')} order by customer_id, period desc
+    ),
+    tiers(t, n) as (values ('crystal', 1), ('gold', 2), ('gem', 3), ('platinum', 4), ('jade', 5), ('diamond', 6))
+    insert into churn_feature_snapshots (period, feature_set_version, customer_id, features)
+    select ${p}, ${opts.version ?? FEATURE_SET_VERSION}, base.id, jsonb_build_object(
+      'tenure_months', ((extract(year from age(${asOf}::date, base.since)) * 12
+        + extract(month from age(${asOf}::date, base.since))))::int,
+      'spend_level_yuan', round(coalesce(b.s3, 0) / 300.0, 2),
+      'spend_trend_3m_pct', case when coalesce(b.p3, 0) > 0 then round((coalesce(b.s3, 0) - b.p3) * 100.0 / b.p3, 1) end,
+      'spend_trend_6m_pct', case when coalesce(b.p6, 0) > 0 then round((coalesce(b.s6, 0) - b.p6) * 100.0 / b.p6, 1) end,
+      'arpu_change_pct', case when coalesce(b.back6, 0) > 0 and coalesce(pr.active6, 0) > 0 and coalesce(pr.active, 0) > 0
+        then round(((coalesce(b.last, 0)::numeric / pr.active) / (b.back6::numeric / pr.active6) - 1) * 100, 1) end,
+      'products_active', coalesce(pr.active, 0),
+      'products_terminated_6m', coalesce(pr.ended6, 0),
+      'contract_days_left', ct.end_date - ${asOf}::date,
+      'complaints_90d', coalesce(tk.complaints, 0),
+      'unresolved_tickets_90d', coalesce(tk.unresolved, 0),
+      'sla_breaches_90d', coalesce(sla.breaches, 0),
+      'satisfaction_latest', sv.csat,
+      'recommend_latest', sv.recommend,
+      'price_review_overdue_days', coalesce(rv.overdue, 0),
+      'competitor_offer', case when rv.competitor then 1 else 0 end,
+      'arrears_yuan', round(coalesce(arr.fen, 0) / 100.0, 2),
+      'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
+        then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
+      'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
+      'tier_change', coalesce((select n from tiers where t = gr.tier) - (select n from tiers where t = gr.prev_tier), 0),
+      'tier', coalesce(gr.tier, 'none'),
+      'category', base.category
+    )
+    from base
+    left join b on b.customer_id = base.id
+    left join arr on arr.customer_id = base.id
+    left join pr on pr.customer_id = base.id
+    left join ct on ct.customer_id = base.id
+    left join tk on tk.customer_id = base.id
+    left join sla on sla.customer_id = base.id
+    left join sv on sv.customer_id = base.id
+    left join rv on rv.customer_id = base.id
+    left join cx on cx.customer_id = base.id
+    left join gr on gr.customer_id = base.id
+    on conflict (period, feature_set_version, customer_id) do update set features = excluded.features,
+      created_at = now()`);
+  return Number(
+    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
+      (result as { affectedRows?: number }).affectedRows ??
+      0,
+  );
+}
+
+export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
+
+/**
+ * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
+ * the snapshot's as-of date.
+ */
+export async function labelledSnapshots(
+  db: DbOrTx,
+  opts: { from: string; to: string; horizonMonths: number; version?: string },
+): Promise<SnapshotRow[]> {
+  return rowsOf<{ customer_id: number; period: string; features: FeatureValues; label: boolean }>(
+    await db.execute(sql`
+      select s.customer_id, s.period, s.features,
+        coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
+          + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
+      from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
+      where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
+      order by s.period, s.customer_id`),
+  ).map((r) => ({
+    customerId: Number(r.customer_id),
+    period: r.period,
+    features: r.features,
+    label: r.label ? 1 : 0,
+  }));
+}
+
+/** Snapshot rows of one period, by customer id, after `afterId` (keyset pages for scoring). */
+export async function snapshotPage(
+  db: DbOrTx,
+  opts: { period: string; afterId: number; limit: number; version?: string },
+): Promise<{ customerId: number; features: FeatureValues }[]> {
+  return rowsOf<{ customer_id: number; features: FeatureValues }>(
+    await db.execute(sql`select customer_id, features from churn_feature_snapshots
+      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
+        and customer_id > ${opts.afterId}
+      order by customer_id limit ${opts.limit}`),
+  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
+}

@@ -1,0 +1,403 @@
+import type {
+  ChurnModelCard,
+  ChurnModelSummary,
+  ChurnRiskPage,
+  ChurnScoreRun,
+  churnPromoteRequest,
+  churnRiskQuery,
+  churnScoreRequest,
+  churnTrainRequest,
+} from '@crm/contracts';
+import type { z } from 'zod';
+import type { Db, DbOrTx } from '../../db/client';
+import { type Actor, type RequestCtx, systemActor } from '../../platform/context';
+import { conflict, invalidField, notFound } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.service';
+import { enqueueJob } from '../jobs/jobs.service';
+import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
+import { findOrgUnitForReference, getSubtreeIds } from '../org/org.service';
+import type { ChurnModel, LearnerName } from './churn.evaluate.models';
+import { churnFeatures, FEATURE_SET_VERSION, type FeatureEncoding, featureByKey } from './churn.features';
+import * as fq from './churn.features.queries';
+import * as repo from './churn.repository';
+import {
+  controlFlags,
+  promotionCheck,
+  scoreRows,
+  TrainingDataError,
+  type TrainOptions,
+  trainRegistryModel,
+} from './churn.training.models';
+
+export const TRAIN_JOB = 'churn.train';
+export const SCORE_JOB = 'churn.score';
+const SCORE_BATCH = 5000;
+
+const modelNotFound = () => notFound('churn.model_not_found', 'Churn model not found');
+
+/** The declared feature set (the model card and the docs show the same labels). */
+export const featureSet = () => ({
+  version: FEATURE_SET_VERSION,
+  features: churnFeatures.map((f) => ({
+    key: f.key,
+    kind: f.kind,
+    unit: f.kind === 'numeric' ? f.unit : null,
+    zh: f.zh,
+    en: f.en,
+    description: f.description,
+  })),
+});
+
+/** The last complete month (Asia/Shanghai). */
+const lastCompletePeriod = (today = todayIso()) => shiftPeriod(periodOf(today), -1);
+
+const periodsBetween = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let p = from; p <= to && out.length < 120; p = shiftPeriod(p, 1)) out.push(p);
+  return out;
+};
+
+// ---------------------------------------------------------------- training
+
+export type TrainPayload = z.infer<typeof churnTrainRequest> & { options?: TrainOptions };
+
+/** Queues a training job; the label window (snapshot month + horizon) must lie in the past. */
+export async function requestTraining(opts: { ctx: RequestCtx; input: z.infer<typeof churnTrainRequest> }) {
+  const { ctx, input } = opts;
+  if (shiftPeriod(input.toPeriod, input.horizonMonths) > lastCompletePeriod())
+    throw invalidField('toPeriod', `the ${input.horizonMonths}-month outcome window after toPeriod has not ended yet`);
+  if (periodsBetween(input.fromPeriod, input.toPeriod).length > 36)
+    throw invalidField('fromPeriod', 'at most 36 snapshot months');
+  const job = await enqueueJob({ db: ctx.db, type: TRAIN_JOB, payload: input, createdBy: ctx.user.id });
+  return { jobId: job.id };
+}
+
+/**
+ * The training job: snapshots every month of the window, labels each row (churned within the horizon), trains the
+ * learner and registers it with its validation metrics. The first model becomes champion (audited). Idempotent per
+ * job: a rerun of a finished job returns the registered model.
+ */
+export async function runTraining(opts: {
+  db: Db;
+  jobId: number;
+  payload: TrainPayload;
+  actor?: Actor;
+  createdBy?: number | null;
+}): Promise<{ modelId: number; auc: number; champion: boolean }> {
+  const { db, payload } = opts;
+  const actor = opts.actor ?? systemActor('churn');
+  const done = await repo.findModelByJob(db, opts.jobId);
+  if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
+  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) await fq.writeSnapshot(db, { period: p });
+  const rows = await fq.labelledSnapshots(db, {
+    from: payload.fromPeriod,
+    to: payload.toPeriod,
+    horizonMonths: payload.horizonMonths,
+  });
+  let trained: ReturnType<typeof trainRegistryModel>;
+  try {
+    trained = trainRegistryModel(payload.learner as LearnerName, rows, payload.options);
+  } catch (e) {
+    if (e instanceof TrainingDataError) throw new Error(`churn.training_data: ${e.message}`);
+    throw e;
+  }
+  return db.transaction(async (tx) => {
+    const model = await repo.insertModel(tx, {
+      learner: payload.learner,
+      featureSetVersion: FEATURE_SET_VERSION,
+      trainFrom: payload.fromPeriod,
+      trainTo: payload.toPeriod,
+      horizonMonths: payload.horizonMonths,
+      rows: trained.rows,
+      positives: trained.positives,
+      validationRows: trained.validationRows,
+      metrics: trained.metrics,
+      importance: trained.importance,
+      options: (payload.options ?? {}) as Record<string, unknown>,
+      encoding: trained.encoding,
+      model: trained.model as unknown as Record<string, unknown>,
+      trainSeconds: trained.seconds,
+      jobId: opts.jobId,
+      createdBy: opts.createdBy ?? null,
+    });
+    if (!model) throw new Error('churn model of this job already registered');
+    await recordAudit({
+      tx,
+      actor,
+      action: 'train',
+      entity: 'churn_model',
+      entityId: model.id,
+      before: null,
+      after: {
+        learner: model.learner,
+        featureSetVersion: model.featureSetVersion,
+        trainFrom: model.trainFrom,
+        trainTo: model.trainTo,
+        horizonMonths: model.horizonMonths,
+        auc: model.metrics.auc,
+      },
+    });
+    let champion = false;
+    if (!(await repo.findChampion(tx, true))) {
+      await repo.setChampion(tx, model.id, actor.userId);
+      await recordAudit({
+        tx,
+        actor,
+        action: 'promote',
+        entity: 'churn_model',
+        entityId: model.id,
+        before: { isChampion: false },
+        after: { isChampion: true, previousChampionId: null, forced: false, note: 'first model' },
+      });
+      champion = true;
+    }
+    return { modelId: model.id, auc: model.metrics.auc, champion };
+  });
+}
+
+// ---------------------------------------------------------------- registry
+
+const toSummary = (m: repo.ModelSummaryRow): ChurnModelSummary => ({
+  id: m.id,
+  learner: m.learner,
+  featureSetVersion: m.featureSetVersion,
+  trainFrom: m.trainFrom,
+  trainTo: m.trainTo,
+  horizonMonths: m.horizonMonths,
+  rows: m.rows,
+  positives: m.positives,
+  validationRows: m.validationRows,
+  auc: m.metrics.auc,
+  prAuc: m.metrics.prAuc,
+  lift10: m.metrics.lift10,
+  brier: m.metrics.brier,
+  isChampion: m.isChampion,
+  promotedAt: m.promotedAt?.toISOString() ?? null,
+  trainSeconds: m.trainSeconds,
+  createdAt: m.createdAt.toISOString(),
+});
+
+export async function listModels(opts: { ctx: RequestCtx; limit: number; offset: number }) {
+  const [items, total] = await Promise.all([
+    repo.listModels(opts.ctx.db, { limit: opts.limit, offset: opts.offset }),
+    repo.countModels(opts.ctx.db),
+  ]);
+  return { items: items.map(toSummary), total };
+}
+
+/** The model card: validation metrics, calibration table, confusion at the threshold, feature importance. */
+export async function getModelCard(opts: { ctx: RequestCtx; id: number }): Promise<ChurnModelCard> {
+  const m = await repo.findModel(opts.ctx.db, opts.id);
+  if (!m) throw modelNotFound();
+  return {
+    ...toSummary(m),
+    threshold: m.metrics.threshold,
+    confusion: m.metrics.confusion,
+    calibration: m.metrics.calibration,
+    importance: m.importance.map((i) => ({
+      ...i,
+      zh: featureByKey.get(i.feature)?.zh ?? i.feature,
+      en: featureByKey.get(i.feature)?.en ?? i.feature,
+    })),
+  };
+}
+
+/**
+ * Makes a model the champion (the one the score job uses). Refused with 409 churn.worse_than_champion when its
+ * validation AUC is below the champion's, unless `force` (audited as forced, with the note).
+ */
+export async function promoteModel(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input: z.infer<typeof churnPromoteRequest>;
+}): Promise<ChurnModelCard> {
+  const { ctx, id, input } = opts;
+  await ctx.db.transaction(async (tx) => {
+    const champion = await repo.findChampion(tx, true);
+    const model = await repo.findModel(tx, id, true);
+    if (!model) throw modelNotFound();
+    if (model.isChampion) return;
+    if (model.featureSetVersion !== FEATURE_SET_VERSION)
+      throw conflict('churn.feature_set_mismatch', `The model uses feature set ${model.featureSetVersion}`);
+    const check = promotionCheck(model.metrics.auc, champion ? { auc: champion.metrics.auc } : null, input.force);
+    if (!check.allowed)
+      throw conflict(
+        'churn.worse_than_champion',
+        `Validation AUC ${check.candidateAuc.toFixed(4)} is below the champion's ${check.championAuc.toFixed(4)}; promote with force to override`,
+        [{ path: 'force', message: 'required to promote a model with a lower AUC than the champion' }],
+      );
+    await repo.setChampion(tx, id, ctx.user.id);
+    await recordAudit({
+      tx,
+      actor: ctx.actor,
+      action: 'promote',
+      entity: 'churn_model',
+      entityId: id,
+      before: { isChampion: false, championId: champion?.id ?? null, championAuc: champion?.metrics.auc ?? null },
+      after: {
+        isChampion: true,
+        championId: id,
+        auc: model.metrics.auc,
+        forced: input.force && !!champion && model.metrics.auc < champion.metrics.auc,
+        note: input.note ?? null,
+      },
+    });
+  });
+  return getModelCard({ ctx, id });
+}
+
+// ---------------------------------------------------------------- scoring
+
+export type ScorePayload = { period?: string; controlPercent?: number; seed?: number };
+
+/** Queues a scoring run of the champion (on demand). */
+export async function requestScoring(opts: { ctx: RequestCtx; input: z.infer<typeof churnScoreRequest> }) {
+  const { ctx, input } = opts;
+  if (!(await repo.findChampion(ctx.db))) throw conflict('churn.no_champion', 'Train and promote a model first');
+  if (input.period && input.period > lastCompletePeriod())
+    throw invalidField('period', 'must be a complete month (before the current one)');
+  const job = await enqueueJob({ db: ctx.db, type: SCORE_JOB, payload: input, createdBy: ctx.user.id });
+  return { jobId: job.id };
+}
+
+/** The monthly schedule: scores the last complete month once, when there is a champion. */
+export async function enqueueMonthlyScoring(opts: { db: DbOrTx; now?: Date }) {
+  if (!(await repo.findChampion(opts.db))) return;
+  const period = lastCompletePeriod(todayIso(opts.now));
+  await enqueueJob({ db: opts.db, type: SCORE_JOB, payload: { period }, dedupeKey: `${SCORE_JOB}:monthly:${period}` });
+}
+
+/**
+ * The score job: snapshots the month, scores every snapshot row with the champion (risk, value at risk, top reasons
+ * in words), draws the hold-out control group, writes the scores in batches, then asks the warnings engine to
+ * evaluate (the churn_risk rule). Idempotent per job: a rerun starts the run's scores again.
+ */
+export async function runScoring(opts: {
+  db: Db;
+  jobId: number;
+  payload: ScorePayload;
+  createdBy?: number | null;
+  afterScored?: (opts: { db: Db; runId: number; period: string }) => Promise<void>;
+}): Promise<{ runId: number; customers: number; controls: number }> {
+  const { db, payload } = opts;
+  const champion = await repo.findChampion(db);
+  if (!champion) throw new Error('churn.no_champion: no champion model to score with');
+  const period = payload.period ?? lastCompletePeriod();
+  const controlPercent = payload.controlPercent ?? 10;
+  let run = await repo.findRunByJob(db, opts.jobId);
+  if (run?.status === 'succeeded') return { runId: run.id, customers: run.customers, controls: run.controls };
+  if (run) await repo.deleteRunScores(db, run.id);
+  else
+    run = await repo.insertRun(db, {
+      period,
+      modelId: champion.id,
+      controlPercent,
+      seed: payload.seed ?? opts.jobId,
+      jobId: opts.jobId,
+      createdBy: opts.createdBy ?? null,
+    });
+  const model = champion.model as unknown as ChurnModel;
+  const encoding = champion.encoding as FeatureEncoding;
+  await fq.writeSnapshot(db, { period: run.period });
+  let afterId = 0;
+  let customers = 0;
+  let controls = 0;
+  for (;;) {
+    const page = await fq.snapshotPage(db, { period: run.period, afterId, limit: SCORE_BATCH });
+    if (!page.length) break;
+    afterId = page[page.length - 1].customerId;
+    const scored = scoreRows(model, encoding, page);
+    const flags = controlFlags(
+      scored.map((s) => s.customerId),
+      run.controlPercent,
+      run.seed,
+    );
+    await repo.insertScores(
+      db,
+      scored.map((s, i) => ({ runId: (run as repo.RunRow).id, ...s, control: flags[i] })),
+    );
+    customers += scored.length;
+    controls += flags.filter(Boolean).length;
+    if (page.length < SCORE_BATCH) break;
+  }
+  await repo.finishRun(db, run.id, { status: 'succeeded', customers, controls });
+  if (opts.afterScored) await opts.afterScored({ db, runId: run.id, period: run.period });
+  return { runId: run.id, customers, controls };
+}
+
+const toRun = (r: repo.RunRow): ChurnScoreRun => ({
+  id: r.id,
+  period: r.period,
+  modelId: r.modelId,
+  status: r.status,
+  controlPercent: r.controlPercent,
+  customers: r.customers,
+  controls: r.controls,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+export async function listRuns(opts: { ctx: RequestCtx; limit: number; offset: number }) {
+  const [items, total] = await Promise.all([
+    repo.listRuns(opts.ctx.db, { limit: opts.limit, offset: opts.offset }),
+    repo.countRuns(opts.ctx.db),
+  ]);
+  return { items: items.map(toRun), total };
+}
+
+/**
+ * The risk list of a scoring run (default: the latest) in the caller's scope, for one account manager or one team
+ * (an org unit and its sub-units): treated customers ranked by value at risk (risk x value), each with its reasons.
+ * The control group is never listed.
+ */
+export async function riskList(opts: {
+  ctx: RequestCtx;
+  query: z.infer<typeof churnRiskQuery>;
+}): Promise<ChurnRiskPage> {
+  const { ctx, query } = opts;
+  const run = query.runId ? await repo.findRun(ctx.db, query.runId) : await repo.latestSucceededRun(ctx.db);
+  if (query.runId && !run) throw notFound('churn.run_not_found', 'Scoring run not found');
+  if (!run) return { run: null, items: [], total: 0 };
+  let orgUnitIds: number[] | undefined;
+  if (query.orgUnitId) {
+    const unit = await findOrgUnitForReference({ db: ctx.db, id: query.orgUnitId });
+    if (!unit) throw invalidField('orgUnitId', 'org unit not found');
+    orgUnitIds = await getSubtreeIds({ db: ctx.db, path: unit.path });
+  }
+  const { items, total } = await repo.riskList(ctx.db, ctx.scope, {
+    runId: run.id,
+    accountManagerId: query.accountManagerId,
+    orgUnitIds,
+    minRisk: query.minRiskPct === undefined ? undefined : query.minRiskPct / 100,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return {
+    run: toRun(run),
+    items: items.map((r) => ({
+      customerId: r.customerId,
+      customerName: r.customerName,
+      customerNo: r.customerNo,
+      accountManager: r.accountManagerId ? { id: r.accountManagerId, displayName: r.accountManagerName ?? '' } : null,
+      risk: r.risk,
+      monthlyValueFen: r.monthlyValueFen,
+      valueAtRiskFen: r.valueAtRiskFen,
+      reasons: r.reasons,
+    })),
+    total,
+  };
+}
+
+/** The latest run's churn score of customers, for the warnings engine's churn_risk rule (controls flagged). */
+export async function latestChurnRisks(opts: { db: DbOrTx; customerIds: number[] }) {
+  const rows = await repo.latestScoresOf(opts.db, opts.customerIds);
+  return rows.map((r) => ({
+    customerId: r.customerId,
+    runId: r.runId,
+    period: r.period,
+    risk: r.risk,
+    valueAtRiskFen: r.valueAtRiskFen,
+    control: r.control,
+    reasons: r.reasons,
+  }));
+}

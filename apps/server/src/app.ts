@@ -51,6 +51,9 @@ import { registerReplicaReads } from './platform/replica-reads';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 import { registerWebUi } from './platform/static-assets';
+import { registerChurnAnalysisRoutes } from './modules/churn/churn.analysis.routes';
+import { registerChurnRetentionRoutes } from './modules/churn/churn.retention.routes';
+import { registerChurnTerminationRoutes } from './modules/churn/churn.terminations.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -143,6 +146,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf629Routes(app, deps);
   registerTmf632Routes(app, deps);
   registerTmf666Routes(app, deps);
+  registerChurnTerminationRoutes(app, deps);
+  registerChurnRetentionRoutes(app, deps);
+  registerChurnAnalysisRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

@@ -38,6 +38,9 @@ export const permissions = [
   'surveys.read',
   'surveys.manage',
   'approvals.manage',
+  'churn.read',
+  'churn.manage',
+  'retention.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -66,6 +69,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'churn.read',
+    'retention.write',
   ],
   account_manager: [
     'customers.read',
@@ -81,6 +86,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'opportunities.write',
     'orders.fulfil',
     'data.export',
+    'churn.read',
+    'retention.write',
   ],
   agent: [
     'customers.read',
@@ -101,6 +108,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'ka.read',
     'orders.fulfil',
     'data.import',
+    'retention.write',
   ],
   quality: [
     'customers.read',
@@ -125,8 +133,9 @@ const byRole: Record<Role, readonly Permission[]> = {
     'club.manage',
     'data.export',
     'surveys.read',
+    'churn.read',
   ],
-  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export'],
+  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'churn.read'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<string> {

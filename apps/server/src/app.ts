@@ -59,6 +59,9 @@ import { registerWebUi } from './platform/static-assets';
 import { registerKpiRoutes } from './modules/kpi/kpi.routes';
 import { registerQualityRoutes } from './modules/quality/quality.routes';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
+import { registerChurnAnalysisRoutes } from './modules/churn/churn.analysis.routes';
+import { registerChurnRetentionRoutes } from './modules/churn/churn.retention.routes';
+import { registerChurnTerminationRoutes } from './modules/churn/churn.terminations.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -158,6 +161,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerDiscountRoutes(app, deps);
   registerInvestmentRoutes(app, deps);
   registerChurnModelRoutes(app, deps);
+  registerChurnTerminationRoutes(app, deps);
+  registerChurnRetentionRoutes(app, deps);
+  registerChurnAnalysisRoutes(app, deps);
   registerTmfFallback(app);
   registerCampaignRoutes(app, deps);
 

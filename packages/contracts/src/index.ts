@@ -19,3 +19,4 @@ export * from './kpi';
 export * from './investments';
 export * from './campaigns';
 export * from './churn-models';
+export * from './churn-retention';

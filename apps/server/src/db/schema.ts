@@ -34,3 +34,5 @@ export * from '../modules/investments/investments.table';
 export * from '../modules/discounts/discounts.table';
 export * from '../modules/campaigns/campaigns.table';
 export * from '../modules/churn/churn.table';
+export * from '../modules/churn/churn.terminations.table';
+export * from '../modules/churn/churn.retention.table';

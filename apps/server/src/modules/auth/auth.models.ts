@@ -51,6 +51,9 @@ export const permissions = [
   'campaigns.manage',
   'campaigns.tasks',
   'churn.models',
+  'churn.read',
+  'churn.manage',
+  'retention.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +89,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'discounts.request',
     'discounts.approve',
     'campaigns.read',
+    'churn.read',
+    'retention.write',
   ],
   account_manager: [
     'customers.read',
@@ -105,6 +110,8 @@ const byRole: Record<Role, readonly Permission[]> = {
     'investments.write',
     'discounts.request',
     'campaigns.tasks',
+    'churn.read',
+    'retention.write',
   ],
   agent: [
     'customers.read',
@@ -126,6 +133,7 @@ const byRole: Record<Role, readonly Permission[]> = {
     'ka.read',
     'orders.fulfil',
     'data.import',
+    'retention.write',
   ],
   quality: [
     'customers.read',
@@ -155,8 +163,17 @@ const byRole: Record<Role, readonly Permission[]> = {
     'campaigns.manage',
     'campaigns.tasks',
     'churn.models',
+    'churn.read',
   ],
-  finance: ['customers.read', 'grading.read', 'ka.read', 'data.import', 'data.export', 'investments.approve'],
+  finance: [
+    'customers.read',
+    'grading.read',
+    'ka.read',
+    'data.import',
+    'data.export',
+    'investments.approve',
+    'churn.read',
+  ],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<string> {

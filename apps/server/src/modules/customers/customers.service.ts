@@ -334,3 +334,35 @@ export async function customerHistory(opts: {
     await recordPiiRead({ db: ctx.db, actor: ctx.actor, entity: 'customer', entityId: id });
   return { items: maskForViewer(ctx, items), total };
 }
+
+/**
+ * Sets a customer's status inside the caller's transaction (e.g. churned when a termination is recorded): the row
+ * in the scope, locked; audited as an update of the customer; change listeners told. Returns the status before.
+ */
+export async function setCustomerStatusTx(opts: {
+  ctx: RequestCtx;
+  tx: DbOrTx;
+  id: number;
+  status: repo.CustomerRow['status'];
+}): Promise<{ before: string; after: string }> {
+  const { ctx, tx, id, status } = opts;
+  const current = await requireVisibleCustomer({ db: tx, scope: ctx.scope, id, lock: true });
+  if (current.customer.status === status) return { before: status, after: status };
+  const customer = await repo.updateCustomer(tx, id, { status });
+  await recordAudit({
+    tx,
+    actor: ctx.actor,
+    action: 'update',
+    entity: 'customer',
+    entityId: id,
+    customerId: id,
+    before: auditRecord(current.party, current.customer),
+    after: auditRecord(current.party, customer),
+  });
+  await notifyCustomerChange({
+    ctx,
+    tx,
+    change: { customerId: id, partyType: current.party.partyType, kind: 'updated', fields: ['status'] },
+  });
+  return { before: current.customer.status, after: status };
+}

@@ -40,6 +40,7 @@ import { registerTmf629Routes } from './modules/tmf/tmf629/tmf629.routes';
 import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerTmf666Routes } from './modules/tmf/tmf666/tmf666.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
+import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
 import { registerEmptyPatchGuard } from './platform/empty-patch';
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf629Routes(app, deps);
   registerTmf632Routes(app, deps);
   registerTmf666Routes(app, deps);
+  registerTimelineRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

@@ -15,3 +15,4 @@ export * from './pii';
 export * from './service-desk';
 export * from './service-desk-dto';
 export * from './validators';
+export * from './timeline';

@@ -45,6 +45,7 @@ import { registerTmf632Routes } from './modules/tmf/tmf632/tmf632.routes';
 import { registerTmf666Routes } from './modules/tmf/tmf666/tmf666.routes';
 import { registerWarningRoutes } from './modules/warnings/warnings.routes';
 import { registerChurnModelRoutes } from './modules/churn/churn.routes';
+import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerAuthHook } from './platform/auth-hook';
 import type { RouteDeps } from './platform/deps';
 import { registerEmptyPatchGuard } from './platform/empty-patch';
@@ -164,6 +165,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerChurnTerminationRoutes(app, deps);
   registerChurnRetentionRoutes(app, deps);
   registerChurnAnalysisRoutes(app, deps);
+  registerTimelineRoutes(app, deps);
   registerTmfFallback(app);
   registerCampaignRoutes(app, deps);
 

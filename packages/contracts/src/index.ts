@@ -20,3 +20,4 @@ export * from './investments';
 export * from './campaigns';
 export * from './churn-models';
 export * from './churn-retention';
+export * from './timeline';

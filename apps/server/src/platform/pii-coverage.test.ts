@@ -122,6 +122,7 @@ const coverage: Record<string, Coverage> = {
       'PATCH /tmf-api/party/v4/organization/{id}',
     ].map((route) => [route, { maskedBy: ['modules/customers/customers.service.ts#getCustomer'] }]),
   ),
+  'GET /api/customers/{id}/timeline': { maskedBy: ['modules/timeline/timeline.service.ts#getTimeline'] },
 };
 
 /** The functions every masking goes through (the decision in the contracts package and its viewer wrapper). */

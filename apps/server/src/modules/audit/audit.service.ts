@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx } from '../../platform/context';
 import { maskForViewer } from '../../platform/pii';
 import { markKeyCommitted } from '../idempotency/idempotency.service';
+import { displayNamesOf } from '../org/org.service';
 import { diffChanges } from './audit.models';
 import { type AuditFilter, insertAudit, listAudit } from './audit.repository';
 
@@ -103,7 +104,15 @@ export async function listAuditEntries(opts: { db: DbOrTx; filter: AuditFilter }
   total: number;
 }> {
   const { items, total } = await listAudit(opts.db, opts.filter);
-  return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total };
+  const names = await displayNamesOf({ db: opts.db, ids: items.map((r) => r.actorUserId) });
+  return {
+    items: items.map((r) => ({
+      ...r,
+      at: r.at.toISOString(),
+      actorDisplayName: r.actorUserId != null ? (names.get(r.actorUserId) ?? null) : null,
+    })),
+    total,
+  };
 }
 
 /** GET /api/audit: the whole log, before/after values of personal fields masked for the viewer. */

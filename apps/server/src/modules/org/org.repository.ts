@@ -112,3 +112,12 @@ export async function updateUser(db: DbOrTx, id: number, values: Partial<typeof 
 export const findUserRow = async (db: DbOrTx, id: number) => (await db.select().from(users).where(eq(users.id, id)))[0];
 
 export const countUsers = async (db: DbOrTx) => (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
+
+/** Display names of the given users (missing ids are left out). */
+export async function displayNamesByIds(db: DbOrTx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(sql`${users.id} = any(${sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`)})`);
+}

@@ -217,3 +217,10 @@ export const countUsers = (opts: { db: DbOrTx }) => repo.countUsers(opts.db);
 /** The login lookup (with the password hash): for the auth module only. */
 export const findUserByUsername = (opts: { db: DbOrTx; username: string }) =>
   repo.findUserByUsername(opts.db, opts.username);
+
+/** People's display names by user id, for lists that store ids or logins (audit log, history). */
+export async function displayNamesOf(opts: { db: DbOrTx; ids: (number | null)[] }): Promise<Map<number, string>> {
+  const ids = [...new Set(opts.ids.filter((i): i is number => i != null))];
+  const rows = await repo.displayNamesByIds(opts.db, ids);
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}

@@ -29,6 +29,7 @@ import { HistoryTab } from './tabs/HistoryTab';
 import { InteractionsTab } from './tabs/InteractionsTab';
 import { ProductsTab } from './tabs/ProductsTab';
 import { ProfileTab } from './tabs/ProfileTab';
+import { HeadlineStrip, TimelineTab } from './tabs/TimelineTab';
 import { ValueServiceTab } from './tabs/ValueServiceTab';
 
 const tabKeys = [
@@ -42,6 +43,7 @@ const tabKeys = [
   'interactions',
   'surveys',
   'history',
+  'timeline',
 ] as const;
 type TabKey = (typeof tabKeys)[number];
 
@@ -89,6 +91,7 @@ export function Customer360Page() {
     interactions: <InteractionsTab customerId={id} interactions={data.interactions} onChanged={invalidate} />,
     surveys: <CustomerSurveysTab customerId={id} />,
     history: <HistoryTab customerId={id} />,
+    timeline: <TimelineTab customerId={id} />,
   };
 
   return (
@@ -117,57 +120,68 @@ export function Customer360Page() {
           {c.organizationType ? <EnumTag name="organizationType" value={c.organizationType} /> : null}
         </Space>
       }
-      extra={
-        can('customers.write')
+      extra={[
+        ...(c.category === 'key_account' && can('ka.read')
+          ? [
+              <Link key="ka" to={`/ka/accounts/${id}`} data-testid="open-ka">
+                <Button>{t('headline.openKa')}</Button>
+              </Link>,
+            ]
+          : []),
+        ...(can('customers.write')
           ? [
               <Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
               </Button>,
             ]
-          : []
-      }
+          : []),
+      ]}
       content={
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="crm-360-meta">
-          <Descriptions.Item
-            label={
-              <Space size={4}>
-                <IdcardOutlined />
-                {t('customers.field.accountManager')}
-              </Space>
-            }
-          >
-            {c.accountManagerName ?? t('customers.360.noAccountManager')}
-          </Descriptions.Item>
-          <Descriptions.Item
-            label={
-              <Space size={4}>
-                <ApartmentOutlined />
-                {t('customers.field.orgUnit')}
-              </Space>
-            }
-          >
-            {orgName(c.orgUnitId, c.orgUnitName)}
-          </Descriptions.Item>
-          <Descriptions.Item
-            label={
-              <Space size={4}>
-                <PhoneOutlined />
-                {t('customers.field.mobile')}
-              </Space>
-            }
-          >
-            <span className="crm-num">{c.mobile ?? '—'}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('customers.field.sinceDate')}>
-            {formatDate(c.sinceDate)}
-            {c.coverageLevel ? ` · ${enumLabel(t, 'coverageLevel', c.coverageLevel)}` : ''}
-          </Descriptions.Item>
-        </Descriptions>
+        <>
+          <HeadlineStrip customerId={id} />
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="crm-360-meta">
+            <Descriptions.Item
+              label={
+                <Space size={4}>
+                  <IdcardOutlined />
+                  {t('customers.field.accountManager')}
+                </Space>
+              }
+            >
+              {c.accountManagerName ?? t('customers.360.noAccountManager')}
+            </Descriptions.Item>
+            <Descriptions.Item
+              label={
+                <Space size={4}>
+                  <ApartmentOutlined />
+                  {t('customers.field.orgUnit')}
+                </Space>
+              }
+            >
+              {orgName(c.orgUnitId, c.orgUnitName)}
+            </Descriptions.Item>
+            <Descriptions.Item
+              label={
+                <Space size={4}>
+                  <PhoneOutlined />
+                  {t('customers.field.mobile')}
+                </Space>
+              }
+            >
+              <span className="crm-num">{c.mobile ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.field.sinceDate')}>
+              {formatDate(c.sinceDate)}
+              {c.coverageLevel ? ` · ${enumLabel(t, 'coverageLevel', c.coverageLevel)}` : ''}
+            </Descriptions.Item>
+          </Descriptions>
+        </>
       }
       tabActiveKey={tab}
       onTabChange={(key) => setSearchParams(key === 'profile' ? {} : { tab: key }, { replace: true })}
       tabList={[
         { key: 'profile', tab: tabLabel('customers.tab.profile') },
+        { key: 'timeline', tab: tabLabel('customers.tab.timeline') },
         { key: 'value', tab: tabLabel('customers.tab.value') },
         { key: 'contacts', tab: tabLabel('customers.tab.contacts', data.contacts.length) },
         { key: 'accounts', tab: tabLabel('customers.tab.accounts', data.accounts.length) },

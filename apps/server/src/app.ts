@@ -51,6 +51,7 @@ import { registerReplicaReads } from './platform/replica-reads';
 import { requestIdOf } from './platform/request-id';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './platform/security-headers';
 import { registerWebUi } from './platform/static-assets';
+import { registerLoyaltyRoutes } from './modules/loyalty/loyalty.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerTmf629Routes(app, deps);
   registerTmf632Routes(app, deps);
   registerTmf666Routes(app, deps);
+  registerLoyaltyRoutes(app, deps);
   registerTmfFallback(app);
 
   const servesWebUi = await registerWebUi(app, config.webDist);

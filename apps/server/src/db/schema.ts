@@ -27,3 +27,4 @@ export * from '../modules/surveys/surveys.table';
 export * from '../modules/tmf/hub/hub.table';
 export * from '../modules/tmf/oauth/oauth.table';
 export * from '../modules/warnings/warnings.table';
+export * from '../modules/loyalty/loyalty.table';

@@ -63,6 +63,7 @@ import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes';
 import { registerChurnAnalysisRoutes } from './modules/churn/churn.analysis.routes';
 import { registerChurnRetentionRoutes } from './modules/churn/churn.retention.routes';
 import { registerChurnTerminationRoutes } from './modules/churn/churn.terminations.routes';
+import { registerLoyaltyRoutes } from './modules/loyalty/loyalty.routes';
 
 export type BuildAppOptions = { handle: DbHandle; config: AppConfig; logger?: boolean | object };
 
@@ -166,6 +167,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerChurnRetentionRoutes(app, deps);
   registerChurnAnalysisRoutes(app, deps);
   registerTimelineRoutes(app, deps);
+  registerLoyaltyRoutes(app, deps);
   registerTmfFallback(app);
   registerCampaignRoutes(app, deps);
 

@@ -11,6 +11,7 @@ import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
 import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
 import { registerOAuthJobs } from './modules/tmf/oauth/oauth.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
+import { registerLoyaltyJobs } from './modules/loyalty/loyalty.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
 import { registerKpiJobs } from './modules/kpi/kpi.jobs';
 import { registerCampaignJobs } from './modules/campaigns/campaigns.jobs';
@@ -49,4 +50,5 @@ export function registerAllJobs(opts: { config?: AppConfig } = {}): void {
   registerKpiJobs();
   registerCampaignJobs();
   registerChurnJobs();
+  registerLoyaltyJobs();
 }

@@ -221,6 +221,10 @@ export const entitlementTierRuleUpdate = z.object({
   enabled: z.boolean().optional(),
 });
 
+/** Star levels of individual customers bind entitlements like key-account tiers, under `star3`, `star4`, `star5`. */
+export const starTierCode = z.templateLiteral(['star', z.number().int()]);
+export const bindingTierCode = z.union([z.enum(kaTierCodes), starTierCode]);
+export type BindingTierCode = z.infer<typeof bindingTierCode>;
 export const customerEntitlement = z.object({
   typeId: z.number().int(),
   code: z.string(),
@@ -229,7 +233,7 @@ export const customerEntitlement = z.object({
   nameEn: z.string(),
   unit: z.enum(entitlementUnits),
   period: z.enum(entitlementPeriods),
-  tier: z.enum(kaTierCodes),
+  tier: bindingTierCode,
   /** Per period; null = unlimited. */
   allowance: z.number().int().nullable(),
   value: z.number().int().nullable(),
@@ -254,7 +258,7 @@ export const entitlementUsage = z.object({
 export type EntitlementUsage = z.infer<typeof entitlementUsage>;
 export const customerEntitlements = z.object({
   customerId: z.number().int(),
-  tier: z.enum(kaTierCodes).nullable(),
+  tier: bindingTierCode.nullable(),
   clubCard: z.enum(clubCards).nullable(),
   asOf: z.string(),
   items: z.array(customerEntitlement),
@@ -280,7 +284,7 @@ export const clubMembershipSet = z.object({
 });
 export const rebindResult = z.object({
   customerId: z.number().int(),
-  tier: z.enum(kaTierCodes).nullable(),
+  tier: bindingTierCode.nullable(),
   opened: z.number().int(),
   closed: z.number().int(),
 });

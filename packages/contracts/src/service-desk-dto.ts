@@ -336,6 +336,25 @@ export const callerCard = z.object({
       status: z.string(),
     }),
   ),
+  /**
+   * Service entitlements bound from the grading (key-account tier or star level, 星级服务) by the entitlements
+   * module: what the agent may offer (priority queue, free services, points multiplier) and what is left this period.
+   */
+  privileges: z
+    .array(
+      z.object({
+        code: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        tier: z.string(),
+        allowance: z.number().int().nullable(),
+        value: z.number().int().nullable(),
+        remaining: z.number().int().nullable(),
+      }),
+    )
+    .optional(),
+  /** The caller holds the priority hotline entitlement (key-account tier or star level). */
+  priorityHotline: z.boolean().optional(),
 });
 export type CallerCard = z.infer<typeof callerCard>;
 

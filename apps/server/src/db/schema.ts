@@ -36,3 +36,4 @@ export * from '../modules/campaigns/campaigns.table';
 export * from '../modules/churn/churn.table';
 export * from '../modules/churn/churn.terminations.table';
 export * from '../modules/churn/churn.retention.table';
+export * from '../modules/loyalty/loyalty.table';

@@ -16,7 +16,18 @@ export type CatalogDefault = {
   period: Period;
   clubCardOnly?: boolean;
   tiers: Partial<Record<Tier, TierGrant>>;
+  /** Grants to star levels of individual customers (星级服务), bound like key-account tiers. */
+  stars?: Partial<Record<StarTier, TierGrant>>;
 };
+
+/** Star levels bind entitlements under the tier codes `star3`, `star4`, `star5` (grading computes the stars). */
+export type StarTier = `star${number}`;
+export const starTierOf = (stars: number | null | undefined): StarTier | null =>
+  stars && stars > 0 ? `star${Math.round(stars)}` : null;
+/** The tier a customer's entitlements bind to: its key-account tier, else its star level, else none. */
+export const bindingTierOf = (tier: Tier | null, stars: number | null | undefined): Tier | StarTier | null =>
+  tier ?? starTierOf(stars);
+export const isStarTier = (t: string | null | undefined): t is StarTier => !!t && /^star\d+$/.test(t);
 
 const all = (grant: TierGrant): Record<Tier, TierGrant> => ({
   crystal: grant,
@@ -61,6 +72,7 @@ export const defaultCatalog: CatalogDefault[] = [
     unit: 'service',
     period: 'none',
     tiers: all({ allowance: null }),
+    stars: { star3: { allowance: null }, star4: { allowance: null }, star5: { allowance: null } },
   },
   {
     code: 'fault_reporting_24x7',
@@ -147,6 +159,37 @@ export const defaultCatalog: CatalogDefault[] = [
       crystal: { allowance: 2 },
     },
   },
+  {
+    code: 'points_multiplier',
+    category: 'club',
+    nameZh: '积分加倍（百分比）',
+    nameEn: 'Points multiplier (percent)',
+    unit: 'service',
+    period: 'none',
+    tiers: {
+      diamond: { allowance: null, value: 200 },
+      jade: { allowance: null, value: 180 },
+      platinum: { allowance: null, value: 160 },
+      gem: { allowance: null, value: 140 },
+      gold: { allowance: null, value: 120 },
+      crystal: { allowance: null, value: 110 },
+    },
+    stars: {
+      star3: { allowance: null, value: 120 },
+      star4: { allowance: null, value: 150 },
+      star5: { allowance: null, value: 200 },
+    },
+  },
+  {
+    code: 'star_free_services',
+    category: 'consultation',
+    nameZh: '星级客户免费服务（补换卡、号码变更等）',
+    nameEn: 'Free services for star customers (SIM replacement, number change...)',
+    unit: 'times',
+    period: 'year',
+    tiers: {},
+    stars: { star3: { allowance: 2 }, star4: { allowance: 4 }, star5: { allowance: 6 } },
+  },
 ];
 
 export type TierRule = {
@@ -162,7 +205,7 @@ export type Binding = { typeId: number; tier: string; allowance: number | null; 
 export type CurrentBinding = Binding & { id: number };
 
 /** The entitlements a customer of `tier` (holding `clubCard`) is due under the catalogue rules. */
-export function entitlementsFor(rules: TierRule[], tier: Tier | null, clubCard: ClubCard | null): Binding[] {
+export function entitlementsFor(rules: TierRule[], tier: Tier | StarTier | null, clubCard: ClubCard | null): Binding[] {
   if (!tier) return [];
   return rules
     .filter((r) => r.active && r.enabled && r.tier === tier)

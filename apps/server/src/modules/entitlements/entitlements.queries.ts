@@ -13,11 +13,12 @@ export async function customersToRebind(db: DbOrTx, period: string): Promise<num
     where g.period = ${period}
       and exists (select 1 from customers c where c.id = g.customer_id)
       and (
-        (g.tier is not null and not exists (
+        (coalesce(g.tier, case when g.stars > 0 then 'star' || g.stars end) is not null and not exists (
           select 1 from customer_entitlements e where e.customer_id = g.customer_id and e.valid_to is null))
         or exists (
           select 1 from customer_entitlements e
-          where e.customer_id = g.customer_id and e.valid_to is null and e.tier is distinct from g.tier)
+          where e.customer_id = g.customer_id and e.valid_to is null and e.tier is distinct from
+            coalesce(g.tier, case when g.stars > 0 then 'star' || g.stars end))
       )
     order by g.customer_id`);
   return (result as unknown as { rows: { customer_id: number }[] }).rows.map((r) => Number(r.customer_id));

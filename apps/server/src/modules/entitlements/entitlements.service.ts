@@ -1,4 +1,5 @@
 import type {
+  BindingTierCode,
   CustomerEntitlements,
   clubMembershipSet,
   EntitlementType,
@@ -17,14 +18,17 @@ import { getCustomerGrading } from '../grading/grading.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { todayIso } from '../ka-common/ka-common.models';
 import {
+  bindingTierOf,
   type ClubCard,
   defaultCatalog,
   diffBindings,
   entitlementsFor,
   exceedsAllowance,
+  isStarTier,
   type Period,
   periodKey,
   remainingOf,
+  type StarTier,
   type Tier,
 } from './entitlements.models';
 import * as repo from './entitlements.repository';
@@ -32,6 +36,7 @@ import * as repo from './entitlements.repository';
 export const REBIND_JOB = 'entitlements.rebind';
 const tierCodes = ['crystal', 'gold', 'gem', 'platinum', 'jade', 'diamond'];
 const asTier = (t: string | null | undefined): Tier | null => (t && tierCodes.includes(t) ? (t as Tier) : null);
+const asBindingTier = (t: string | null | undefined): BindingTierCode | null => asTier(t) ?? (isStarTier(t) ? t : null);
 
 const seeded = new WeakSet<object>();
 
@@ -51,7 +56,10 @@ export async function ensureEntitlementCatalog(opts: { db: DbOrTx }): Promise<vo
         clubCardOnly: c.clubCardOnly ?? false,
         sort: i,
       });
-      for (const [tier, g] of Object.entries(c.tiers)) {
+      for (const [tier, g] of [...Object.entries(c.tiers), ...Object.entries(c.stars ?? {})] as [
+        string,
+        { allowance: number | null; value?: number | null },
+      ][]) {
         await repo.insertTierRuleIfMissing(db, {
           typeId: type.id,
           tier,
@@ -127,12 +135,12 @@ export async function rebindEntitlements(opts: {
   customerId: number;
   actor: Actor;
   today?: string;
-}): Promise<{ customerId: number; tier: KaTierCode | null; opened: number; closed: number }> {
+}): Promise<{ customerId: number; tier: KaTierCode | StarTier | null; opened: number; closed: number }> {
   const { db, customerId, actor } = opts;
   const today = opts.today ?? todayIso();
   await ensureEntitlementCatalog({ db });
   const grading = await getCustomerGrading({ db, customerId, historyLimit: 1 });
-  const tier = asTier(grading?.tier);
+  const tier = bindingTierOf(asTier(grading?.tier), grading?.stars);
   return db.transaction(async (tx) => {
     await repo.lockBindings(tx, customerId);
     const club = await repo.findClub(tx, customerId);
@@ -177,7 +185,7 @@ export async function getCustomerEntitlements(opts: {
   const usages = await repo.listUsages(ctx.db, customerId, 50);
   return {
     customerId,
-    tier: asTier(bindings[0]?.binding.tier),
+    tier: asBindingTier(bindings[0]?.binding.tier),
     clubCard: club?.card ?? null,
     asOf,
     items: bindings.map(({ binding: b, type: t }) => {
@@ -191,7 +199,7 @@ export async function getCustomerEntitlements(opts: {
         nameEn: t.nameEn,
         unit: t.unit,
         period: t.period,
-        tier: b.tier as KaTierCode,
+        tier: b.tier as BindingTierCode,
         allowance: b.allowance,
         value: b.value,
         validFrom: b.validFrom,

@@ -6,11 +6,12 @@ import { AppError } from '../../platform/errors';
 import { recentBills } from '../billing/billing.service';
 import { createContact } from '../customers/contacts.service';
 import { createCustomer, lookupCustomer } from '../customers/customers.service';
+import { getCustomerEntitlements } from '../entitlements/entitlements.service';
 import { getCustomerGrading } from '../grading/grading.service';
 import { listCommitments } from './commitments.service';
 import { entitlementsFor } from './desk.models';
 import { productsOfCustomer } from './desk.queries';
-import { entitledRepairMinutes, maskedPhone } from './desk.service';
+import { maskedPhone, repairMinutesOf } from './desk.service';
 import { policyFor } from './sla.service';
 import { listTickets } from './tickets.service';
 
@@ -44,14 +45,21 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       ...empty,
     };
   const db = ctx.db;
-  const [grading, tickets, commitments, bills, products, entitled] = await Promise.all([
+  const [grading, tickets, commitments, bills, products, ka] = await Promise.all([
     getCustomerGrading({ db, customerId: hit.id, historyLimit: 1 }),
     listTickets({ ctx, filter: { customerId: hit.id, open: true, limit: 10, offset: 0 } }),
     listCommitments({ ctx, filter: { customerId: hit.id, openOnly: true, limit: 10, offset: 0 } }),
     recentBills({ db, customerId: hit.id, limit: 3 }),
     productsOfCustomer(db, hit.id),
-    hit.category === 'key_account' ? entitledRepairMinutes(ctx, hit.id) : null,
+    hit.category === 'key_account' ? getCustomerEntitlements({ ctx, customerId: hit.id }) : null,
   ]);
+  // Star-level customers (星级服务): their entitlements only once the grading shows stars (keeps the hot path short).
+  const bound =
+    ka ??
+    (hit.category === 'public' && (grading?.stars ?? 0) > 0
+      ? await getCustomerEntitlements({ ctx, customerId: hit.id })
+      : null);
+  const entitled = hit.category === 'key_account' && bound ? repairMinutesOf(bound.items) : null;
   const tier: KaTier | null = hit.category === 'key_account' ? pick(kaTiers, grading?.tier) : null;
   const importance: KaImportance | null =
     hit.category === 'key_account' ? pick(kaImportances, grading?.importance) : null;
@@ -91,6 +99,16 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       offeringNameEn: p.offeringNameEn,
       status: p.status,
     })),
+    privileges: (bound?.items ?? []).map((i) => ({
+      code: i.code,
+      nameZh: i.nameZh,
+      nameEn: i.nameEn,
+      tier: i.tier,
+      allowance: i.allowance,
+      value: i.value,
+      remaining: i.remaining,
+    })),
+    priorityHotline: (bound?.items ?? []).some((i) => i.code === 'priority_hotline'),
   };
 }
 

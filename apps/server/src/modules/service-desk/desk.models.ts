@@ -10,6 +10,8 @@ export type PriorityFacts = {
   importance: KaImportance | null;
   intent: TicketType;
   severity: TicketSeverity;
+  /** A star-level (or other non-KA) customer bound the priority hotline entitlement: ranks with business customers. */
+  priorityHotline?: boolean;
 };
 
 const intentBonus: Record<TicketType, number> = {
@@ -37,7 +39,7 @@ export function callPriority(f: PriorityFacts): number {
   if (f.category === 'key_account') {
     p = 600 + (f.tier ? (tierRank[f.tier] + 1) * 40 : 0) + (f.importance ? importanceBonus[f.importance] : 0);
   } else if (f.category === 'business') p = 300;
-  else if (f.category === 'public') p = 100;
+  else if (f.category === 'public') p = f.priorityHotline ? 300 : 100;
   else p = 50;
   return p + intentBonus[f.intent] + severityBonus[f.severity];
 }

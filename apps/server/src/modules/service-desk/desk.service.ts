@@ -70,7 +70,12 @@ export async function customerFacts(opts: { db: DbOrTx; ctx: RequestCtx; custome
  */
 export async function entitledRepairMinutes(ctx: RequestCtx, customerId: number): Promise<number | null> {
   const entitlements = await getCustomerEntitlements({ ctx, customerId });
-  const hours = entitlements.items.find((i) => i.code === 'repair_time_limit')?.value;
+  return repairMinutesOf(entitlements.items);
+}
+
+/** The committed repair limit (minutes) among bound entitlements, or null. */
+export function repairMinutesOf(items: { code: string; value: number | null }[]): number | null {
+  const hours = items.find((i) => i.code === 'repair_time_limit')?.value;
   return typeof hours === 'number' && hours > 0 ? hours * 60 : null;
 }
 

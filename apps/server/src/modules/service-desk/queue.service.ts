@@ -5,6 +5,7 @@ import type { RequestCtx } from '../../platform/context';
 import { AppError, conflict, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { lookupCustomer } from '../customers/customers.service';
+import { hasEntitlement } from '../entitlements/entitlements.service';
 import { getCallerCard, normaliseCallerPhone } from './caller.service';
 import { callPriority } from './desk.models';
 import { customerFacts, maskedPhone } from './desk.service';
@@ -49,6 +50,10 @@ export async function enqueueCall(opts: {
     importance: facts?.importance ?? null,
     intent: input.intent,
     severity: input.severity,
+    priorityHotline:
+      facts?.category === 'public' && (facts.stars ?? 0) > 0
+        ? await hasEntitlement({ db: ctx.db, customerId: facts.customerId, code: 'priority_hotline' })
+        : false,
   });
   const row = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertCall(tx, {

@@ -1,4 +1,6 @@
 import { type AppConfig, loadConfig } from './config';
+import { registerCampaignJobs } from './modules/campaigns/campaigns.jobs';
+import { registerChurnJobs } from './modules/churn/churn.jobs';
 import { enqueueAfterGrading, registerEntitlementJobs } from './modules/entitlements/entitlements.jobs';
 import { exportSettings, registerExportJobs } from './modules/exports/exports.jobs';
 import { registerFulfilmentJobs } from './modules/fulfilment/fulfilment.jobs';
@@ -6,16 +8,14 @@ import { registerGradingJobs } from './modules/grading/grading.jobs';
 import { registerIdempotencyJobs } from './modules/idempotency/idempotency.jobs';
 import { registerImportJobs } from './modules/imports/imports.jobs';
 import { periodOf, shiftPeriod, todayIso } from './modules/ka-common/ka-common.models';
+import { registerKpiJobs } from './modules/kpi/kpi.jobs';
+import { registerLoyaltyJobs } from './modules/loyalty/loyalty.jobs';
 import { registerServiceDeskJobs } from './modules/service-desk/service-desk.jobs';
 import { registerSurveyJobs } from './modules/surveys/surveys.jobs';
 import { registerTmfHubJobs } from './modules/tmf/hub/hub.jobs';
 import { registerOAuthJobs } from './modules/tmf/oauth/oauth.jobs';
 import { registerWarningJobs } from './modules/warnings/warnings.jobs';
-import { registerLoyaltyJobs } from './modules/loyalty/loyalty.jobs';
 import { enqueueWarningEvaluation } from './modules/warnings/warnings-engine.service';
-import { registerKpiJobs } from './modules/kpi/kpi.jobs';
-import { registerCampaignJobs } from './modules/campaigns/campaigns.jobs';
-import { registerChurnJobs } from './modules/churn/churn.jobs';
 
 /**
  * Registers every module's job handlers and schedules; called once at start-up by main.ts (and by tests that run

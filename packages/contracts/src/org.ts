@@ -62,7 +62,8 @@ export const auditEntry = z.object({
   entityId: z.string(),
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   customerId: z.number().int().nullable(),
-  requestId: z.string().nullable(),  /** The acting user's display name (null for system actors such as jobs without a user: show `actorName`). */
+  requestId: z.string().nullable(),
+  /** The acting user's display name (null for system actors such as jobs without a user: show `actorName`). */
   actorDisplayName: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;

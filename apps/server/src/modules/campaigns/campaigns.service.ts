@@ -308,7 +308,7 @@ export async function generateContactList(opts: { db: Db; campaignId: number; us
   if (!ctx) throw new Error(`user ${opts.userId} is not active`);
   return opts.db.transaction(async (tx) => {
     const row = await repo.findCampaign(tx, opts.campaignId, true);
-    if (!row || row.stage !== 'execution') return { members: 0 };
+    if (row?.stage !== 'execution') return { members: 0 };
     const [existing] = await repo.funnel(tx, row.id).then((r) => [Number(r.f.size)]);
     let members = existing;
     const plan = planOf(row);
@@ -351,7 +351,7 @@ export async function generateContactList(opts: { db: Db; campaignId: number; us
 export async function dispatchCampaign(opts: { db: Db; campaignId: number; now?: () => Date }) {
   const clock = opts.now ?? (() => new Date());
   const row = await repo.findCampaign(opts.db, opts.campaignId);
-  if (!row || row.stage !== 'execution') return { sent: 0 };
+  if (row?.stage !== 'execution') return { sent: 0 };
   const plan = planOf(row);
   const offer = row.offerId ? await requireOffer({ db: opts.db, id: row.offerId }) : null;
   let sent = 0;
@@ -460,7 +460,7 @@ export async function recordTaskOutcome(opts: {
     if (!member || member.assigneeUserId !== ctx.user.id || member.arm !== 'target') throw taskNotFound();
     if (member.status !== 'pending') throw taskDone();
     const campaign = await repo.findCampaign(tx, campaignId);
-    if (!campaign || campaign.stage !== 'execution') throw taskNotFound();
+    if (campaign?.stage !== 'execution') throw taskNotFound();
     if (await repo.isOptedOut(tx, customerId)) {
       await repo.updateMember(tx, campaignId, customerId, { status: 'suppressed' });
       throw taskNotFound();

@@ -38,7 +38,7 @@ const actionAudit = (r: repo.RetentionActionRow) => {
 
 async function checkOwner(db: DbOrTx, ownerId: number) {
   const owner = await findUserForReference({ db, id: ownerId });
-  if (!owner || !owner.active) throw invalidField('ownerId', 'no active user with this id');
+  if (!owner?.active) throw invalidField('ownerId', 'no active user with this id');
 }
 
 async function findAction(ctx: RequestCtx, db: DbOrTx, id: number, lock = false) {

@@ -6,11 +6,11 @@ import type { Db } from '../../db/client';
 import { todayIso } from '../ka-common/ka-common.models';
 import { listOpportunities } from '../opportunities/opportunities.service';
 import { demoCtx, loadDemoWorld } from './demo.actors';
+import { seedCampaigns } from './demo.campaigns';
 import { seedAccountPlans, seedClub, seedPriceReviews } from './demo.care';
 import { seedServiceDesk } from './demo.desk';
 import { seedKnowledgeBase } from './demo.kb';
 import { seedPipeline } from './demo.pipeline';
-import { seedCampaigns } from './demo.campaigns';
 
 export type DemoActivitySummary = {
   opportunities: number;

@@ -67,7 +67,12 @@ export async function createInteraction(opts: {
  */
 export async function recordSystemInteractions(opts: {
   tx: DbOrTx;
-  rows: { customerId: number; channel: 'sms' | 'email' | 'wechat' | 'phone' | 'visit'; summary: string; occurredAt: Date }[];
+  rows: {
+    customerId: number;
+    channel: 'sms' | 'email' | 'wechat' | 'phone' | 'visit';
+    summary: string;
+    occurredAt: Date;
+  }[];
 }): Promise<void> {
   await repo.insertInteractions(
     opts.tx,

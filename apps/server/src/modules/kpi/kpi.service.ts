@@ -225,7 +225,7 @@ const sees = (ctx: RequestCtx, card: { userId: number; orgUnitId: number }) => {
 export function ranksOf(scores: readonly number[]): number[] {
   return scores
     .map((s, i) => (i > 0 && scores[i - 1] === s ? -1 : i + 1))
-    .map((r, i, all) => {
+    .map((_r, i, all) => {
       let j = i;
       while (all[j] === -1) j--;
       return all[j];
@@ -330,7 +330,7 @@ export async function scorecardEvidence(opts: {
 
 async function visibleAm(ctx: RequestCtx, userId: number) {
   const u = await findUserForReference({ db: ctx.db, id: userId });
-  if (!u || u.role !== 'account_manager' || !sees(ctx, { userId: u.id, orgUnitId: u.orgUnitId })) throw userNotFound();
+  if (u?.role !== 'account_manager' || !sees(ctx, { userId: u.id, orgUnitId: u.orgUnitId })) throw userNotFound();
   return u;
 }
 

@@ -104,7 +104,7 @@ export async function bookMovementTx(opts: {
   if (!row) return { movement: (await repo.findMovement(tx, customerId, m.sourceKey))!, created: false };
   const totals = {
     balance,
-    earnedTotal: account.earnedTotal + (m.points > 0 ? m.points : 0),
+    earnedTotal: account.earnedTotal + Math.max(m.points, 0),
     redeemedTotal: account.redeemedTotal + (m.kind === 'redeem' ? -m.points : 0),
     expiredTotal: account.expiredTotal + (m.kind === 'expire' ? -m.points : 0),
   };

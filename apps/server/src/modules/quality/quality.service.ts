@@ -62,7 +62,7 @@ export async function createInspection(opts: { ctx: RequestCtx; input: Inspectio
   if (!inScope(ctx, orgUnitId)) throw orgUnitOutOfScope();
   if (input.ticketId) {
     const ticket = await getTicket({ ctx, id: input.ticketId }).catch(() => undefined);
-    if (!ticket || ticket.type !== 'complaint') throw ticketNotLinkable();
+    if (ticket?.type !== 'complaint') throw ticketNotLinkable();
   }
   const totals = checklistTotals(input.items);
   return ctx.db.transaction(async (tx) => {

@@ -82,6 +82,8 @@ export function warningText(t: TFunction, w: Pick<Warning, 'ruleCode' | 'facts'>
   if (w.ruleCode === 'no_contact' && !f.lastContactDate) vars.lastContactDate = t('ka.warning.never');
   if (w.ruleCode === 'price_review_overdue' && f.competitorOfferFen == null)
     vars.competitorOfferFen = t('ka.warning.unknown');
+  // The churn rule stores its reasons in both languages; the catalogue names the fact of the UI language.
+  if (w.ruleCode === 'churn_risk') vars.reasons = String(f[t('ka.warning.reasonsFact')] ?? '');
   return t(`ka.warning.msg.${w.ruleCode}`, vars);
 }
 

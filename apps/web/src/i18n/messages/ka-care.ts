@@ -168,7 +168,8 @@ const zh: Record<string, string> = {
   'ka.club.subsidyYuan': '俱乐部补贴（元）',
   'ka.club.sponsors': '赞助方',
   'ka.rule.churn_risk': '流失风险高',
-  'ka.warning.msg.churn_risk': '流失风险 {riskPct}%（{period}），年收入风险 {valueAtRiskFen}：{reasonsZh}',
+  'ka.warning.msg.churn_risk': '流失风险 {riskPct}%（{period}），年收入风险 {valueAtRiskFen}：{reasons}',
+  'ka.warning.reasonsFact': 'reasonsZh',
   'ka.param.minRiskPct': '风险下限 %',
 };
 
@@ -339,7 +340,8 @@ const en: Record<string, string> = {
   'ka.club.subsidyYuan': 'Club subsidy (yuan)',
   'ka.club.sponsors': 'Sponsors',
   'ka.rule.churn_risk': 'High churn risk',
-  'ka.warning.msg.churn_risk': 'Churn risk {riskPct}% ({period}), {valueAtRiskFen} a year at risk: {reasonsEn}',
+  'ka.warning.msg.churn_risk': 'Churn risk {riskPct}% ({period}), {valueAtRiskFen} a year at risk: {reasons}',
+  'ka.warning.reasonsFact': 'reasonsEn',
   'ka.param.minRiskPct': 'Minimum risk %',
 };
 

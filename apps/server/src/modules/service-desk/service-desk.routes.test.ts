@@ -128,6 +128,26 @@ describe('first-contact ownership and work orders', () => {
     expect(notes.items.map((n: { kind: string }) => n.kind)).toContain('work_order.resolved');
   });
 
+  it("gives a work order routed without a due time the ticket's SLA resolution target", async () => {
+    const ticket = await newTicket(s.agent1, ka.id);
+    const { body: departments } = await call(s.agent1, 'GET', '/api/service-desk/departments');
+    const wo = await call(s.agent1, 'POST', `/api/service-desk/tickets/${ticket.id}/work-orders`, {
+      departmentId: departments[0].id,
+      instructions: '请上门检修',
+    });
+    expect(wo.status).toBe(201);
+    const detail = (await call(s.agent1, 'GET', `/api/service-desk/tickets/${ticket.id}`)).body;
+    const resolution = detail.clocks.find((c: { metric: string }) => c.metric === 'resolution');
+    expect(resolution.dueAt).not.toBeNull();
+    expect(wo.body.dueAt).toBe(resolution.dueAt);
+    const none = await call(s.agent1, 'POST', `/api/service-desk/tickets/${ticket.id}/work-orders`, {
+      departmentId: departments[0].id,
+      instructions: '无时限的协助',
+      dueAt: null,
+    });
+    expect(none.body.dueAt).toBeNull();
+  });
+
   it("lets the owner's manager act, shows 'my owned tickets' and the owners' workload", async () => {
     const ticket = await newTicket(s.agent1, pub.id, { type: 'consultation', title: '套餐资费' });
     const byManager = await call(s.manager1, 'POST', `/api/service-desk/tickets/${ticket.id}/transitions`, {

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { findUserRefs } from './desk.queries';
 import { authorityOver, notOwner, viewerOf } from './desk.service';
-import { applyClockEffects } from './sla.service';
+import { applyClockEffects, clockViews } from './sla.service';
 import { notifyTicketChange } from './ticket-changes.service';
 import { isOpen } from './tickets.models';
 import * as q from './tickets.queries';
@@ -29,6 +29,16 @@ async function checkAssignee(tx: DbOrTx, assigneeId: number | null | undefined) 
   if (!assigneeId) return;
   const [u] = await findUserRefs(tx, [assigneeId]);
   if (!u?.active) throw invalidField('assigneeId', 'user not found');
+}
+
+/**
+ * A work order's default due time when the router gives none: the ticket's resolution target from its SLA policy,
+ * while that is still ahead (a department cannot be given a deadline already past).
+ */
+async function defaultDueAt(tx: DbOrTx, ticketId: number, now: Date): Promise<Date | null> {
+  const resolution = (await clockViews({ db: tx, ticketId, now })).find((c) => c.metric === 'resolution');
+  const due = resolution?.dueAt ? new Date(resolution.dueAt) : null;
+  return due && due.getTime() > now.getTime() ? due : null;
 }
 
 /** Routes work of a ticket to a department (owner or the owner's manager only). */
@@ -53,7 +63,7 @@ export async function createWorkOrder(opts: {
       departmentId: department.id,
       assigneeId: input.assigneeId ?? null,
       instructions: input.instructions,
-      dueAt: input.dueAt ? new Date(input.dueAt) : null,
+      dueAt: input.dueAt ? new Date(input.dueAt) : input.dueAt === null ? null : await defaultDueAt(tx, ticketId, now),
       createdBy: ctx.user.id,
       createdAt: now,
       updatedAt: now,

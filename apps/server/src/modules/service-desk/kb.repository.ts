@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { likePatternOf, searchTermsOf } from './kb.models';
 import { kbArticles, kbCategories, kbUsages, kbVotes } from './kb.table';
 
 export type ArticleRow = typeof kbArticles.$inferSelect;
@@ -47,15 +48,14 @@ export type ArticleFilter = {
 };
 
 /**
- * Substring search over title and body (any language, Chinese included): ILIKE on the expression the pg_trgm GIN
- * index covers. Title hits rank first, then the most used articles.
+ * Multi-term search over title and body (any language, Chinese included): every term must occur (ILIKE on the
+ * expression the pg_trgm GIN index covers, one condition per term). Articles with more terms in the title rank
+ * first, then the most used.
  */
 export async function searchArticles(db: DbOrTx, f: ArticleFilter) {
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const likes = searchTermsOf(f.q).map(likePatternOf);
   const where: SQL | undefined = and(
-    like
-      ? or(sql`(${kbArticles.title} || ' ' || ${kbArticles.body}) ilike ${like}`, ilike(kbArticles.title, like))
-      : undefined,
+    ...likes.map((like) => sql`(${kbArticles.title} || ' ' || ${kbArticles.body}) ilike ${like}`),
     f.locale ? eq(kbArticles.locale, f.locale) : undefined,
     f.categoryId ? eq(kbArticles.categoryId, f.categoryId) : undefined,
     f.productTag ? sql`${kbArticles.productTags} @> array[${f.productTag}]::text[]` : undefined,
@@ -63,7 +63,15 @@ export async function searchArticles(db: DbOrTx, f: ArticleFilter) {
     f.publishedOnly ? eq(kbArticles.status, 'published') : undefined,
   );
   const order = [desc(kbArticles.usageCount), desc(kbArticles.helpfulCount), asc(kbArticles.id)];
-  if (like) order.unshift(sql`case when ${kbArticles.title} ilike ${like} then 0 else 1 end`);
+  if (likes.length > 0)
+    order.unshift(
+      desc(
+        sql`(${sql.join(
+          likes.map((like) => sql`(case when ${kbArticles.title} ilike ${like} then 1 else 0 end)`),
+          sql` + `,
+        )})`,
+      ),
+    );
   const [items, [{ total }]] = await Promise.all([
     base(db)
       .where(where)

@@ -273,6 +273,14 @@ describe('knowledge base', () => {
     expect(hits.items.map((a: { id: number }) => a.id)).toEqual([created.body.id]);
     expect((await call(s.agent1, 'GET', '/api/kb/articles?q=roaming')).body.total).toBe(1);
     expect((await call(s.agent1, 'GET', '/api/kb/articles?limit=5')).body.total).toBe(2);
+    // Two words, anywhere in the article, both required; the UI language narrows to its articles.
+    const q = (text: string, extra = '') =>
+      call(s.agent1, 'GET', `/api/kb/articles?q=${encodeURIComponent(text)}${extra}`).then((r) => r.body);
+    expect((await q('宽带 包月')).items.map((a: { id: number }) => a.id)).toEqual([created.body.id]);
+    expect((await q('宽带，出账日')).total).toBe(1);
+    expect((await q('宽带 漫游')).total).toBe(0);
+    expect((await q('roaming day', '&locale=zh-CN')).total).toBe(0);
+    expect((await q('roaming day', '&locale=en')).total).toBe(1);
     const ticket = await newTicket(s.agent1, pub.id, { type: 'consultation', title: '包月套餐' });
     const used = await call(s.agent1, 'POST', `/api/kb/articles/${created.body.id}/use`, { ticketId: ticket.id });
     expect(used.body.usageCount).toBe(1);

@@ -5,7 +5,7 @@ import { Button, DatePicker, Form, Input, Modal, message, Select, Space, Switch,
 import { useState } from 'react';
 import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 
 /** The shared knowledge base: search, usage and votes; articles, tags and review dates for quality supervision. */
@@ -14,11 +14,19 @@ export function KbPage() {
   const { can } = useAuth();
   const [q, setQ] = useState('');
   const [reviewDue, setReviewDue] = useState(false);
+  const [allLanguages, setAllLanguages] = useState(false);
+  const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm();
   const list = useQuery({
-    queryKey: ['sd', 'kb', q, reviewDue],
-    queryFn: () => sd.kb({ q: q || undefined, reviewDue: reviewDue ? 'true' : undefined, limit: 100 }),
+    queryKey: ['sd', 'kb', q, reviewDue, allLanguages ? null : locale],
+    queryFn: () =>
+      sd.kb({
+        q: q || undefined,
+        reviewDue: reviewDue ? 'true' : undefined,
+        locale: allLanguages ? undefined : locale,
+        limit: 100,
+      }),
   });
   const save = async () => {
     const v = await form.validateFields();
@@ -53,6 +61,9 @@ export function KbPage() {
             <Switch checked={reviewDue} onChange={setReviewDue} /> {t('sd.kb.reviewOnly')}
           </Space>
         )}
+        <Space>
+          <Switch checked={allLanguages} onChange={setAllLanguages} /> {t('sd.kb.allLanguages')}
+        </Space>
       </Space>
       <Table<KbArticle>
         rowKey="id"

@@ -4,17 +4,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, List, message, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { apiErrorText } from '../../forms';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 
-/** Knowledge search beside the ticket screen: Chinese substrings, use an answer (counted), vote. */
+/** Knowledge search beside the ticket screen: all terms, articles in the UI language, use an answer (counted), vote. */
 export function KbPanel({ ticketId, height }: { ticketId?: number; height?: number }) {
   const t = useT();
+  const { locale } = useLocale();
   const [q, setQ] = useState('');
   const [used, setUsed] = useState<Set<number>>(new Set());
   const result = useQuery({
-    queryKey: ['sd', 'kb', 'panel', q],
-    queryFn: () => sd.kb({ q: q || undefined, limit: 8 }),
+    queryKey: ['sd', 'kb', 'panel', q, locale],
+    queryFn: () => sd.kb({ q: q || undefined, locale, limit: 8 }),
   });
   const act = async (fn: () => Promise<KbArticle>, done?: () => void) => {
     try {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { likePatternOf, searchTermsOf } from './kb.models';
+
+describe('knowledge-base search terms', () => {
+  it('splits a query on spaces and Chinese punctuation into terms that must all match', () => {
+    expect(searchTermsOf('宽带 包月')).toEqual(['包月', '宽带']);
+    expect(searchTermsOf('数字电路，故障')).toEqual(['数字电路', '故障']);
+    expect(searchTermsOf('  ')).toEqual([]);
+    expect(searchTermsOf(undefined)).toEqual([]);
+  });
+  it('drops repeated terms and terms inside a longer one', () => {
+    expect(searchTermsOf('宽带 宽带包月 包月 ADSL adsl')).toEqual(['adsl', '宽带包月']);
+  });
+  it('keeps at most eight terms', () => {
+    expect(searchTermsOf('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10')).toHaveLength(8);
+  });
+  it('escapes LIKE wildcards', () => {
+    expect(likePatternOf('100%_达标')).toBe('%100\\%\\_达标%');
+  });
+});

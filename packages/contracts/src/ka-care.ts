@@ -169,6 +169,12 @@ export const warning = z.object({
 export type Warning = z.infer<typeof warning>;
 export const warningPage = pageOf(warning);
 export const warningClose = z.object({ note: text(1000) });
+/** Turning a warning into a follow-up task: who does it and by when (defaults: the AM, 1 or 3 days by severity). */
+export const warningTask = z.object({
+  ownerId: dbId.optional(),
+  dueDate: isoDate.optional(),
+  title: text(200).optional(),
+});
 export const warningRuleSetting = z.object({
   ruleCode: z.enum(warningRuleCodes),
   enabled: z.boolean(),

@@ -91,9 +91,17 @@ describe('S3: early warnings before the customer churns', () => {
     const price = body.items.find((w: { ruleCode: string }) => w.ruleCode === 'price_review_overdue');
     const ack = await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/acknowledge`);
     expect(ack.json().status).toBe('acknowledged');
-    const task = await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/task`);
+    const past = await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/task`, { dueDate: '2020-01-01' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details[0].path).toBe('dueDate');
+    const due = new Date(Date.now() + 8 * 3_600_000 + 5 * 86_400_000).toISOString().slice(0, 10);
+    const task = await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/task`, { dueDate: due });
     expect(task.statusCode).toBe(201);
     expect(task.json()).toMatchObject({ source: 'warning', sourceKey: `warning:${price.id}`, customerId: hotel });
+    // Titled in words, not with the rule code; due when asked.
+    expect(task.json().title).toContain('价格复核逾期');
+    expect(task.json().title).not.toContain('price_review_overdue');
+    expect(task.json().dueDate).toBe(due);
     expect((await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/close`, {})).statusCode).toBe(400);
     const closed = await h.send(am1, 'POST', `/api/ka/warnings/${price.id}/close`, {
       note: '已按市场价下调至5000元/月并续约',
@@ -107,7 +115,8 @@ describe('S3: early warnings before the customer churns', () => {
     const [w] = (await open(am1)).items;
     expect((await h.send(am2, 'POST', `/api/ka/warnings/${w.id}/acknowledge`)).statusCode).toBe(404);
     expect((await h.send(am2, 'POST', `/api/ka/warnings/${w.id}/close`, { note: 'x' })).statusCode).toBe(404);
-    expect((await h.send(am2, 'POST', `/api/ka/warnings/${w.id}/task`)).statusCode).toBe(404);
+    const other = await h.send(am2, 'POST', `/api/ka/warnings/${w.id}/task`);
+    expect(other.statusCode, other.body).toBe(404);
     expect((await h.get(am2, `/api/ka/customers/${hotel}/price-reviews`)).statusCode).toBe(404);
     expect(
       (await h.get(am2, `/api/ka/calendar?from=${todayIso()}&to=${todayIso()}&amId=${t.org.users.am1.id}`)).statusCode,

@@ -8,6 +8,7 @@ import {
   warningQuery,
   warningRuleSetting,
   warningRuleSettingSet,
+  warningTask,
 } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -39,9 +40,11 @@ export function registerWarningRoutes(app: FastifyInstance, deps: RouteDeps): vo
   );
   r.post(
     '/api/ka/warnings/:id/task',
-    { schema: { tags, params: idParam, response: { 201: kaTask } } },
+    { schema: { tags, params: idParam, body: warningTask.nullish(), response: { 201: kaTask } } },
     async (req, reply) =>
-      reply.status(201).send(await svc.taskFromWarning({ ctx: ctxOf(req, db, 'ka.write'), id: req.params.id })),
+      reply
+        .status(201)
+        .send(await svc.taskFromWarning({ ctx: ctxOf(req, db, 'ka.write'), id: req.params.id, input: req.body ?? {} })),
   );
   r.get(
     '/api/ka/warning-rules',

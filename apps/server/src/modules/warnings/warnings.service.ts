@@ -16,8 +16,8 @@ import { insertTaskTx, listTasks } from '../accounts-mgmt/tasks.service';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { addDays, todayIso } from '../ka-common/ka-common.models';
-import { findOrgUnitForReference } from '../org/org.service';
-import { defaultRuleSettings, pathIds, resolveSettings } from './warnings.models';
+import { findOrgUnitForReference, getUser } from '../org/org.service';
+import { defaultRuleSettings, pathIds, resolveSettings, ruleNamesZh } from './warnings.models';
 import { ticketsAvailable } from './warnings.queries';
 import * as repo from './warnings.repository';
 import { EVALUATE_JOB } from './warnings-engine.service';
@@ -106,11 +106,34 @@ export const acknowledgeWarning = (opts: { ctx: RequestCtx; id: number }) =>
 export const closeWarning = (opts: { ctx: RequestCtx; id: number; input: z.infer<typeof warningClose> }) =>
   transition(opts.ctx, opts.id, 'closed', opts.input.note);
 
-/** Makes a follow-up task of a warning for its assignee (once). */
-export async function taskFromWarning(opts: { ctx: RequestCtx; id: number }): Promise<KaTask> {
+/** Whether a user exists, is active and lies in the viewer's org scope (the org module decides). */
+async function isVisibleColleague(ctx: RequestCtx, userId: number): Promise<boolean> {
+  try {
+    return (await getUser({ ctx, id: userId })).active;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes a follow-up task of a warning (once): for the chosen owner (an AM only for themselves; by default the
+ * warning's assignee) by the chosen date (by default 1 day for a high severity, else 3), titled in words.
+ */
+export async function taskFromWarning(opts: {
+  ctx: RequestCtx;
+  id: number;
+  input?: { ownerId?: number; dueDate?: string; title?: string };
+}): Promise<KaTask> {
   const { ctx, id } = opts;
+  const input = opts.input ?? {};
   const w = await getWarning(ctx, ctx.db, id);
-  const ownerId = ctx.user.role === 'account_manager' ? ctx.user.id : (w.assignee?.id ?? ctx.user.id);
+  if (input.dueDate && input.dueDate < todayIso()) throw invalidField('dueDate', 'must not be in the past');
+  if (input.ownerId !== undefined && ctx.user.role === 'account_manager' && input.ownerId !== ctx.user.id)
+    throw invalidField('ownerId', 'an account manager makes tasks for themselves');
+  if (input.ownerId !== undefined && input.ownerId !== ctx.user.id && !(await isVisibleColleague(ctx, input.ownerId)))
+    throw invalidField('ownerId', 'user not found');
+  const ownerId =
+    input.ownerId ?? (ctx.user.role === 'account_manager' ? ctx.user.id : (w.assignee?.id ?? ctx.user.id));
   const task = await ctx.db.transaction((tx) =>
     insertTaskTx({
       tx,
@@ -118,8 +141,8 @@ export async function taskFromWarning(opts: { ctx: RequestCtx; id: number }): Pr
       values: {
         ownerId,
         customerId: w.customerId,
-        title: `${w.customerName}: ${w.ruleCode}`,
-        dueDate: addDays(todayIso(), w.severity === 'high' ? 1 : 3),
+        title: input.title ?? `${w.customerName}：${ruleNamesZh[w.ruleCode as WarningRuleCode] ?? w.ruleCode}`,
+        dueDate: input.dueDate ?? addDays(todayIso(), w.severity === 'high' ? 1 : 3),
         source: 'warning',
         sourceKey: `warning:${id}`,
       },

@@ -4,6 +4,7 @@ import { warningRuleCodes } from '@crm/contracts';
 import {
   Button,
   Card,
+  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -16,13 +17,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { useKaMutation, useWarningRules, useWarnings } from './api';
+import { useKaMutation, useStaff, useWarningRules, useWarnings } from './api';
 import { severityColors, warningText } from './shared';
 
 /** Early warnings of the portfolio: acknowledge, close with a note, or make a follow-up task; rule settings. */
@@ -60,7 +62,23 @@ function WarningList() {
     offset: (page - 1) * 20,
   });
   const ack = useKaMutation((id: number) => api.post(`/api/ka/warnings/${id}/acknowledge`));
-  const task = useKaMutation((id: number) => api.post(`/api/ka/warnings/${id}/task`));
+  const task = useKaMutation((v: { id: number; body: { ownerId?: number; dueDate: string; title: string } }) =>
+    api.post(`/api/ka/warnings/${v.id}/task`, v.body),
+  );
+  const [tasking, setTasking] = useState<Warning | null>(null);
+  const [taskForm] = Form.useForm();
+  const [staffSearch, setStaffSearch] = useState('');
+  const { user } = useAuth();
+  const isAm = user?.role === 'account_manager';
+  const staff = useStaff({ search: staffSearch || undefined }, Boolean(tasking) && !isAm);
+  const openTask = (w: Warning) => {
+    taskForm.setFieldsValue({
+      ownerId: isAm ? undefined : (w.assignee?.id ?? undefined),
+      dueDate: dayjs().add(w.severity === 'high' ? 1 : 3, 'day'),
+      title: `${w.customerName}：${t(`ka.rule.${w.ruleCode}`)}`,
+    });
+    setTasking(w);
+  };
   const close = useKaMutation((v: { id: number; note: string }) =>
     api.post(`/api/ka/warnings/${v.id}/close`, { note: v.note }),
   );
@@ -130,7 +148,7 @@ function WarningList() {
                       {t('ka.warnings.acknowledge')}
                     </Button>
                   ) : null}
-                  <Button size="small" onClick={() => task.mutate(r.id)}>
+                  <Button size="small" onClick={() => openTask(r)}>
                     {t('ka.warnings.toTask')}
                   </Button>
                   <Button size="small" danger onClick={() => setClosing(r)}>
@@ -141,6 +159,45 @@ function WarningList() {
           },
         ]}
       />
+      <Modal
+        open={Boolean(tasking)}
+        title={t('ka.warnings.toTask')}
+        onCancel={() => setTasking(null)}
+        confirmLoading={task.isPending}
+        onOk={async () => {
+          const v = await taskForm.validateFields();
+          if (tasking)
+            await task.mutateAsync({
+              id: tasking.id,
+              body: { ownerId: v.ownerId, dueDate: v.dueDate.format('YYYY-MM-DD'), title: v.title },
+            });
+          setTasking(null);
+        }}
+      >
+        <Form form={taskForm} layout="vertical">
+          <Form.Item name="title" label={t('ka.warnings.taskTitle')} rules={[{ required: true, max: 200 }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          {!isAm && (
+            <Form.Item name="ownerId" label={t('ka.warnings.taskOwner')} rules={[{ required: true }]}>
+              <Select
+                showSearch
+                filterOption={false}
+                onSearch={setStaffSearch}
+                options={[
+                  ...(tasking?.assignee ? [{ value: tasking.assignee.id, label: tasking.assignee.displayName }] : []),
+                  ...(staff.data ?? [])
+                    .filter((u) => u.id !== tasking?.assignee?.id)
+                    .map((u) => ({ value: u.id, label: u.displayName })),
+                ]}
+              />
+            </Form.Item>
+          )}
+          <Form.Item name="dueDate" label={t('ka.warnings.taskDue')} rules={[{ required: true }]}>
+            <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={Boolean(closing)}
         title={t('ka.warnings.close')}

@@ -170,6 +170,9 @@ const zh: Record<string, string> = {
   'ka.rule.churn_risk': '流失风险高',
   'ka.warning.msg.churn_risk': '流失风险 {riskPct}%（{period}），年收入风险 {valueAtRiskFen}：{reasons}',
   'ka.warning.reasonsFact': 'reasonsZh',
+  'ka.warnings.taskTitle': '任务内容',
+  'ka.warnings.taskOwner': '负责人',
+  'ka.warnings.taskDue': '完成日期',
   'ka.param.minRiskPct': '风险下限 %',
 };
 
@@ -342,6 +345,9 @@ const en: Record<string, string> = {
   'ka.rule.churn_risk': 'High churn risk',
   'ka.warning.msg.churn_risk': 'Churn risk {riskPct}% ({period}), {valueAtRiskFen} a year at risk: {reasons}',
   'ka.warning.reasonsFact': 'reasonsEn',
+  'ka.warnings.taskTitle': 'Task',
+  'ka.warnings.taskOwner': 'Owner',
+  'ka.warnings.taskDue': 'Due date',
   'ka.param.minRiskPct': 'Minimum risk %',
 };
 

@@ -61,6 +61,10 @@ export const ticketSummary = z.object({
   categoryName: z.string().nullable(),
   categoryNameEn: z.string().nullable(),
   resolutionDueAt: nullableTs,
+  /** When the resolution clock turns to warning (the live SLA countdown colours from it). */
+  resolutionWarnAt: nullableTs.optional(),
+  /** The resolution clock's state (a paused clock has no due time); null without a clock. */
+  resolutionClockState: z.enum(['running', 'paused', 'stopped']).nullable().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -336,6 +340,11 @@ export const callerCard = z.object({
       status: z.string(),
     }),
   ),
+  /**
+   * The customer's product counts: `total` as the 360 page's Products tab counts them (terminated included), `live`
+   * not terminated. `products` lists the first 20 live ones.
+   */
+  productCounts: z.object({ total: z.number().int(), live: z.number().int() }).optional(),
   /**
    * Service entitlements bound from the grading (key-account tier or star level, 星级服务) by the entitlements
    * module: what the agent may offer (priority queue, free services, points multiplier) and what is left this period.

@@ -50,6 +50,8 @@ const summaryColumns = {
   categoryName: ticketCategories.nameZh,
   categoryNameEn: ticketCategories.nameEn,
   resolutionDueAt: resolutionClock.dueAt,
+  resolutionWarnAt: resolutionClock.warnAt,
+  resolutionClockState: resolutionClock.state,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
 };

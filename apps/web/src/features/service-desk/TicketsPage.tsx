@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { formatDateTime } from '../../format';
+import { dateTimeColumn, nameColumn, noWrap } from '../../components/columns';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
-import { DueCell, StatusTag, TierTag, valueEnum } from './ui';
+import { DueCell, isOpenStatus, PriorityTag, SlaCountdown, StatusTag, TierTag, valueEnum } from './ui';
 
 export function TicketTable({ mine }: { mine?: boolean }) {
   const t = useT();
@@ -18,7 +18,8 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       title: t('sd.field.ticketNo'),
       dataIndex: 'ticketNo',
       hideInSearch: true,
-      width: 120,
+      width: 150,
+      ...noWrap,
       render: (_, r) => <Link to={`/service-desk/tickets/${r.id}`}>{r.ticketNo}</Link>,
     },
     {
@@ -33,6 +34,7 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       title: t('sd.field.customer'),
       dataIndex: 'customerName',
       hideInSearch: true,
+      ellipsis: true,
       render: (_, r) => (
         <>
           {r.customerName} <TierTag tier={r.tier} category={r.customerCategory} />
@@ -51,22 +53,42 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       valueType: 'select',
       valueEnum: valueEnum(t, 'sd.status', ticketStatuses),
       render: (_, r) => <StatusTag status={r.status} />,
-      width: 110,
+      width: 96,
+      ...noWrap,
     },
-    { title: t('sd.field.owner'), dataIndex: 'ownerName', hideInSearch: true, width: 110 },
-    { title: t('sd.field.priority'), dataIndex: 'priority', hideInSearch: true, width: 80 },
+    nameColumn(t('sd.field.owner'), 'ownerName'),
+    {
+      title: t('sd.field.priority'),
+      dataIndex: 'priority',
+      hideInSearch: true,
+      width: 76,
+      ...noWrap,
+      render: (_, r) => <PriorityTag priority={r.priority} />,
+    },
     {
       title: t('sd.field.due'),
       dataIndex: 'resolutionDueAt',
       hideInSearch: true,
+      width: 150,
+      ...noWrap,
       render: (_, r) => <DueCell dueAt={r.resolutionDueAt} status={r.status} />,
     },
     {
-      title: t('sd.field.createdAt'),
-      dataIndex: 'createdAt',
+      title: t('ux.sla.countdown'),
+      dataIndex: 'resolutionWarnAt',
       hideInSearch: true,
-      render: (_, r) => formatDateTime(r.createdAt),
+      width: 130,
+      ...noWrap,
+      render: (_, r) => (
+        <SlaCountdown
+          dueAt={r.resolutionDueAt}
+          warnAt={r.resolutionWarnAt}
+          state={r.resolutionClockState}
+          open={isOpenStatus(r.status)}
+        />
+      ),
     },
+    dateTimeColumn(t('sd.field.createdAt'), 'createdAt'),
   ];
   return (
     <ProTable<TicketSummary>

@@ -101,7 +101,10 @@ export const workOrder = z.object({
   overdue: z.boolean(),
 });
 export type WorkOrder = z.infer<typeof workOrder>;
-export const workOrderPage = pageOf(workOrder);
+export const workOrderPage = pageOf(workOrder).extend({
+  /** With `unfinished`: how many resolved or cancelled work orders the same filter leaves out (the list's hint). */
+  finishedHidden: z.number().int().optional(),
+});
 
 export const complaint = z.object({
   ticketId: id,

@@ -14,7 +14,7 @@ export const noWrap = { onCell: nowrapCell, onHeaderCell: nowrapCell } as const;
 export const columnWidths = { date: 110, dateTime: 150, name: 96 } as const;
 
 type Row = Record<string, unknown>;
-const valueOf = (r: unknown, key: string) => (r as Row)?.[key];
+const fieldOf = (r: unknown, key: string) => (r as Row)?.[key];
 
 type Extra = { width?: number; hideInSearch?: boolean; sorter?: boolean };
 
@@ -26,7 +26,7 @@ function column(title: ReactNode, dataIndex: string, width: number, show: (v: un
     ...noWrap,
     ...(extra.hideInSearch === false ? {} : { hideInSearch: true as const }),
     ...(extra.sorter ? { sorter: true } : {}),
-    render: (_: unknown, r: unknown) => show(valueOf(r, dataIndex)),
+    render: (_: unknown, r: unknown) => show(fieldOf(r, dataIndex)),
   };
 }
 

@@ -20,7 +20,8 @@ const messages: MessageFile = {
     'ux.caller.allProducts': '查看全部 {n} 个产品',
     'ux.wo.unfinished': '未完成',
     'ux.wo.all': '全部',
-    'ux.wo.finishedHidden': '已隐藏已完成的工单，选择“全部”可查看',
+    'ux.wo.finishedHiddenN': '已隐藏 {n} 张已完成或已取消的工单',
+    'ux.wo.showAll': '显示全部',
   },
   en: {
     'ux.sla.left': '{d} left',
@@ -40,7 +41,8 @@ const messages: MessageFile = {
     'ux.caller.allProducts': 'All {n} products',
     'ux.wo.unfinished': 'Unfinished',
     'ux.wo.all': 'All',
-    'ux.wo.finishedHidden': 'Finished work orders are hidden; choose "All" to see them',
+    'ux.wo.finishedHiddenN': '{n} finished or cancelled work orders are hidden',
+    'ux.wo.showAll': 'Show all',
   },
 };
 

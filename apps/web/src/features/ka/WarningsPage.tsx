@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { dateTimeColumn } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useKaMutation, useStaff, useWarningRules, useWarnings } from './api';
@@ -127,7 +128,7 @@ function WarningList() {
           { title: t('ka.warnings.rule'), dataIndex: 'ruleCode', render: (v) => t(`ka.rule.${v}`) },
           { title: t('ka.warnings.cause'), key: 'cause', render: (_, r) => warningText(t, r) },
           { title: t('ka.warnings.assignee'), dataIndex: ['assignee', 'displayName'] },
-          { title: t('ka.warnings.raised'), dataIndex: 'createdAt', render: (v) => formatDateTime(v) },
+          dateTimeColumn(t('ka.warnings.raised'), 'createdAt'),
           {
             title: t('ka.warnings.status'),
             dataIndex: 'status',

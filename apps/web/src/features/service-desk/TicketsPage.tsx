@@ -123,7 +123,7 @@ function Workload() {
       dataSource={q.data ?? []}
       pagination={false}
       columns={[
-        { title: t('sd.field.owner'), dataIndex: 'ownerName' },
+        nameColumn(t('sd.field.owner'), 'ownerName'),
         { title: t('sd.workload.open'), dataIndex: 'open' },
         { title: t('sd.workload.pending'), dataIndex: 'pending' },
         {

@@ -46,7 +46,8 @@ export function rawTokensOf(text) {
 export async function visibleText(page) {
   return page.evaluate(() => {
     const root = document.body.cloneNode(true);
-    for (const el of root.querySelectorAll('input, textarea, code, pre, script, style, [data-i18n-ignore]')) el.remove();
+    for (const el of root.querySelectorAll('input, textarea, code, pre, script, style, [data-i18n-ignore]'))
+      el.remove();
     // innerText needs layout; the clone is measured through a hidden container.
     const box = document.createElement('div');
     box.style.cssText = 'position:absolute;left:-99999px;top:0;width:1440px';

@@ -27,7 +27,8 @@ export const SCAN_PLAN = {
   agent1: [
     { path: '/service-desk/tickets', ready: '.ant-table-row' },
     { path: '/service-desk/kb', ready: '.ant-table-row' },
-    { path: '/service-desk/hotline?phone=13900000001', ready: '[data-testid=caller-card]', optional: true },
+    // A contact's mobile of the demo S1 customer C0000000001 (the caller card names the contact).
+    { path: '/service-desk/hotline?phone=13500798779', ready: '[data-testid=caller-card]', optional: true },
   ],
   backoffice1: [{ path: '/service-desk/work-orders' }],
   manager1: [{ path: '/service-desk/reports/sla' }, { path: '/service-desk/commitments' }],
@@ -65,7 +66,9 @@ async function main() {
         const tokens = await scanPage(page);
         const name = `${user}${p.path.replace(/[/?=]+/g, '-')}`;
         if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`) });
-        console.log(`[scan-i18n] ${tokens.length ? 'FAIL' : 'ok  '} ${user} ${p.path}${tokens.length ? `: ${tokens.join(', ')}` : ''}`);
+        console.log(
+          `[scan-i18n] ${tokens.length ? 'FAIL' : 'ok  '} ${user} ${p.path}${tokens.length ? `: ${tokens.join(', ')}` : ''}`,
+        );
         if (tokens.length) findings.push({ user, path: p.path, tokens });
       }
       await context.close();

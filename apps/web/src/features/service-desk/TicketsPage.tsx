@@ -1,10 +1,11 @@
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { type TicketSummary, ticketStatuses, ticketTypes } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Table, Tabs } from 'antd';
+import { Table, Tabs, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { dateTimeColumn, nameColumn, noWrap } from '../../components/columns';
+import { formatDateTime } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 import { DueCell, isOpenStatus, PriorityTag, SlaCountdown, StatusTag, TierTag, valueEnum } from './ui';
@@ -18,7 +19,7 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       title: t('sd.field.ticketNo'),
       dataIndex: 'ticketNo',
       hideInSearch: true,
-      width: 150,
+      width: 120,
       ...noWrap,
       render: (_, r) => <Link to={`/service-desk/tickets/${r.id}`}>{r.ticketNo}</Link>,
     },
@@ -27,7 +28,8 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       dataIndex: 'type',
       valueType: 'select',
       valueEnum: valueEnum(t, 'sd.type', ticketTypes),
-      width: 100,
+      width: 90,
+      ...noWrap,
     },
     { title: t('sd.field.title'), dataIndex: 'title', hideInSearch: true, ellipsis: true },
     {
@@ -45,6 +47,8 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       title: t('sd.field.category'),
       dataIndex: 'categoryName',
       hideInSearch: true,
+      ellipsis: true,
+      width: 110,
       render: (_, r) => (locale === 'en' ? r.categoryNameEn : r.categoryName) ?? '—',
     },
     {
@@ -66,27 +70,22 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       render: (_, r) => <PriorityTag priority={r.priority} />,
     },
     {
+      // The live countdown (time left / overdue, coloured); the due time in its tooltip. Closed tickets show the due time.
       title: t('sd.field.due'),
       dataIndex: 'resolutionDueAt',
       hideInSearch: true,
-      width: 150,
+      width: 140,
       ...noWrap,
-      render: (_, r) => <DueCell dueAt={r.resolutionDueAt} status={r.status} />,
-    },
-    {
-      title: t('ux.sla.countdown'),
-      dataIndex: 'resolutionWarnAt',
-      hideInSearch: true,
-      width: 130,
-      ...noWrap,
-      render: (_, r) => (
-        <SlaCountdown
-          dueAt={r.resolutionDueAt}
-          warnAt={r.resolutionWarnAt}
-          state={r.resolutionClockState}
-          open={isOpenStatus(r.status)}
-        />
-      ),
+      render: (_, r) =>
+        isOpenStatus(r.status) && (r.resolutionDueAt || r.resolutionClockState === 'paused') ? (
+          <Tooltip title={r.resolutionDueAt ? formatDateTime(r.resolutionDueAt) : undefined}>
+            <span>
+              <SlaCountdown dueAt={r.resolutionDueAt} warnAt={r.resolutionWarnAt} state={r.resolutionClockState} open />
+            </span>
+          </Tooltip>
+        ) : (
+          <DueCell dueAt={r.resolutionDueAt} status={r.status} />
+        ),
     },
     dateTimeColumn(t('sd.field.createdAt'), 'createdAt'),
   ];

@@ -1,6 +1,6 @@
 // Shared table-column helpers: dates, date-times and people's names never wrap (a wrapped "2026-12-07" reads as
 // "20 / 26- / 12- / 07", a wrapped "许国宁" as "许国 / 宁"). Spread them into antd or ProTable columns:
-//   columns={[nameColumn(t('field.owner'), 'ownerName'), dateTimeColumn(t('field.createdAt'), 'createdAt')]}
+//   columns={[nameColumn(title, 'ownerName'), dateTimeColumn(title, 'createdAt')]}
 import type { CSSProperties, ReactNode } from 'react';
 import { EMPTY, formatDate, formatDateTime } from '../format';
 

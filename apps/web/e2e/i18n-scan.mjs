@@ -53,6 +53,7 @@ export async function visibleText(page) {
     box.style.cssText = 'position:absolute;left:-99999px;top:0;width:1440px';
     box.appendChild(root);
     document.documentElement.appendChild(box);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText leaves out hidden text (closed menus, tooltips)
     const text = root.innerText;
     box.remove();
     return text;

@@ -23,7 +23,6 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { dateTimeColumn, noWrap } from '../../components/columns';
-import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useKaMutation, useStaff, useWarningRules, useWarnings } from './api';
 import { severityColors, warningText } from './shared';

@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Form, InputNumber, Modal, message, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { dateTimeColumn } from '../../components/columns';
-import { fenToYuan, formatDateTime, formatFen, yuanToFen } from '../../format';
+import { fenToYuan, formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { sd } from './api';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { dateTimeColumn, nameColumn } from '../../components/columns';
-import { formatDateTime, formatFen, yuanToFen } from '../../format';
+import { formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { sd } from './api';

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { dateTimeColumn } from '../../components/columns';
 import { EChart, type EChartsOption } from '../../components/EChart';
-import { formatDateTime, formatFen } from '../../format';
+import { formatFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 import { StatusTag } from './ui';

@@ -14,7 +14,7 @@ import { useProductOfferings } from '../../../api/shared';
 import { useAuth } from '../../../auth';
 import { dateColumn } from '../../../components/columns';
 import { EnumTag } from '../../../components/EnumTag';
-import { fenToYuan, formatDate, formatFen, yuanToFen } from '../../../format';
+import { fenToYuan, formatFen, yuanToFen } from '../../../format';
 import { changedFields, compact, rules } from '../../../forms';
 import { enumLabel, enumOptions, useLocale, useT } from '../../../i18n';
 import { useCreate } from './useCreate';

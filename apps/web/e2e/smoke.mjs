@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { scanPage } from './i18n-scan.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -119,10 +120,17 @@ function serverLogTail(lines = 15) {
   }
 }
 
+/** Raw codes seen on zh-CN pages (i18n-scan.mjs), by screenshot name; the last step fails when any were seen. */
+const rawCodes = [];
+
 async function shot(page, name) {
   await page.mouse.move(720, 880); // away from hover menus (the avatar drop-down), then let them close
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: false });
+  if ((await page.locator('html').getAttribute('lang')) === 'zh-CN') {
+    const tokens = await scanPage(page);
+    if (tokens.length) rawCodes.push(`${name}: ${tokens.join(', ')}`);
+  }
 }
 
 async function main() {
@@ -252,6 +260,10 @@ async function main() {
     assert((await page.locator('html').getAttribute('lang')) === 'en', 'the page language did not switch to en');
     await page.waitForTimeout(1500);
     await shot(page, '05-english');
+  });
+
+  await step('no raw codes on the zh-CN pages visited', async () => {
+    assert(rawCodes.length === 0, `untranslated codes: ${rawCodes.join('; ')}`);
   });
 
   if (pageErrors.length) log(`page errors: ${pageErrors.join(' | ')}`);

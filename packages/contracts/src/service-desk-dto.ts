@@ -61,6 +61,10 @@ export const ticketSummary = z.object({
   categoryName: z.string().nullable(),
   categoryNameEn: z.string().nullable(),
   resolutionDueAt: nullableTs,
+  /** When the resolution clock turns to warning (the live SLA countdown colours from it). */
+  resolutionWarnAt: nullableTs.optional(),
+  /** The resolution clock's state (a paused clock has no due time); null without a clock. */
+  resolutionClockState: z.enum(['running', 'paused', 'stopped']).nullable().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -97,7 +101,10 @@ export const workOrder = z.object({
   overdue: z.boolean(),
 });
 export type WorkOrder = z.infer<typeof workOrder>;
-export const workOrderPage = pageOf(workOrder);
+export const workOrderPage = pageOf(workOrder).extend({
+  /** With `unfinished`: how many resolved or cancelled work orders the same filter leaves out (the list's hint). */
+  finishedHidden: z.number().int().optional(),
+});
 
 export const complaint = z.object({
   ticketId: id,
@@ -336,6 +343,11 @@ export const callerCard = z.object({
       status: z.string(),
     }),
   ),
+  /**
+   * The customer's product counts: `total` as the 360 page's Products tab counts them (terminated included), `live`
+   * not terminated. `products` lists the first 20 live ones.
+   */
+  productCounts: z.object({ total: z.number().int(), live: z.number().int() }).optional(),
   /**
    * Service entitlements bound from the grading (key-account tier or star level, 星级服务) by the entitlements
    * module: what the agent may offer (priority queue, free services, points multiplier) and what is left this period.

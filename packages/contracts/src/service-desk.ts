@@ -147,6 +147,8 @@ export const workOrderListQuery = pageQuery.extend({
   departmentId: z.coerce.number().int().positive().optional(),
   status: z.enum(workOrderStatuses).optional(),
   mine: boolQuery,
+  /** Only work still to do (open or in progress); the page then counts the finished ones it hides. */
+  unfinished: boolQuery,
 });
 
 export const departmentCreate = z.object({

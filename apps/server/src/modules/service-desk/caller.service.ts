@@ -10,7 +10,7 @@ import { getCustomerEntitlements } from '../entitlements/entitlements.service';
 import { getCustomerGrading } from '../grading/grading.service';
 import { listCommitments } from './commitments.service';
 import { entitlementsFor } from './desk.models';
-import { productsOfCustomer } from './desk.queries';
+import { productCountsOfCustomer, productsOfCustomer } from './desk.queries';
 import { maskedPhone, repairMinutesOf } from './desk.service';
 import { policyFor } from './sla.service';
 import { listTickets } from './tickets.service';
@@ -45,12 +45,13 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       ...empty,
     };
   const db = ctx.db;
-  const [grading, tickets, commitments, bills, products, ka] = await Promise.all([
+  const [grading, tickets, commitments, bills, products, productCounts, ka] = await Promise.all([
     getCustomerGrading({ db, customerId: hit.id, historyLimit: 1 }),
     listTickets({ ctx, filter: { customerId: hit.id, open: true, limit: 10, offset: 0 } }),
     listCommitments({ ctx, filter: { customerId: hit.id, openOnly: true, limit: 10, offset: 0 } }),
     recentBills({ db, customerId: hit.id, limit: 3 }),
     productsOfCustomer(db, hit.id),
+    productCountsOfCustomer(db, hit.id),
     hit.category === 'key_account' ? getCustomerEntitlements({ ctx, customerId: hit.id }) : null,
   ]);
   // Star-level customers (星级服务): their entitlements only once the grading shows stars (keeps the hot path short).
@@ -99,6 +100,7 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
       offeringNameEn: p.offeringNameEn,
       status: p.status,
     })),
+    productCounts,
     privileges: (bound?.items ?? []).map((i) => ({
       code: i.code,
       nameZh: i.nameZh,

@@ -74,6 +74,18 @@ export const productsOfCustomer = (db: DbOrTx, customerId: number, limit = 20) =
     .orderBy(asc(productInstances.id))
     .limit(limit);
 
+/** How many products the customer has (all, as the 360 page's Products tab counts them) and how many are not terminated. */
+export async function productCountsOfCustomer(db: DbOrTx, customerId: number) {
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      live: sql<number>`(count(*) filter (where ${productInstances.status} <> 'terminated'))::int`,
+    })
+    .from(productInstances)
+    .where(eq(productInstances.customerId, customerId));
+  return { total: Number(row?.total ?? 0), live: Number(row?.live ?? 0) };
+}
+
 export async function productInstanceOwner(db: DbOrTx, id: number): Promise<number | undefined> {
   const [row] = await db
     .select({ customerId: productInstances.customerId })

@@ -101,6 +101,8 @@ export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
   ...r,
   resolutionDueAt: iso(r.resolutionDueAt),
+  resolutionWarnAt: iso(r.resolutionWarnAt),
+  resolutionClockState: r.resolutionClockState ?? null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });

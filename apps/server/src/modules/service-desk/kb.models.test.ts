@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likePatternOf, searchTermsOf } from './kb.models';
+import { likePatternOf, searchTermsOf, segmentsOf } from './kb.models';
 
 describe('knowledge-base search terms', () => {
   it('splits a query on spaces and Chinese punctuation into terms that must all match', () => {
@@ -16,5 +16,19 @@ describe('knowledge-base search terms', () => {
   });
   it('escapes LIKE wildcards', () => {
     expect(likePatternOf('100%_达标')).toBe('%100\\%\\_达标%');
+  });
+});
+
+describe('knowledge-base Chinese segmentation', () => {
+  it('cuts a run-together Chinese query into words', () => {
+    expect(segmentsOf('数字电路故障')).toEqual(['数字', '电路', '故障']);
+    expect(segmentsOf('宽带包月')).toEqual(['宽带', '包月']);
+  });
+  it('keeps short terms and Latin terms whole', () => {
+    expect(segmentsOf('宽带')).toEqual(['宽带']);
+    expect(segmentsOf('adsl')).toEqual(['adsl']);
+  });
+  it('pairs an odd last character with the one before it', () => {
+    expect(segmentsOf('宽带包')).toEqual(['宽带', '带包']);
   });
 });

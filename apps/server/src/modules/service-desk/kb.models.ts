@@ -15,3 +15,42 @@ export function searchTermsOf(q: string | undefined): string[] {
 
 /** A term as an ILIKE pattern matching it anywhere (its %, _ and \ escaped). */
 export const likePatternOf = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const HAN = /\p{Script=Han}/u;
+const zhWords = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+/** A run of Han characters cut into non-overlapping pairs (an odd last character pairs with the one before it). */
+function bigramsOf(run: string): string[] {
+  const chars = [...run];
+  if (chars.length <= 2) return [run];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i += 2) out.push(chars[i] + chars[i + 1]);
+  if (chars.length % 2 === 1) out.push(chars[chars.length - 2] + chars[chars.length - 1]);
+  return out;
+}
+
+/**
+ * Chinese word segmentation of one search term, so "宽带包月" or "数字电路故障" also find text that has the words apart
+ * ("包月的宽带", "数字电路出现故障"). Words come from Intl.Segmenter (ICU's dictionary); runs of single characters it
+ * leaves (ICU does not know "宽带") are cut into bigrams. A term without Han characters, or of at most two, is its own
+ * only segment. Segments are distinct and at most 6.
+ */
+export function segmentsOf(term: string): string[] {
+  if (!HAN.test(term) || [...term].length <= 2) return [term];
+  const words = zhWords ? [...zhWords.segment(term)].map((s) => s.segment.trim()).filter(Boolean) : [term];
+  const out: string[] = [];
+  let singles = '';
+  const flush = () => {
+    if (singles) out.push(...bigramsOf(singles));
+    singles = '';
+  };
+  for (const w of words) {
+    if ([...w].length === 1 && HAN.test(w)) singles += w;
+    else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return [...new Set(out.map((w) => w.toLowerCase()))].slice(0, 6);
+}

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { likePatternOf, searchTermsOf } from './kb.models';
+import { likePatternOf, searchTermsOf, segmentsOf } from './kb.models';
 import { kbArticles, kbCategories, kbUsages, kbVotes } from './kb.table';
 
 export type ArticleRow = typeof kbArticles.$inferSelect;
@@ -53,9 +53,18 @@ export type ArticleFilter = {
  * first, then the most used.
  */
 export async function searchArticles(db: DbOrTx, f: ArticleFilter) {
-  const likes = searchTermsOf(f.q).map(likePatternOf);
+  const terms = searchTermsOf(f.q);
+  const likes = terms.map(likePatternOf);
+  const text = sql`(${kbArticles.title} || ' ' || ${kbArticles.body})`;
+  // A term matches as a whole, or (Chinese) when all its words occur somewhere in the article.
+  const termConditions = terms.map((term) => {
+    const whole = sql`${text} ilike ${likePatternOf(term)}`;
+    const words = segmentsOf(term);
+    if (words.length <= 1) return whole;
+    return or(whole, and(...words.map((w) => sql`${text} ilike ${likePatternOf(w)}`)));
+  });
   const where: SQL | undefined = and(
-    ...likes.map((like) => sql`(${kbArticles.title} || ' ' || ${kbArticles.body}) ilike ${like}`),
+    ...termConditions,
     f.locale ? eq(kbArticles.locale, f.locale) : undefined,
     f.categoryId ? eq(kbArticles.categoryId, f.categoryId) : undefined,
     f.productTag ? sql`${kbArticles.productTags} @> array[${f.productTag}]::text[]` : undefined,

@@ -20,22 +20,28 @@ function windowSql(w: ReportWindow, orgColumn = 't.org_unit_id'): SQL {
 
 export type AttainmentRow = { key: string; total: number; met: number; breached: number; open: number };
 
-/** Resolution-clock outcomes of the tickets opened in the window, grouped by an expression over t (tickets). */
+/**
+ * Resolution-clock outcomes of the tickets opened in the window, grouped by an expression over t (tickets). Every
+ * measured ticket falls in exactly one of met, breached or open, so `total = met + breached + open` (the bars add up to
+ * the total): breached once its clock breached; met when resolved or closed in time; open while still being worked
+ * (paused clocks included). Rejected or cancelled tickets that never breached are not measured.
+ */
 async function attainmentBy(db: DbOrTx, w: ReportWindow, keyExpr: SQL, join: SQL = sql``): Promise<AttainmentRow[]> {
   const result = await db.execute(sql`
+    select key, (met + breached + open)::int as total, met, breached, open from (
     select ${keyExpr} as key,
-           count(*)::int as total,
-           (count(*) filter (where k.state = 'stopped' and k.breached_at is null
-                              and t.status in ('resolved', 'closed')))::int as met,
+           (count(*) filter (where k.breached_at is null and t.status in ('resolved', 'closed')))::int as met,
            (count(*) filter (where k.breached_at is not null))::int as breached,
-           (count(*) filter (where k.state <> 'stopped' and k.breached_at is null))::int as open
+           (count(*) filter (where k.breached_at is null
+                              and t.status not in ('resolved', 'closed', 'rejected', 'cancelled')))::int as open
       from tickets t
       join customers c on c.id = t.customer_id
       join sla_clocks k on k.ticket_id = t.id and k.metric = 'resolution'
       ${join}
      where ${windowSql(w)}
-     group by 1
-     order by 2 desc`);
+     group by 1) g
+     where met + breached + open > 0
+     order by 2 desc, 1`);
   return rowsOf<AttainmentRow>(result);
 }
 
@@ -49,6 +55,7 @@ export const attainmentByOrgUnit = (db: DbOrTx, w: ReportWindow) =>
 export async function attainmentByDepartment(db: DbOrTx, w: ReportWindow, now: Date): Promise<AttainmentRow[]> {
   const result = await db.execute(sql`
     select d.name as key,
+           -- every counted work order is met, breached or open: the three add up to the total
            count(*)::int as total,
            (count(*) filter (where wo.status = 'resolved' and (wo.due_at is null or wo.resolved_at <= wo.due_at)))::int as met,
            (count(*) filter (where (wo.status = 'resolved' and wo.resolved_at > wo.due_at)
@@ -61,7 +68,7 @@ export async function attainmentByDepartment(db: DbOrTx, w: ReportWindow, now: D
       join customers c on c.id = t.customer_id
      where wo.status <> 'cancelled' and ${windowSql(w)}
      group by d.name
-     order by 2 desc`);
+     order by 2 desc, 1`);
   return rowsOf<AttainmentRow>(result);
 }
 

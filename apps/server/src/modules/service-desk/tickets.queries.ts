@@ -50,6 +50,8 @@ const summaryColumns = {
   categoryName: ticketCategories.nameZh,
   categoryNameEn: ticketCategories.nameEn,
   resolutionDueAt: resolutionClock.dueAt,
+  resolutionWarnAt: resolutionClock.warnAt,
+  resolutionClockState: resolutionClock.state,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
 };
@@ -314,29 +316,44 @@ export const workOrdersOfTicket = (db: DbOrTx, ticketId: number) =>
 export async function listWorkOrders(
   db: DbOrTx,
   v: Viewer,
-  f: { departmentId?: number; status?: WorkOrderViewRow['status']; mine?: boolean; limit: number; offset: number },
+  f: {
+    departmentId?: number;
+    status?: WorkOrderViewRow['status'];
+    mine?: boolean;
+    unfinished?: boolean;
+    limit: number;
+    offset: number;
+  },
 ) {
-  const where = and(
+  const common = and(
     ticketVisible(v),
     f.departmentId ? eq(workOrders.departmentId, f.departmentId) : undefined,
     f.status ? eq(workOrders.status, f.status) : undefined,
     f.mine ? or(eq(workOrders.assigneeId, v.userId), eq(departments.headUserId, v.userId)) : undefined,
   );
-  const [items, [{ total }]] = await Promise.all([
-    workOrderQuery(db)
-      .where(where)
-      .orderBy(sql`${workOrders.dueAt} asc nulls last`, workOrders.id)
-      .limit(f.limit)
-      .offset(f.offset),
+  const where = and(common, f.unfinished ? inArray(workOrders.status, ['open', 'inProgress']) : undefined);
+  const countOf = (condition: SQL | undefined) =>
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(workOrders)
       .innerJoin(tickets, eq(tickets.id, workOrders.ticketId))
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .innerJoin(departments, eq(departments.id, workOrders.departmentId))
-      .where(where),
+      .where(condition);
+  const [items, [{ total }], hidden] = await Promise.all([
+    workOrderQuery(db)
+      .where(where)
+      .orderBy(sql`${workOrders.dueAt} asc nulls last`, workOrders.id)
+      .limit(f.limit)
+      .offset(f.offset),
+    countOf(where),
+    f.unfinished ? countOf(and(common, inArray(workOrders.status, ['resolved', 'cancelled']))) : undefined,
   ]);
-  return { items, total: Number(total) };
+  return {
+    items,
+    total: Number(total),
+    ...(hidden ? { finishedHidden: Number(hidden[0]?.total ?? 0) } : {}),
+  };
 }
 
 export async function findWorkOrderView(db: DbOrTx, v: Viewer, id: number) {

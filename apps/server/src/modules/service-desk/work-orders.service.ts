@@ -205,8 +205,19 @@ export async function updateWorkOrder(opts: {
 
 export async function listWorkOrders(opts: {
   ctx: RequestCtx;
-  filter: { departmentId?: number; status?: WorkOrderStatus; mine?: boolean; limit: number; offset: number };
+  filter: {
+    departmentId?: number;
+    status?: WorkOrderStatus;
+    mine?: boolean;
+    unfinished?: boolean;
+    limit: number;
+    offset: number;
+  };
 }) {
-  const { items, total } = await q.listWorkOrders(opts.ctx.db, viewerOf(opts.ctx), opts.filter);
-  return { items: items.map((w) => toWorkOrder(w)), total };
+  const { items, total, finishedHidden } = await q.listWorkOrders(opts.ctx.db, viewerOf(opts.ctx), opts.filter);
+  return {
+    items: items.map((w) => toWorkOrder(w)),
+    total,
+    ...(finishedHidden === undefined ? {} : { finishedHidden }),
+  };
 }

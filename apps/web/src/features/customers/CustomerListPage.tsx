@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { buildOrgTree, useAccountManagers, useOrgUnitName, useOrgUnits } from '../../api/shared';
 import { useAuth } from '../../auth';
+import { noWrap } from '../../components/columns';
 import { EnumTag } from '../../components/EnumTag';
 import { formatDate } from '../../format';
 import { apiErrorText } from '../../forms';
@@ -122,6 +123,7 @@ export function CustomerListPage() {
       dataIndex: 'accountManagerId',
       order: 5,
       width: 100,
+      ...noWrap,
       render: (_, r) => <span data-testid="am-cell">{r.accountManagerName ?? '—'}</span>,
       renderFormItem: () => (
         <Select
@@ -147,6 +149,7 @@ export function CustomerListPage() {
       sorter: true,
       hideInSearch: true,
       width: 110,
+      ...noWrap,
       render: (_, r) => formatDate(r.sinceDate),
     },
   ];

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { dateColumn } from '../../components/columns';
 import { fenToYuan, formatDate, formatDateTime, formatFen, yuanToFen } from '../../format';
 import { useT } from '../../i18n';
 import { useAccountTeam, useDecisionChain, useKaMutation, usePlans, usePriceReviews, useVisits } from './api';
@@ -90,7 +91,7 @@ function PriceReviews({ customerId }: { customerId: number }) {
           { title: t('ka.order.serviceNumber'), dataIndex: 'serviceNumber' },
           { title: t('ka.opt.monthly'), dataIndex: 'monthlyFen', render: (v) => formatFen(v) },
           { title: t('ka.review.competitor'), dataIndex: 'competitorOfferFen', render: (v) => formatFen(v) },
-          { title: t('ka.review.last'), dataIndex: 'lastReviewedAt', render: (v) => formatDate(v) },
+          dateColumn(t('ka.review.last'), 'lastReviewedAt'),
           {
             title: t('ka.review.next'),
             dataIndex: 'nextReviewDate',

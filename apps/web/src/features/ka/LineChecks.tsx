@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { dateColumn } from '../../components/columns';
 import { formatDate } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { useCustomer360 } from '../customers/api';
@@ -80,7 +81,7 @@ export function LineChecksCard({ customerId }: { customerId: number }) {
             align: 'right',
             render: (v) => t('ka.lineCheck.days', { n: v }),
           },
-          { title: t('ka.lineCheck.lastDone'), dataIndex: 'lastDoneDate', render: (v) => formatDate(v) },
+          dateColumn(t('ka.lineCheck.lastDone'), 'lastDoneDate'),
           {
             title: t('ka.lineCheck.nextDue'),
             dataIndex: 'nextDueDate',

@@ -23,6 +23,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { dateColumn } from '../../components/columns';
 import { formatDate, formatDateTime, formatFen } from '../../format';
 import { useT } from '../../i18n';
 import { fileToBase64, useKaMutation, useOpportunity } from './api';
@@ -156,7 +157,7 @@ function Needs({ o, writable }: { o: OpportunityDetail; writable: boolean }) {
           { title: t('ka.opp.phase'), dataIndex: 'phase' },
           { title: t('ka.opp.item'), dataIndex: 'item' },
           { title: t('ka.opp.quantity'), dataIndex: 'quantity', align: 'right' },
-          { title: t('ka.opp.neededBy'), dataIndex: 'neededBy', render: (v) => formatDate(v) },
+          dateColumn(t('ka.opp.neededBy'), 'neededBy'),
           ...(writable
             ? [
                 {

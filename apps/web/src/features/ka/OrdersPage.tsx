@@ -3,6 +3,7 @@ import { Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
+import { dateColumn } from '../../components/columns';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { useMySteps, useOrders } from './api';
@@ -104,7 +105,7 @@ export function OrdersPage() {
                           <Tag color="green">{t('ka.orderStatus.completed')}</Tag>
                         ),
                     },
-                    { title: t('ka.order.billingStart'), dataIndex: 'billingStartDate', render: (v) => formatDate(v) },
+                    dateColumn(t('ka.order.billingStart'), 'billingStartDate'),
                   ]}
                 />
               </>

@@ -21,6 +21,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { buildOrgTree, useOrgUnits } from '../../api/shared';
 import { useAuth } from '../../auth';
+import { NoWrap } from '../../components/columns';
 import { formatDate, formatFen, yuanToFen } from '../../format';
 import { enumOptions, useLocale, useT } from '../../i18n';
 import { CustomerSelect } from '../customers/CustomerSelect';
@@ -62,28 +63,45 @@ export function PipelinePage() {
         </Space>
       }
     >
-      <div style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8 }}>
+      {/* Seven stage columns share the width (won and lost included) and fit 1440 px; narrower screens scroll. */}
+      <div
+        data-testid="pipeline-board"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(7, minmax(140px, 1fr))',
+          gap: 8,
+          overflowX: 'auto',
+          paddingBottom: 8,
+        }}
+      >
         {(q.data?.stages ?? []).map((s) => (
-          <div key={s.stage} style={{ minWidth: 230, flex: '1 0 230px' }}>
+          <div key={s.stage} style={{ minWidth: 0 }} data-testid={`pipeline-stage-${s.stage}`}>
             <Card
               size="small"
               title={
-                <Space size={6}>
-                  <Tag color={stageColors[s.stage]}>{t(`ka.stage.${s.stage}`)}</Tag>
-                  <Typography.Text type="secondary">{s.count}</Typography.Text>
-                </Space>
+                <div style={{ lineHeight: 1.3, padding: '4px 0' }}>
+                  <Space size={4}>
+                    <Tag color={stageColors[s.stage]} style={{ marginInlineEnd: 0 }}>
+                      {t(`ka.stage.${s.stage}`)}
+                    </Tag>
+                    <Typography.Text type="secondary">{s.count}</Typography.Text>
+                  </Space>
+                  <div style={{ fontSize: 12, fontWeight: 'normal', whiteSpace: 'nowrap' }}>
+                    <Typography.Text type="secondary">
+                      {formatFen(s.weightedMonthlyFen, { decimals: false })}
+                    </Typography.Text>
+                  </div>
+                </div>
               }
-              extra={
-                <Typography.Text type="secondary">
-                  {formatFen(s.weightedMonthlyFen, { decimals: false })}
-                </Typography.Text>
-              }
-              styles={{ body: { background: '#f7f8fa', padding: 8, minHeight: 120 } }}
+              styles={{
+                header: { paddingInline: 8 },
+                body: { background: '#f7f8fa', padding: 6, minHeight: 120 },
+              }}
               loading={q.isLoading}
             >
               <Space direction="vertical" size={8} style={{ width: '100%' }}>
                 {s.items.map((o) => (
-                  <Card key={o.id} size="small" hoverable>
+                  <Card key={o.id} size="small" hoverable styles={{ body: { padding: 8 } }}>
                     <Link to={`/ka/opportunities/${o.id}`}>
                       <Typography.Text strong>{o.title}</Typography.Text>
                     </Link>
@@ -93,12 +111,12 @@ export function PipelinePage() {
                         <Typography.Text type="warning"> · {t('ka.opp.prospect')}</Typography.Text>
                       ) : null}
                     </div>
-                    <Space size={8} wrap style={{ fontSize: 12 }}>
-                      <span>
+                    <Space size={[8, 0]} wrap style={{ fontSize: 12 }}>
+                      <NoWrap>
                         {t('ka.opp.monthly')} {formatFen(o.estMonthlyFen, { decimals: false })}
-                      </span>
-                      <span>{formatDate(o.expectedClose)}</span>
-                      <span>{o.owner.displayName}</span>
+                      </NoWrap>
+                      <NoWrap>{formatDate(o.expectedClose)}</NoWrap>
+                      <NoWrap>{o.owner.displayName}</NoWrap>
                     </Space>
                   </Card>
                 ))}

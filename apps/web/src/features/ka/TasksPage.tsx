@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { noWrap } from '../../components/columns';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { CustomerSelect } from '../customers/CustomerSelect';
@@ -59,6 +60,7 @@ export function TasksPage() {
               title: t('ka.tasks.due'),
               dataIndex: 'dueDate',
               width: 120,
+              ...noWrap,
               sorter: (a, b) => a.dueDate.localeCompare(b.dueDate),
               defaultSortOrder: 'ascend',
               render: (v, r) => (
@@ -79,7 +81,7 @@ export function TasksPage() {
               width: 110,
               render: (v: KaTask['source']) => <Tag>{t(`ka.tasks.source.${v}`)}</Tag>,
             },
-            { title: t('ka.tasks.owner'), dataIndex: ['owner', 'displayName'], width: 120 },
+            { title: t('ka.tasks.owner'), dataIndex: ['owner', 'displayName'], width: 120, ...noWrap },
             {
               title: t('ka.tasks.status'),
               dataIndex: 'status',

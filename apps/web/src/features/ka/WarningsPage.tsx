@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
+import { dateTimeColumn, noWrap } from '../../components/columns';
 import { useT } from '../../i18n';
 import { useKaMutation, useStaff, useWarningRules, useWarnings } from './api';
 import { severityColors, warningText } from './shared';
@@ -117,6 +117,7 @@ function WarningList() {
           {
             title: t('ka.warnings.severity'),
             dataIndex: 'severity',
+            ...noWrap,
             render: (v) => <Tag color={severityColors[v]}>{t(`ka.severity.${v}`)}</Tag>,
           },
           {
@@ -124,13 +125,14 @@ function WarningList() {
             dataIndex: 'customerName',
             render: (v, r) => <Link to={`/ka/accounts/${r.customerId}`}>{v}</Link>,
           },
-          { title: t('ka.warnings.rule'), dataIndex: 'ruleCode', render: (v) => t(`ka.rule.${v}`) },
+          { title: t('ka.warnings.rule'), dataIndex: 'ruleCode', ...noWrap, render: (v) => t(`ka.rule.${v}`) },
           { title: t('ka.warnings.cause'), key: 'cause', render: (_, r) => warningText(t, r) },
-          { title: t('ka.warnings.assignee'), dataIndex: ['assignee', 'displayName'] },
-          { title: t('ka.warnings.raised'), dataIndex: 'createdAt', render: (v) => formatDateTime(v) },
+          { title: t('ka.warnings.assignee'), dataIndex: ['assignee', 'displayName'], ...noWrap },
+          dateTimeColumn(t('ka.warnings.raised'), 'createdAt'),
           {
             title: t('ka.warnings.status'),
             dataIndex: 'status',
+            onHeaderCell: noWrap.onHeaderCell,
             render: (v, r) => (
               <Space direction="vertical" size={0}>
                 <Tag>{t(`ka.warningStatus.${v}`)}</Tag>
@@ -236,7 +238,7 @@ function RuleSettings() {
         loading={rules.isLoading}
         dataSource={rules.data ?? []}
         columns={[
-          { title: t('ka.warnings.rule'), dataIndex: 'ruleCode', render: (v) => t(`ka.rule.${v}`) },
+          { title: t('ka.warnings.rule'), dataIndex: 'ruleCode', ...noWrap, render: (v) => t(`ka.rule.${v}`) },
           {
             title: t('ka.warnings.enabled'),
             dataIndex: 'enabled',

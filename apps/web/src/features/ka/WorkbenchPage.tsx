@@ -3,6 +3,7 @@ import { Badge, Card, Col, Empty, List, Row, Space, Table, Tag, Typography } fro
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth';
+import { dateColumn } from '../../components/columns';
 import { EChart, type EChartsOption } from '../../components/EChart';
 import { formatDate, formatFen } from '../../format';
 import { useT } from '../../i18n';
@@ -236,7 +237,7 @@ function Body({ wb }: { wb: Workbench }) {
                   dataIndex: 'currentStep',
                   render: (v, r) => (v ? <Tag color={r.overdue ? 'red' : 'blue'}>{t(`ka.step.${v}`)}</Tag> : '—'),
                 },
-                { title: t('ka.order.due'), dataIndex: 'currentStepDue', render: (v) => formatDate(v) },
+                dateColumn(t('ka.order.due'), 'currentStepDue'),
               ]}
             />
           </Card>

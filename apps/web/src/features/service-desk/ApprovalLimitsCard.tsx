@@ -9,7 +9,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Form, InputNumber, Modal, message, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { fenToYuan, formatDateTime, formatFen, yuanToFen } from '../../format';
+import { dateTimeColumn } from '../../components/columns';
+import { fenToYuan, formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { sd } from './api';
@@ -84,7 +85,7 @@ export function ApprovalLimitsCard() {
               v === null ? <Tag color="gold">{t('sd.approvals.unlimited')}</Tag> : formatFen(v),
           },
           { title: t('sd.approvals.version'), dataIndex: 'version' },
-          { title: t('sd.approvals.updatedAt'), dataIndex: 'updatedAt', render: (v) => formatDateTime(v) },
+          dateTimeColumn(t('sd.approvals.updatedAt'), 'updatedAt'),
           {
             title: t('common.actions'),
             render: (_, l) => (

@@ -1,9 +1,10 @@
 import type { CallerCard } from '@crm/contracts';
 import { Card, Descriptions, Empty, Rate, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatFen } from '../../format';
+import { dateTimeColumn, nameColumn, noWrap } from '../../components/columns';
+import { formatFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
-import { StatusTag, TierTag } from './ui';
+import { isOpenStatus, SlaCountdown, StatusTag, TierTag } from './ui';
 
 /** The identified caller at a glance: who, class and tier, AM, entitlements, what is open, last bills. */
 export function CallerCardView({ card }: { card: CallerCard }) {
@@ -27,6 +28,12 @@ export function CallerCardView({ card }: { card: CallerCard }) {
       extra={<Typography.Text type="secondary">{c.customerNo}</Typography.Text>}
     >
       <Descriptions size="small" column={3}>
+        <Descriptions.Item label={t('ux.caller.who')} span={3}>
+          <Typography.Text strong data-testid="caller-who">
+            {c.matchedContactName ?? c.name}
+          </Typography.Text>{' '}
+          <Typography.Text type="secondary">{t(`ux.caller.matchedBy.${c.matchedBy}`)}</Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label={t('sd.hotline.am')}>
           {c.accountManagerName ?? '—'}{' '}
           {c.accountManagerPhone && <Typography.Text type="secondary">{c.accountManagerPhone}</Typography.Text>}
@@ -58,12 +65,26 @@ export function CallerCardView({ card }: { card: CallerCard }) {
           {
             title: t('sd.field.ticketNo'),
             dataIndex: 'ticketNo',
+            ...noWrap,
             render: (v, r) => <Link to={`/service-desk/tickets/${r.id}`}>{v}</Link>,
           },
           { title: t('sd.field.type'), dataIndex: 'type', render: (v) => t(`sd.type.${v}`) },
           { title: t('sd.field.title'), dataIndex: 'title', ellipsis: true },
-          { title: t('sd.field.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-          { title: t('sd.field.owner'), dataIndex: 'ownerName' },
+          { title: t('sd.field.status'), dataIndex: 'status', ...noWrap, render: (v) => <StatusTag status={v} /> },
+          {
+            title: t('ux.sla.countdown'),
+            dataIndex: 'resolutionDueAt',
+            ...noWrap,
+            render: (_, r) => (
+              <SlaCountdown
+                dueAt={r.resolutionDueAt}
+                warnAt={r.resolutionWarnAt}
+                state={r.resolutionClockState}
+                open={isOpenStatus(r.status)}
+              />
+            ),
+          },
+          nameColumn(t('sd.field.owner'), 'ownerName'),
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 12 }}>
@@ -76,8 +97,8 @@ export function CallerCardView({ card }: { card: CallerCard }) {
         dataSource={card.openCommitments}
         columns={[
           { title: t('sd.cm.what'), dataIndex: 'what', ellipsis: true },
-          { title: t('sd.cm.promiser'), dataIndex: 'promiserName' },
-          { title: t('sd.cm.due'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          nameColumn(t('sd.cm.promiser'), 'promiserName'),
+          dateTimeColumn(t('sd.cm.due'), 'dueAt'),
           {
             title: t('sd.field.status'),
             dataIndex: 'status',
@@ -97,15 +118,21 @@ export function CallerCardView({ card }: { card: CallerCard }) {
         </div>
         <div>
           <Typography.Title level={5}>{t('sd.hotline.products')}</Typography.Title>
+          <Typography.Text type="secondary" data-testid="caller-product-counts">
+            {t('ux.caller.productCounts', {
+              total: card.productCounts?.total ?? card.products.length,
+              live: card.productCounts?.live ?? card.products.length,
+            })}
+          </Typography.Text>
           {card.products.slice(0, 6).map((p) => (
-            <div key={p.id}>
+            <div key={p.id} style={{ whiteSpace: 'nowrap' }}>
               {p.serviceNumber} · {locale === 'en' ? p.offeringNameEn : p.offeringName}
             </div>
           ))}
-          {card.products.length > 6 && (
-            <Typography.Text type="secondary">
-              {t('sd.hotline.moreProducts', { n: card.products.length - 6 })}
-            </Typography.Text>
+          {(card.productCounts?.total ?? card.products.length) > 6 && (
+            <Link to={`/customers/${c.id}?tab=products`}>
+              {t('ux.caller.allProducts', { n: card.productCounts?.total ?? card.products.length })}
+            </Link>
           )}
         </div>
       </Space>

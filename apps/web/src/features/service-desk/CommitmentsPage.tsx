@@ -5,7 +5,8 @@ import { Button, DatePicker, Form, Input, InputNumber, Modal, message, Select, S
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
-import { formatDateTime, formatFen, yuanToFen } from '../../format';
+import { dateTimeColumn, nameColumn } from '../../components/columns';
+import { formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { sd } from './api';
@@ -103,8 +104,8 @@ export function CommitmentsPage() {
           { title: t('sd.field.type'), dataIndex: 'type', render: (v) => t(`sd.cmType.${v}`) },
           { title: t('sd.cm.what'), dataIndex: 'what', ellipsis: true },
           { title: t('sd.cm.amount'), dataIndex: 'amountFen', render: (v) => formatFen(v) },
-          { title: t('sd.cm.due'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
-          { title: t('sd.cm.promiser'), dataIndex: 'promiserName' },
+          dateTimeColumn(t('sd.cm.due'), 'dueAt'),
+          nameColumn(t('sd.cm.promiser'), 'promiserName'),
           {
             title: t('sd.field.status'),
             dataIndex: 'status',

@@ -5,8 +5,9 @@ import { Card, Col, DatePicker, Row, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { dateTimeColumn } from '../../components/columns';
 import { EChart, type EChartsOption } from '../../components/EChart';
-import { formatDateTime, formatFen } from '../../format';
+import { formatFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 import { StatusTag } from './ui';
@@ -132,7 +133,7 @@ export function HotspotsPage() {
                 columns={[
                   { title: t('sd.field.customer'), dataIndex: 'customerName' },
                   { title: t('sd.hot.count'), dataIndex: 'count' },
-                  { title: t('sd.hot.lastAt'), dataIndex: 'lastAt', render: (v) => formatDateTime(v) },
+                  dateTimeColumn(t('sd.hot.lastAt'), 'lastAt'),
                 ]}
               />
             </Card>

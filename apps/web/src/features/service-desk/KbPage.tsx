@@ -1,12 +1,15 @@
 import { PageContainer } from '@ant-design/pro-components';
 import type { KbArticle } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, Modal, message, Select, Space, Switch, Table, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, message, Select, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
+import { useProductOfferings } from '../../api/shared';
 import { useAuth } from '../../auth';
+import { dateColumn, noWrap } from '../../components/columns';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
+import { KbTags } from './KbTags';
 
 /** The shared knowledge base: search, usage and votes; articles, tags and review dates for quality supervision. */
 export function KbPage() {
@@ -18,6 +21,7 @@ export function KbPage() {
   const { locale } = useLocale();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm();
+  const offerings = useProductOfferings(editing);
   const list = useQuery({
     queryKey: ['sd', 'kb', q, reviewDue, allLanguages ? null : locale],
     queryFn: () =>
@@ -73,16 +77,22 @@ export function KbPage() {
         expandable={{ expandedRowRender: (a) => <div style={{ whiteSpace: 'pre-wrap' }}>{a.body}</div> }}
         columns={[
           { title: t('sd.field.title'), dataIndex: 'title' },
-          { title: t('sd.kb.locale'), dataIndex: 'locale', width: 80 },
+          {
+            title: t('sd.kb.locale'),
+            dataIndex: 'locale',
+            width: 80,
+            ...noWrap,
+            render: (v: string) => (v === 'en' ? 'English' : '中文'),
+          },
           {
             title: t('sd.kb.tags'),
             dataIndex: 'productTags',
-            render: (v: string[]) => v.map((x) => <Tag key={x}>{x}</Tag>),
+            render: (v: string[]) => <KbTags tags={v} />,
           },
           { title: t('sd.kb.usageCount'), dataIndex: 'usageCount', width: 100 },
           { title: t('sd.kb.helpful'), dataIndex: 'helpfulCount', width: 80 },
           { title: t('sd.kb.notHelpful'), dataIndex: 'notHelpfulCount', width: 80 },
-          { title: t('sd.kb.reviewDue'), dataIndex: 'reviewDueDate', width: 120, render: (v) => v ?? '—' },
+          dateColumn(t('sd.kb.reviewDue'), 'reviewDueDate'),
         ]}
       />
       <Modal open={editing} title={t('sd.kb.new')} onOk={save} onCancel={() => setEditing(false)} width={640}>
@@ -102,7 +112,13 @@ export function KbPage() {
             <Input.TextArea rows={6} />
           </Form.Item>
           <Form.Item name="productTags" label={t('sd.kb.tags')}>
-            <Select mode="tags" />
+            <Select
+              mode="tags"
+              options={(offerings.data ?? []).map((o) => ({
+                value: o.code,
+                label: locale === 'en' ? o.nameEn : o.nameZh,
+              }))}
+            />
           </Form.Item>
           <Form.Item name="reviewDueDate" label={t('sd.kb.reviewDue')}>
             <DatePicker />

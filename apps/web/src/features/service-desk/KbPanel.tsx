@@ -1,11 +1,12 @@
 import { DislikeOutlined, LikeOutlined } from '@ant-design/icons';
 import type { KbArticle } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, List, message, Space, Tag, Typography } from 'antd';
+import { Button, Card, Input, List, message, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
+import { KbTags } from './KbTags';
 
 /** Knowledge search beside the ticket screen: all terms, articles in the UI language, use an answer (counted), vote. */
 export function KbPanel({ ticketId, height }: { ticketId?: number; height?: number }) {
@@ -40,9 +41,7 @@ export function KbPanel({ ticketId, height }: { ticketId?: number; height?: numb
                 {a.body}
               </Typography.Paragraph>
               <Space wrap size={4}>
-                {a.productTags.map((tag) => (
-                  <Tag key={tag}>{tag}</Tag>
-                ))}
+                <KbTags tags={a.productTags} />
                 <Typography.Text type="secondary">{t('sd.kb.usage', { n: a.usageCount })}</Typography.Text>
                 <Button
                   size="small"

@@ -3,11 +3,12 @@ import { type QueuedCall, ticketSeverities, ticketTypes } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, message, Select, Space, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { noWrap } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { sd } from './api';
-import { options, TierTag } from './ui';
+import { options, PriorityTag, TierTag } from './ui';
 
 /** Waiting calls in answering order: key accounts first (tier, importance, type, severity), then waiting time. */
 export function QueuePage() {
@@ -58,7 +59,13 @@ export function QueuePage() {
         pagination={false}
         columns={[
           { title: '#', render: (_, __, i) => i + 1, width: 48 },
-          { title: t('sd.field.priority'), dataIndex: 'priority', width: 90 },
+          {
+            title: t('sd.field.priority'),
+            dataIndex: 'priority',
+            width: 90,
+            ...noWrap,
+            render: (v: number) => <PriorityTag priority={v} />,
+          },
           { title: t('sd.queue.caller'), dataIndex: 'phone' },
           {
             title: t('sd.field.customer'),
@@ -75,6 +82,7 @@ export function QueuePage() {
           {
             title: t('sd.queue.arrivedAt'),
             dataIndex: 'arrivedAt',
+            ...noWrap,
             render: (v) => formatDateTime(v, { seconds: true }),
           },
           { title: t('sd.queue.waiting'), dataIndex: 'waitingSeconds', render: (v) => t('sd.queue.seconds', { n: v }) },

@@ -17,7 +17,10 @@ type AttainmentRow = {
   attainment: number | null;
 };
 
-/** SLA attainment (resolved within target) by ticket type, customer tier, org unit and department. */
+/**
+ * SLA attainment (resolved within target) by ticket type, customer tier, org unit and department. Each row's total is
+ * met + breached + open, the same three parts the stacked bar draws.
+ */
 export function SlaReportPage() {
   const t = useT();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
@@ -76,6 +79,7 @@ export function SlaReportPage() {
             { title: t('sd.sla.total'), dataIndex: 'total' },
             { title: t('sd.sla.met'), dataIndex: 'met' },
             { title: t('sd.sla.breached'), dataIndex: 'breached' },
+            { title: t('sd.sla.open'), dataIndex: 'open' },
             { title: t('sd.sla.attainment'), dataIndex: 'attainment', render: (v) => formatPercent(v) },
           ]}
         />

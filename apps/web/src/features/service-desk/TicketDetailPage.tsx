@@ -25,7 +25,7 @@ import { sd, useInvalidateDesk, useTicket } from './api';
 import { KbPanel } from './KbPanel';
 import { TicketAttachmentsCard } from './TicketAttachments';
 import { CommitmentsCard, ComplaintCard, WorkOrdersCard } from './TicketPanels';
-import { ClockTag, StatusTag, TierTag } from './ui';
+import { ClockTag, isOpenStatus, SlaCountdown, StatusTag, TierTag } from './ui';
 
 const eventColor = (kind: string) =>
   kind.startsWith('sla_breach') || kind.includes('overdue') || kind === 'sla_escalation'
@@ -146,7 +146,10 @@ export function TicketDetailPage() {
               <Space wrap style={{ marginTop: 8 }}>
                 <span>{t('sd.detail.clocks')}:</span>
                 {d.clocks.map((c) => (
-                  <ClockTag key={c.metric} clock={c} />
+                  <Space key={c.metric} size={2}>
+                    <ClockTag clock={c} />
+                    <SlaCountdown dueAt={c.dueAt} warnAt={c.warnAt} state={c.state} open={isOpenStatus(d.status)} />
+                  </Space>
                 ))}
               </Space>
             </Card>

@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
+import { dateTimeColumn, nameColumn } from '../../components/columns';
 import { formatDateTime, formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
@@ -65,7 +66,7 @@ export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onC
         columns={[
           { title: t('sd.field.department'), dataIndex: 'departmentName' },
           { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
-          { title: t('sd.field.assignee'), dataIndex: 'assigneeName', render: (v) => v ?? '—' },
+          nameColumn(t('sd.field.assignee'), 'assigneeName'),
           {
             title: t('sd.field.status'),
             dataIndex: 'status',
@@ -76,7 +77,7 @@ export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onC
               </Space>
             ),
           },
-          { title: t('sd.field.dueAt'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          dateTimeColumn(t('sd.field.dueAt'), 'dueAt'),
           { title: t('sd.field.resolution'), dataIndex: 'resolution', ellipsis: true, render: (v) => v ?? '—' },
         ]}
       />
@@ -270,8 +271,8 @@ export function CommitmentsCard({ ticket }: { ticket: TicketDetail }) {
         dataSource={q.data.items}
         columns={[
           { title: t('sd.cm.what'), dataIndex: 'what', ellipsis: true },
-          { title: t('sd.cm.promiser'), dataIndex: 'promiserName' },
-          { title: t('sd.cm.due'), dataIndex: 'dueAt', render: (v) => formatDateTime(v) },
+          nameColumn(t('sd.cm.promiser'), 'promiserName'),
+          dateTimeColumn(t('sd.cm.due'), 'dueAt'),
           {
             title: t('sd.field.status'),
             dataIndex: 'status',

@@ -1,13 +1,14 @@
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { type TicketSummary, ticketStatuses, ticketTypes } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Table, Tabs } from 'antd';
+import { Table, Tabs, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { dateTimeColumn, nameColumn, noWrap } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
-import { DueCell, StatusTag, TierTag, valueEnum } from './ui';
+import { DueCell, isOpenStatus, PriorityTag, SlaCountdown, StatusTag, TierTag, valueEnum } from './ui';
 
 export function TicketTable({ mine }: { mine?: boolean }) {
   const t = useT();
@@ -19,6 +20,7 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       dataIndex: 'ticketNo',
       hideInSearch: true,
       width: 120,
+      ...noWrap,
       render: (_, r) => <Link to={`/service-desk/tickets/${r.id}`}>{r.ticketNo}</Link>,
     },
     {
@@ -26,13 +28,15 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       dataIndex: 'type',
       valueType: 'select',
       valueEnum: valueEnum(t, 'sd.type', ticketTypes),
-      width: 100,
+      width: 90,
+      ...noWrap,
     },
     { title: t('sd.field.title'), dataIndex: 'title', hideInSearch: true, ellipsis: true },
     {
       title: t('sd.field.customer'),
       dataIndex: 'customerName',
       hideInSearch: true,
+      ellipsis: true,
       render: (_, r) => (
         <>
           {r.customerName} <TierTag tier={r.tier} category={r.customerCategory} />
@@ -43,6 +47,8 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       title: t('sd.field.category'),
       dataIndex: 'categoryName',
       hideInSearch: true,
+      ellipsis: true,
+      width: 110,
       render: (_, r) => (locale === 'en' ? r.categoryNameEn : r.categoryName) ?? '—',
     },
     {
@@ -51,22 +57,37 @@ export function TicketTable({ mine }: { mine?: boolean }) {
       valueType: 'select',
       valueEnum: valueEnum(t, 'sd.status', ticketStatuses),
       render: (_, r) => <StatusTag status={r.status} />,
-      width: 110,
+      width: 96,
+      ...noWrap,
     },
-    { title: t('sd.field.owner'), dataIndex: 'ownerName', hideInSearch: true, width: 110 },
-    { title: t('sd.field.priority'), dataIndex: 'priority', hideInSearch: true, width: 80 },
+    nameColumn(t('sd.field.owner'), 'ownerName'),
     {
+      title: t('sd.field.priority'),
+      dataIndex: 'priority',
+      hideInSearch: true,
+      width: 76,
+      ...noWrap,
+      render: (_, r) => <PriorityTag priority={r.priority} />,
+    },
+    {
+      // The live countdown (time left / overdue, coloured); the due time in its tooltip. Closed tickets show the due time.
       title: t('sd.field.due'),
       dataIndex: 'resolutionDueAt',
       hideInSearch: true,
-      render: (_, r) => <DueCell dueAt={r.resolutionDueAt} status={r.status} />,
+      width: 140,
+      ...noWrap,
+      render: (_, r) =>
+        isOpenStatus(r.status) && (r.resolutionDueAt || r.resolutionClockState === 'paused') ? (
+          <Tooltip title={r.resolutionDueAt ? formatDateTime(r.resolutionDueAt) : undefined}>
+            <span>
+              <SlaCountdown dueAt={r.resolutionDueAt} warnAt={r.resolutionWarnAt} state={r.resolutionClockState} open />
+            </span>
+          </Tooltip>
+        ) : (
+          <DueCell dueAt={r.resolutionDueAt} status={r.status} />
+        ),
     },
-    {
-      title: t('sd.field.createdAt'),
-      dataIndex: 'createdAt',
-      hideInSearch: true,
-      render: (_, r) => formatDateTime(r.createdAt),
-    },
+    dateTimeColumn(t('sd.field.createdAt'), 'createdAt'),
   ];
   return (
     <ProTable<TicketSummary>
@@ -101,7 +122,7 @@ function Workload() {
       dataSource={q.data ?? []}
       pagination={false}
       columns={[
-        { title: t('sd.field.owner'), dataIndex: 'ownerName' },
+        nameColumn(t('sd.field.owner'), 'ownerName'),
         { title: t('sd.workload.open'), dataIndex: 'open' },
         { title: t('sd.workload.pending'), dataIndex: 'pending' },
         {

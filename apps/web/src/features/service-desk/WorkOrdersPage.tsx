@@ -1,15 +1,19 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { type WorkOrder, workOrderStatuses } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Modal, message, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Input, Modal, message, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
+import { nameColumn, noWrap } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { sd, useDepartments } from './api';
 import { options } from './ui';
+
+const UNFINISHED = 'unfinished';
+const ALL = 'all';
 
 /** The departments' queue: take, work and resolve work orders (never the ticket itself). */
 export function WorkOrdersPage() {
@@ -17,11 +21,22 @@ export function WorkOrdersPage() {
   const { locale } = useLocale();
   const { user } = useAuth();
   const departments = useDepartments();
-  const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({ status: 'open' });
+  // Default: work still to do (open or in progress); "all" and each status are one choice away.
+  const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({
+    status: UNFINISHED,
+  });
   const q = useQuery({
     queryKey: ['sd', 'work-orders', filter],
-    queryFn: () => sd.workOrders({ ...filter, mine: filter.mine ? 'true' : undefined, limit: 100 }),
+    queryFn: () =>
+      sd.workOrders({
+        ...filter,
+        status: filter.status === UNFINISHED || filter.status === ALL ? undefined : filter.status,
+        unfinished: filter.status === UNFINISHED ? 'true' : undefined,
+        mine: filter.mine ? 'true' : undefined,
+        limit: 100,
+      }),
   });
+  const hidden = filter.status === UNFINISHED ? (q.data?.finishedHidden ?? 0) : 0;
   const [resolving, setResolving] = useState<WorkOrder | null>(null);
   const [resolution, setResolution] = useState('');
   const update = async (id: number, body: unknown) => {
@@ -49,18 +64,36 @@ export function WorkOrdersPage() {
           }))}
         />
         <Select
-          allowClear
           style={{ width: 140 }}
           placeholder={t('sd.field.status')}
           value={filter.status}
+          data-testid="wo-status-filter"
           onChange={(status) => setFilter({ ...filter, status })}
-          options={options(t, 'sd.woStatus', workOrderStatuses)}
+          options={[
+            { value: UNFINISHED, label: t('ux.wo.unfinished') },
+            { value: ALL, label: t('ux.wo.all') },
+            ...options(t, 'sd.woStatus', workOrderStatuses),
+          ]}
         />
         <Space>
           <Switch checked={filter.mine} onChange={(mine) => setFilter({ ...filter, mine })} />
           {t('sd.wo.mine')}
         </Space>
       </Space>
+      {hidden > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="wo-finished-hidden"
+          message={t('ux.wo.finishedHiddenN', { n: hidden })}
+          action={
+            <Button size="small" type="link" onClick={() => setFilter({ ...filter, status: ALL })}>
+              {t('ux.wo.showAll')}
+            </Button>
+          }
+        />
+      )}
       <Table<WorkOrder>
         rowKey="id"
         size="small"
@@ -71,15 +104,17 @@ export function WorkOrdersPage() {
           {
             title: t('sd.field.ticketNo'),
             dataIndex: 'ticketNo',
+            ...noWrap,
             render: (v, r) => <Link to={`/service-desk/tickets/${r.ticketId}`}>{v}</Link>,
           },
           { title: t('sd.field.title'), dataIndex: 'ticketTitle', ellipsis: true },
-          { title: t('sd.field.department'), dataIndex: 'departmentName' },
+          { title: t('sd.field.department'), dataIndex: 'departmentName', ...noWrap },
           { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
-          { title: t('sd.field.assignee'), dataIndex: 'assigneeName', render: (v) => v ?? '—' },
+          nameColumn(t('sd.field.assignee'), 'assigneeName'),
           {
             title: t('sd.field.dueAt'),
             dataIndex: 'dueAt',
+            ...noWrap,
             render: (v, r) => (
               <Space size={4}>
                 {formatDateTime(v)}
@@ -87,7 +122,7 @@ export function WorkOrdersPage() {
               </Space>
             ),
           },
-          { title: t('sd.field.status'), dataIndex: 'status', render: (v) => t(`sd.woStatus.${v}`) },
+          { title: t('sd.field.status'), dataIndex: 'status', ...noWrap, render: (v) => t(`sd.woStatus.${v}`) },
           {
             title: t('common.actions'),
             render: (_, r) => (

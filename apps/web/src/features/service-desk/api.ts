@@ -65,7 +65,8 @@ export const sd = {
   decide: (id: number, body: unknown) =>
     api.post<TicketDetail>(`${base}/tickets/${id}/complaint/compensation-decision`, body),
   workload: () => api.get<Workload>(`${base}/tickets/workload`),
-  workOrders: (query: Record<string, unknown>) => api.get<Page<WorkOrder>>(`${base}/work-orders`, query),
+  workOrders: (query: Record<string, unknown>) =>
+    api.get<Page<WorkOrder> & { finishedHidden?: number }>(`${base}/work-orders`, query),
   updateWorkOrder: (id: number, body: unknown) => api.patch<WorkOrder>(`${base}/work-orders/${id}`, body),
   departments: () => api.get<Department[]>(`${base}/departments`),
   createDepartment: (body: unknown) => api.post<Department>(`${base}/departments`, body),

@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { nameColumn } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
@@ -220,7 +221,7 @@ export function WaveDetailPage() {
             { title: t('surveys.wave.customer'), render: (_, m) => `${m.customerName} (${m.customerNo})` },
             { title: t('surveys.wave.phone'), dataIndex: 'phone' },
             { title: t('surveys.wave.tier'), dataIndex: 'tier', render: (x: string | null) => x ?? '-' },
-            { title: t('surveys.wave.assignee'), dataIndex: 'assigneeName' },
+            nameColumn(t('surveys.wave.assignee'), 'assigneeName'),
             {
               title: t('surveys.wave.status'),
               dataIndex: 'status',

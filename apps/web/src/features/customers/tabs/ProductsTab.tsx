@@ -12,8 +12,9 @@ import { Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tooltip,
 import type { ReactNode } from 'react';
 import { useProductOfferings } from '../../../api/shared';
 import { useAuth } from '../../../auth';
+import { dateColumn } from '../../../components/columns';
 import { EnumTag } from '../../../components/EnumTag';
-import { fenToYuan, formatDate, formatFen, yuanToFen } from '../../../format';
+import { fenToYuan, formatFen, yuanToFen } from '../../../format';
 import { changedFields, compact, rules } from '../../../forms';
 import { enumLabel, enumOptions, useLocale, useT } from '../../../i18n';
 import { useCreate } from './useCreate';
@@ -72,8 +73,8 @@ export function ProductsTab({ customerId, data, onChanged }: Props) {
       dataIndex: 'accountId',
       render: (v: number | null) => (v ? (accountNo.get(v) ?? `#${v}`) : '—'),
     },
-    { title: t('products.field.startDate'), dataIndex: 'startDate', render: (v: string) => formatDate(v) },
-    { title: t('products.field.endDate'), dataIndex: 'endDate', render: (v: string | null) => formatDate(v) },
+    dateColumn(t('products.field.startDate'), 'startDate'),
+    dateColumn(t('products.field.endDate'), 'endDate'),
     {
       title: t('products.field.monthly'),
       dataIndex: 'monthlyFen',

@@ -1,4 +1,5 @@
 export * from './approvals';
+export * from './audit-catalogue';
 export * from './auth';
 export * from './campaigns';
 export * from './churn-models';

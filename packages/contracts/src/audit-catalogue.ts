@@ -197,7 +197,7 @@ export const auditJobActors = [
 ] as const;
 export type AuditJobActor = (typeof auditJobActors)[number];
 
-/** Audited fields whose values are users.id: shown as the person's display name (the API's `people` map). */
+/** Audited fields whose values are users.id (and any `...UserIds` array): shown as the person's display name (the API's `people` map). */
 export const auditUserIdFields = [
   'accountManagerId',
   'acknowledgedBy',
@@ -260,7 +260,7 @@ export type AuditFieldKind = 'hidden' | 'user' | 'money' | 'datetime' | 'date' |
 /** How an audited field's values are shown, from its name. */
 export function auditFieldKind(field: string): AuditFieldKind {
   if (hiddenFieldSet.has(field)) return 'hidden';
-  if (userIdFieldSet.has(field)) return 'user';
+  if (userIdFieldSet.has(field) || /UserIds$/.test(field)) return 'user';
   if (/Fen$/.test(field)) return 'money';
   if (/(At|Until|Time)$/.test(field)) return 'datetime';
   if (/(Date|On|Day|From|To)$/.test(field) && !/(UserId|Id)$/.test(field)) return 'date';
@@ -276,8 +276,8 @@ export function auditPeopleIds(
   for (const e of entries) {
     if (e.actorUserId != null) ids.add(e.actorUserId);
     for (const [field, { before, after }] of Object.entries(e.changes ?? {})) {
-      if (!userIdFieldSet.has(field)) continue;
-      for (const v of [before, after]) if (typeof v === 'number' && Number.isInteger(v) && v > 0) ids.add(v);
+      if (auditFieldKind(field) !== 'user') continue;
+      for (const v of [before, after].flat()) if (typeof v === 'number' && Number.isInteger(v) && v > 0) ids.add(v);
     }
   }
   return [...ids];

@@ -674,6 +674,10 @@ const messages: MessageFile = {
     'audit.field.actions': '措施',
     'audit.field.needs': '需求',
     'audit.field.forwardedToUserIds': '转交人员',
+    'audit.field.document': '书面确认文件',
+    'audit.field.confirmation': '客户书面确认',
+    'audit.field.signer': '签字人',
+    'audit.field.signedOn': '签字日期',
   },
   en: {
     'audit.value.items': '{count} items',
@@ -1346,6 +1350,10 @@ const messages: MessageFile = {
     'audit.field.actions': 'Actions',
     'audit.field.needs': 'Needs',
     'audit.field.forwardedToUserIds': 'Forwarded to',
+    'audit.field.document': 'Written confirmation document',
+    'audit.field.confirmation': 'Customer confirmation',
+    'audit.field.signer': 'Signer',
+    'audit.field.signedOn': 'Signed on',
   },
 };
 

@@ -20,5 +20,6 @@ export * from './org';
 export * from './pii';
 export * from './service-desk';
 export * from './service-desk-dto';
+export * from './system';
 export * from './timeline';
 export * from './validators';

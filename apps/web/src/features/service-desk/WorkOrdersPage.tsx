@@ -17,7 +17,11 @@ export function WorkOrdersPage() {
   const { locale } = useLocale();
   const { user } = useAuth();
   const departments = useDepartments();
-  const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({ status: 'open' });
+  // Back-office staff start on their own work, most urgent due time first.
+  const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({
+    status: 'open',
+    mine: user?.role === 'back_office',
+  });
   const q = useQuery({
     queryKey: ['sd', 'work-orders', filter],
     queryFn: () => sd.workOrders({ ...filter, mine: filter.mine ? 'true' : undefined, limit: 100 }),
@@ -65,7 +69,7 @@ export function WorkOrdersPage() {
         rowKey="id"
         size="small"
         loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
+        dataSource={[...(q.data?.items ?? [])].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))}
         pagination={false}
         columns={[
           {

@@ -252,6 +252,11 @@ export const auditHiddenFields = [
   'path',
   'storageKey',
   'idempotencyKey',
+  'dedupeKey',
+  'sourceKey',
+  'causeKey',
+  'requestHash',
+  'secretHash',
 ] as const;
 const hiddenFieldSet: ReadonlySet<string> = new Set(auditHiddenFields);
 

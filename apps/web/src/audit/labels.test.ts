@@ -49,6 +49,12 @@ describe('audit labels', () => {
     expect(auditValueText(zh, 'dueAt', '2026-12-07T02:00:00.000Z', 'work_order')).toMatch(/^2026-12-07 10:00/);
     expect(auditValueText(zh, 'notifiedUserIds', [7, 19], 'ticket', names)).toBe('王晓明、李承诺');
     expect(auditValueText(zh, 'active', true)).toBe('是');
+    // the admin audit log's hotline call: "answer", "hotline_call", "intent consultation" of the issue
+    expect(auditActionLabel(zh, 'answer')).toBe('接听');
+    expect(auditEntityLabel(zh, 'hotline_call')).toBe('热线来电');
+    expect(
+      `${auditFieldLabel(zh, 'intent', 'hotline_call')} ${auditValueText(zh, 'intent', 'consultation', 'hotline_call')}`,
+    ).toBe('来电意图 咨询');
   });
 
   it('names job actors and users, never their logins', () => {

@@ -127,16 +127,32 @@ const valuePrefixes: Record<string, string[]> = {
   trigger: ['surveys.trigger'],
   suppressedReason: ['surveys.suppressed'],
   status: ['sd.status', 'ka.warningStatus', 'sd.cmStatus'],
+  intent: ['sd.type'],
+  ticketType: ['sd.type'],
+  clientTicketType: ['sd.type'],
+  fromStatus: ['sd.status'],
+  toStatus: ['sd.status'],
+  compensationStatus: ['sd.comp'],
+  outcome: ['campaigns.outcome', 'surveys.outcome'],
 };
+
+/** Tried for any code-valued field the table above does not name (statuses and types are the usual ones). */
+const fallbackPrefixes = ['sd.status', 'sd.type', 'sd.woStatus', 'sd.cmStatus', 'ka.warningStatus', 'enum.channel'];
 
 /** Label of a code value of a field, or null when no catalogue entry names it. */
 export function auditValueLabel(t: TFunction, field: string, value: string, entity?: string): string | null {
-  const prefixes = [...(valuePrefixes[`${entity}.${field}`] ?? []), ...(valuePrefixes[field] ?? [])];
-  for (const p of prefixes) {
+  const own = [...(valuePrefixes[`${entity}.${field}`] ?? []), ...(valuePrefixes[field] ?? [])];
+  const prefixes = /^[a-z][a-z0-9_]*$/.test(value) ? [...own, ...fallbackPrefixes] : own;
+  const exact = known(t, `audit.value.${field}.${value}`);
+  if (exact) return exact;
+  for (const p of own) {
     const text = known(t, `${p}.${value}`);
     if (text) return text;
   }
-  return known(t, `audit.value.${field}.${value}`) ?? known(t, `audit.value.${value}`);
+  return (
+    known(t, `audit.value.${value}`) ??
+    prefixes.reduce<string | null>((hit, p) => hit ?? known(t, `${p}.${value}`), null)
+  );
 }
 
 const EMPTY = '—';

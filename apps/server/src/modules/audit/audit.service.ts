@@ -1,4 +1,4 @@
-import { type AuditEntry, type AuditPage, auditPeopleIds, maskPersonalText } from '@crm/contracts';
+import { type AuditPage, auditPeopleIds, maskPersonalText } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx } from '../../platform/context';
 import { maskForViewer } from '../../platform/pii';

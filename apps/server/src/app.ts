@@ -46,6 +46,7 @@ import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.r
 import { registerQuestionnaireRoutes } from './modules/surveys/questionnaires.routes';
 import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
 import { registerWaveRoutes } from './modules/surveys/waves.routes';
+import { registerSystemRoutes } from './modules/system/system.routes';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes';
 import { registerTmfFallback } from './modules/tmf/common/tmf.http';
 import { registerOAuthRoutes } from './modules/tmf/oauth/oauth.routes';
@@ -167,6 +168,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerChurnRetentionRoutes(app, deps);
   registerChurnAnalysisRoutes(app, deps);
   registerTimelineRoutes(app, deps);
+  registerSystemRoutes(app, deps);
   registerLoyaltyRoutes(app, deps);
   registerTmfFallback(app);
   registerCampaignRoutes(app, deps);

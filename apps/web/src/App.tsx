@@ -49,6 +49,8 @@ const homeByRole: Record<string, string> = {
   manager: '/workbench',
   agent: '/service-desk/hotline',
   back_office: '/service-desk/work-orders',
+  admin: '/home/admin',
+  marketing: '/home/marketing',
 };
 
 function HomeRedirect() {

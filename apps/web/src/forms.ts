@@ -1,7 +1,8 @@
 import { isValidCreditCode, isValidIdNumber, isValidMobile, isValidPhone } from '@crm/contracts';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { ApiError } from './api/client';
+import { ApiError, type ApiErrorDetail } from './api/client';
+import { auditFieldLabel } from './audit/labels';
 import type { TFunction } from './i18n';
 
 /** A masked value as the server returns it without `pii.read` (e.g. 110101********1234): not re-validated. */
@@ -40,28 +41,66 @@ const serverFieldMessages: Record<string, string> = {
   email: 'validation.email',
 };
 
+/** The reason of one server detail in the current language (never the server's English). */
+export function serverDetailText(t: TFunction, d: ApiErrorDetail): string {
+  const code = d.code ?? (/^required\b/.test(d.message) ? 'required' : 'invalid');
+  const last =
+    d.path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? '';
+  if (code !== 'required' && serverFieldMessages[last]) return t(serverFieldMessages[last]);
+  const vars = Object.fromEntries(Object.entries(d.params ?? {}).map(([k, v]) => [k, v]));
+  const origin = d.params?.origin;
+  for (const key of [origin ? `validation.server.${code}.${origin}` : null, `validation.server.${code}`]) {
+    if (!key) continue;
+    const text = t(key, vars);
+    if (text !== key) return text;
+  }
+  return t('validation.server.invalid');
+}
+
+/** A field's label from its server path ('contacts.0.mobile' -> the label of `mobile`). */
+export function serverFieldLabel(t: TFunction, path: string): string {
+  const last = path
+    .replace(/^body\.?/, '')
+    .split('.')
+    .filter((p) => p && !/^\d+$/.test(p))
+    .pop();
+  return last ? auditFieldLabel(t, last) : t('validation.server.invalid');
+}
+
+/** "label: reason" of one server detail, for a message that is not next to its field. */
+export const serverDetailSentence = (t: TFunction, d: ApiErrorDetail) =>
+  t('validation.server.field', { label: serverFieldLabel(t, d.path), reason: serverDetailText(t, d) });
+
 /**
  * Puts a 400's `details[].path` errors on the matching form fields ('creditCode', 'contacts.0.name' ->
- * ['contacts', 0, 'name']). Returns the messages that matched no field, for a form-level alert.
+ * ['contacts', 0, 'name']), localised by their code. `fieldOf` maps a server path to a form field whose name differs
+ * (e.g. `{ 'confirmation.document': ['document'] }`). Returns the sentences that matched no field, for an alert.
  */
-export function applyServerErrors(form: FormInstance | undefined, err: unknown, t: TFunction): string[] {
+export function applyServerErrors(
+  form: FormInstance | undefined,
+  err: unknown,
+  t: TFunction,
+  fieldOf: Record<string, (string | number)[]> = {},
+): string[] {
   if (!(err instanceof ApiError)) return [t('common.error.generic')];
   if (!err.details?.length || !form) return [apiErrorText(err, t)];
   const unmatched: string[] = [];
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   for (const d of err.details) {
-    const name = d.path
-      .replace(/^body\.?/, '')
-      .split('.')
-      .filter(Boolean)
-      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const path = d.path.replace(/^body\.?/, '');
+    const name =
+      fieldOf[path] ??
+      path
+        .split('.')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const known = name.length > 0 && registered.has(JSON.stringify(name));
-    const text = serverFieldMessages[String(name[name.length - 1])]
-      ? t(serverFieldMessages[String(name[name.length - 1])])
-      : d.message;
-    if (known) fields.push({ name, errors: [text] });
-    else unmatched.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    if (known) fields.push({ name, errors: [serverDetailText(t, d)] });
+    else unmatched.push(serverDetailSentence(t, d));
   }
   if (fields.length) {
     form.setFields(fields);
@@ -86,7 +125,10 @@ export function apiErrorText(err: unknown, t: TFunction): string {
   if (err.status >= 500) return t('common.error.server');
   const key = `error.${err.code}`;
   const translated = t(key);
-  return translated === key ? err.message : translated;
+  if (translated !== key) return translated;
+  // A field error without its own message: the fields and reasons in the current language, not the server's English.
+  if (err.status === 400 && err.details?.length) return err.details.map((d) => serverDetailSentence(t, d)).join('；');
+  return err.message;
 }
 
 /** Trims strings and drops empty values (for create bodies). */

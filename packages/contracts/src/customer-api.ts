@@ -1,10 +1,10 @@
 // Request/response schemas of the customer 360 API that are not customer fields themselves
 // (pages, route parameters, shares, history). The customer DTOs live in customers.ts.
 import { z } from 'zod';
+import { auditPage } from './audit-catalogue';
 import { dbId, pageOf, pageQuery, timestamp } from './common';
 import { bill, customerSummary, productOffering } from './customers';
 import { productFamilies, roles } from './enums';
-import { auditEntry } from './org';
 
 /** GET /api/customers: one page of customers and the total count of the filter. */
 export const customerPage = pageOf(customerSummary);
@@ -29,7 +29,7 @@ export const contractParams = z.object({ id: routeId, contractId: routeId });
 
 /** GET /api/customers/{id}/history: audit entries of the customer and its contacts, accounts, products... */
 export const customerHistoryQuery = pageQuery;
-export const customerHistory = pageOf(auditEntry);
+export const customerHistory = auditPage;
 
 /** GET /api/customers/{id}/bills. */
 export const billPageQuery = pageQuery.extend({ limit: z.coerce.number().int().min(1).max(120).default(24) });

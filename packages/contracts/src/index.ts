@@ -1,4 +1,5 @@
 export * from './approvals';
+export * from './audit-catalogue';
 export * from './auth';
 export * from './campaigns';
 export * from './churn-models';
@@ -19,5 +20,6 @@ export * from './org';
 export * from './pii';
 export * from './service-desk';
 export * from './service-desk-dto';
+export * from './system';
 export * from './timeline';
 export * from './validators';

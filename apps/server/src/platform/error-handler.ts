@@ -3,14 +3,42 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorDetail, pgErrorOf } from './errors';
 
+type ZodIssueLike = {
+  path?: (string | number)[];
+  code?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+  expected?: string;
+  values?: unknown[];
+};
+
+/** The detail code and params of a zod issue: a missing value is `required`, the rest keep zod's code. */
+function issueCode(issue: ZodIssueLike | undefined, message: string): Pick<ErrorDetail, 'code' | 'params'> {
+  if (!issue?.code) return { code: 'invalid' };
+  if (issue.code === 'invalid_type' && /received undefined|received null/.test(message)) return { code: 'required' };
+  const params: Record<string, string | number> = {};
+  if (issue.minimum !== undefined) params.minimum = Number(issue.minimum);
+  if (issue.maximum !== undefined) params.maximum = Number(issue.maximum);
+  if (issue.origin) params.origin = issue.origin;
+  if (issue.format) params.format = issue.format;
+  if (issue.expected) params.expected = String(issue.expected);
+  if (issue.code === 'too_small' && issue.minimum === 1 && issue.origin === 'string') return { code: 'required' };
+  return Object.keys(params).length ? { code: issue.code, params } : { code: issue.code };
+}
+
 function validationDetails(error: FastifyError): ErrorDetail[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
-    const issue = (v.params as { issue?: { path?: (string | number)[] } } | undefined)?.issue;
+    // fastify-type-provider-zod puts the zod issue's code in `keyword` and its other fields in `params`
+    const params = v.params as (ZodIssueLike & { issue?: ZodIssueLike }) | undefined;
+    const issue = params?.issue ?? { ...params, code: v.keyword };
     const fromIssue = issue?.path?.length ? issue.path.join('.') : '';
     const fromPointer = (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
     const path = fromIssue || fromPointer || context;
-    return { path, message: v.message ?? 'invalid' };
+    const message = v.message ?? 'invalid';
+    return { path, message, ...issueCode(issue, message) };
   });
 }
 

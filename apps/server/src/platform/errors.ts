@@ -1,4 +1,9 @@
-export type ErrorDetail = { path: string; message: string };
+/**
+ * One invalid field: its path in the request (`contacts.0.mobile`), an English message, and a machine `code`
+ * (`required`, `too_small`, `too_big`, `invalid_format`, `invalid_type`, `invalid_value`, `invalid`...) with its
+ * `params` (e.g. `minimum`) that the web app turns into a localised message next to the field.
+ */
+export type ErrorDetail = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 /** A business or request error with a namespaced code (e.g. `customers.not_found`) and its HTTP status. */
 export class AppError extends Error {
@@ -24,8 +29,12 @@ export const unauthorized = (code = 'auth.unauthenticated', message = 'Sign in r
   new AppError(code, 401, message);
 
 /** One field error as a 400, naming the field. */
-export const invalidField = (path: string, message: string, code = 'validation.invalid') =>
-  badRequest(code, `${path}: ${message}`, [{ path, message }]);
+export const invalidField = (path: string, message: string, code = 'validation.invalid', reason?: string) =>
+  badRequest(code, `${path}: ${message}`, [{ path, message, ...(reason ? { code: reason } : {}) }]);
+
+/** A required field that is missing (the detail code `required`). */
+export const requiredField = (path: string, message = 'required') =>
+  invalidField(path, message, 'validation.invalid', 'required');
 
 export type PgLikeError = { code?: string; constraint?: string; detail?: string };
 

@@ -4,7 +4,13 @@
  * and a 401 sends the user to the login page.
  */
 
-export type ApiErrorDetail = { path: string; message: string };
+export type ApiErrorDetail = {
+  path: string;
+  message: string;
+  /** Why the field is invalid (`required`, `too_big`...), localised by forms.ts `serverDetailText`. */
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 export class ApiError extends Error {
   status: number;

@@ -1,95 +1,51 @@
-import type { AuditEntry } from '@crm/contracts';
+import { type AuditEntry, auditFieldKind } from '@crm/contracts';
 import { Space, Tag, Typography } from 'antd';
-import { formatDateTime, formatFen } from '../format';
-import { type EnumName, enumLabel, type TFunction, useT } from '../i18n';
+import {
+  type AuditNames,
+  auditActionLabel,
+  auditActorLabel,
+  auditEntityLabel,
+  auditFieldLabel,
+  auditValueText,
+} from '../audit/labels';
+import { useT } from '../i18n';
 
 const MAX_FIELDS = 8;
-/** Technical columns that say nothing to a reader of the history. */
-const HIDDEN = new Set(['id', 'customerId', 'userId', 'partyId', 'createdAt', 'updatedAt', 'passwordHash', 'path']);
 
-/** Enum-valued fields by name; `status` depends on the entity. */
-const enumFields: Record<string, EnumName> = {
-  category: 'category',
-  publicSubtype: 'publicSubtype',
-  partyType: 'partyType',
-  industry: 'industry',
-  organizationType: 'organizationType',
-  coverageLevel: 'coverageLevel',
-  decisionRole: 'decisionRole',
-  attitude: 'attitude',
-  channel: 'channel',
-  direction: 'direction',
-  paymentMethod: 'paymentMethod',
-  family: 'productFamily',
-  role: 'role',
-  level: 'orgLevel',
-};
-const statusEnum: Record<string, EnumName> = {
-  customer: 'customerStatus',
-  billing_account: 'accountStatus',
-  product_instance: 'productStatus',
-  contract: 'contractStatus',
-};
-
-function show(t: TFunction, field: string, value: unknown, entity?: string): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
-  if (typeof value === 'number' && field.endsWith('Fen')) return formatFen(value);
-  if (typeof value === 'string') {
-    const name = field === 'status' && entity ? statusEnum[entity] : enumFields[field];
-    if (name) return enumLabel(t, name, value);
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
-    return value;
-  }
-  if (typeof value === 'number') return String(value);
-  return JSON.stringify(value);
-}
-
-/** Message namespace of each audited entity's field labels. */
-const fieldNamespace: Record<string, string> = {
-  customer: 'customers',
-  contact: 'contacts',
-  billing_account: 'accounts',
-  product_instance: 'products',
-  contract: 'contracts',
-  interaction: 'interactions',
-  user: 'users',
-  org_unit: 'org',
-};
-
-/** Translated label of an audited field: `<entity ns>.field.<name>`, `audit.field.<name>`, then the raw name. */
+/** Translated label of an audited field (see src/audit/labels.ts). */
 export function useFieldLabel() {
   const t = useT();
-  return (field: string, entity?: string) => {
-    const ns = entity ? fieldNamespace[entity] : undefined;
-    const keys = [...(ns ? [`${ns}.field.${field}`] : []), `audit.field.${field}`, `customers.field.${field}`];
-    for (const key of keys) {
-      const text = t(key);
-      if (text !== key) return text;
-    }
-    return field;
-  };
+  return (field: string, entity?: string) => auditFieldLabel(t, field, entity);
 }
 
-/** Translated action / entity of an audit entry, falling back to the raw code. */
+/** Translated action / entity / actor of an audit entry. */
 export function useAuditLabels() {
   const t = useT();
-  const label = (prefix: string, value: string) => {
-    const key = `${prefix}.${value}`;
-    const text = t(key);
-    return text === key ? value : text;
+  return {
+    action: (a: string) => auditActionLabel(t, a),
+    entity: (e: string) => auditEntityLabel(t, e),
+    actor: (e: Pick<AuditEntry, 'actorUserId' | 'actorName' | 'actorDisplayName'>, names?: AuditNames) =>
+      auditActorLabel(t, e, names),
   };
-  return { action: (a: string) => label('audit.action', a), entity: (e: string) => label('audit.entity', e) };
 }
 
 const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', login: 'default' };
 export const auditActionColor = (action: string) => actionColor[action] ?? 'default';
 
 /** "field: before → after" lines of one audit entry. */
-export function AuditChanges({ changes, entity }: { changes: AuditEntry['changes']; entity?: string }) {
+export function AuditChanges({
+  changes,
+  entity,
+  names,
+}: {
+  changes: AuditEntry['changes'];
+  entity?: string;
+  names?: AuditNames;
+}) {
   const t = useT();
   const fieldLabel = useFieldLabel();
-  const entries = Object.entries(changes ?? {}).filter(([field]) => !HIDDEN.has(field));
+  const show = (field: string, value: unknown) => auditValueText(t, field, value, entity, names);
+  const entries = Object.entries(changes ?? {}).filter(([field]) => auditFieldKind(field) !== 'hidden');
   if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Space direction="vertical" size={2} style={{ maxWidth: 720 }}>
@@ -101,13 +57,13 @@ export function AuditChanges({ changes, entity }: { changes: AuditEntry['changes
             {wasEmpty ? null : (
               <>
                 <Typography.Text delete type="secondary" ellipsis={{ tooltip: true }} style={{ maxWidth: 280 }}>
-                  {show(t, field, before, entity)}
+                  {show(field, before)}
                 </Typography.Text>
                 <Typography.Text type="secondary"> → </Typography.Text>
               </>
             )}
             <Typography.Text ellipsis={{ tooltip: true }} style={{ maxWidth: 280 }}>
-              {show(t, field, after, entity)}
+              {show(field, after)}
             </Typography.Text>
           </div>
         );

@@ -37,4 +37,18 @@ describe('audit display names', () => {
       actorDisplayName: null,
     });
   });
+
+  it('names the people behind user-id fields of the changes and the customer of each entry', async () => {
+    const am1 = await loginAs(t.app, 'am1');
+    const admin = await loginAs(t.app, 'admin');
+    const c = await createCustomerVia(t.app, am1, { accountManagerId: t.org.users.am1.id });
+    const history = await t.app.inject({ method: 'GET', url: `/api/customers/${c.id}/history`, headers: am1.headers });
+    const page = history.json();
+    expect(page.items[0].changes.accountManagerId.after).toBe(t.org.users.am1.id);
+    expect(page.people[String(t.org.users.am1.id)]).toBe('王晓明');
+    expect(page.customers[String(c.id)].name).toBe(c.name);
+    const log = await t.app.inject({ method: 'GET', url: '/api/audit?entity=customer', headers: admin.headers });
+    expect(log.json().customers[String(c.id)]).toMatchObject({ name: c.name });
+    expect(log.json().people[String(t.org.users.am1.id)]).toBe('王晓明');
+  });
 });

@@ -1,4 +1,4 @@
-import { auditEntry, pageOf, pageQuery } from '@crm/contracts';
+import { auditPage, pageQuery } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps): void
           entityId: z.string().max(64).optional(),
           actorUserId: z.coerce.number().int().positive().optional(),
         }),
-        response: { 200: pageOf(auditEntry) },
+        response: { 200: auditPage },
       },
     },
     async (request) => {

@@ -1,10 +1,11 @@
-import { type AuditEntry, maskPersonalText } from '@crm/contracts';
+import { type AuditPage, auditPeopleIds, maskPersonalText } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx } from '../../platform/context';
 import { maskForViewer } from '../../platform/pii';
 import { markKeyCommitted } from '../idempotency/idempotency.service';
 import { displayNamesOf } from '../org/org.service';
 import { diffChanges } from './audit.models';
+import { customerNamesByIds } from './audit.queries';
 import { type AuditFilter, insertAudit, listAudit } from './audit.repository';
 
 /**
@@ -99,12 +100,16 @@ export async function recordExport(opts: {
   });
 }
 
-export async function listAuditEntries(opts: { db: DbOrTx; filter: AuditFilter }): Promise<{
-  items: AuditEntry[];
-  total: number;
-}> {
+/**
+ * A page of the log with the names the web shows instead of ids: `people` (actors and user-id fields of the changes,
+ * see auditUserIdFields) and `customers` (each entry's customer).
+ */
+export async function listAuditEntries(opts: { db: DbOrTx; filter: AuditFilter }): Promise<AuditPage> {
   const { items, total } = await listAudit(opts.db, opts.filter);
-  const names = await displayNamesOf({ db: opts.db, ids: items.map((r) => r.actorUserId) });
+  const names = await displayNamesOf({ db: opts.db, ids: auditPeopleIds(items) });
+  const customers = await customerNamesByIds(opts.db, [
+    ...new Set(items.map((r) => r.customerId).filter((c): c is number => c != null)),
+  ]);
   return {
     items: items.map((r) => ({
       ...r,
@@ -112,6 +117,8 @@ export async function listAuditEntries(opts: { db: DbOrTx; filter: AuditFilter }
       actorDisplayName: r.actorUserId != null ? (names.get(r.actorUserId) ?? null) : null,
     })),
     total,
+    people: Object.fromEntries([...names].map(([id, name]) => [String(id), name])),
+    customers: Object.fromEntries([...customers].map(([id, c]) => [String(id), c])),
   };
 }
 

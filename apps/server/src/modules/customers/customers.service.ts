@@ -1,5 +1,5 @@
 import type {
-  AuditEntry,
+  AuditPage,
   CustomerCreate,
   CustomerDetail,
   CustomerListQuery,
@@ -323,16 +323,19 @@ export async function customerHistory(opts: {
   ctx: RequestCtx;
   id: number;
   page: { limit: number; offset: number };
-}): Promise<{ items: AuditEntry[]; total: number }> {
+}): Promise<AuditPage> {
   const { ctx, id, page } = opts;
   await requireVisibleCustomer({ db: ctx.db, scope: ctx.scope, id });
-  const { items, total } = await listAuditEntries({ db: ctx.db, filter: { customerId: id, ...page } });
+  const { items, total, people, customers } = await listAuditEntries({
+    db: ctx.db,
+    filter: { customerId: id, ...page },
+  });
   if (
     ctx.can('pii.read') &&
     items.some((e) => typeof e.changes.idNumber?.before === 'string' || typeof e.changes.idNumber?.after === 'string')
   )
     await recordPiiRead({ db: ctx.db, actor: ctx.actor, entity: 'customer', entityId: id });
-  return { items: maskForViewer(ctx, items), total };
+  return { items: maskForViewer(ctx, items), total, people, customers };
 }
 
 /**

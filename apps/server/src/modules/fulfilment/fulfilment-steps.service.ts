@@ -2,7 +2,7 @@ import type { ServiceOrderDetail, stepComplete } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
-import { conflict, forbidden, invalidField } from '../../platform/errors';
+import { conflict, forbidden, invalidField, requiredField } from '../../platform/errors';
 import { inTx } from '../accounts-mgmt/accounts-mgmt.service';
 import { recordAudit } from '../audit/audit.service';
 import { accountsOfCustomer, createAccount } from '../billing/billing.service';
@@ -99,8 +99,8 @@ export async function completeOrderStep(opts: {
       }
       if (step.kind === 'customer_confirmation') {
         const conf = input.confirmation;
-        if (!conf) throw invalidField('confirmation', "required: the customer's written confirmation");
-        if (conf.kind === 'document' && !doc) throw invalidField('confirmation.document', 'required for a document');
+        if (!conf) throw requiredField('confirmation', "required: the customer's written confirmation");
+        if (conf.kind === 'document' && !doc) throw requiredField('confirmation.document', 'required for a document');
         const stored = doc ? await storeFile({ dir: opts.filesDir, bytes: doc.bytes }) : null;
         if (stored) storedKeys.push(stored.storageKey);
         evidence = {

@@ -62,7 +62,7 @@ export async function ensureDefaultRuleSet(opts: { db: Db }): Promise<void> {
     if ((await repo.countRuleSets(tx)) > 0) return;
     const row = await repo.insertRuleSet(tx, {
       version: 1,
-      name: 'Default (DOMAIN.md section 3)',
+      name: '默认定级规则',
       status: 'active',
       effectiveFrom: '2000-01',
       config: defaultRuleSetConfig,

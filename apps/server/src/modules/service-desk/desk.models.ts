@@ -137,17 +137,17 @@ const p = (
 });
 
 export const defaultSlaPolicies: DefaultPolicy[] = [
-  p('标准服务 Standard', null, null, 60, 1620, 'business', 540),
-  p('标准咨询 Standard consultation', 'consultation', null, 30, 540, 'business'),
-  p('标准投诉 Standard complaint', 'complaint', null, 60, 1080, 'business', 540),
-  p('标准业务受理 Standard service order', 'service_order', null, 60, 1620, 'business', 540),
-  p('公众故障 Public fault repair', 'fault_report', 'public', 30, 2880, '24x7', 480),
-  p('商业故障 Business fault repair', 'fault_report', 'business', 30, 1440, '24x7', 240),
-  p('大客户故障 KA fault repair', 'fault_report', 'key_account', 15, 480, '24x7', 60),
-  p('大客户咨询 KA consultation', 'consultation', 'key_account', 10, 240, '24x7'),
-  p('大客户投诉 KA complaint', 'complaint', 'key_account', 15, 540, '24x7', 120),
+  p('标准服务', null, null, 60, 1620, 'business', 540),
+  p('标准咨询', 'consultation', null, 30, 540, 'business'),
+  p('标准投诉', 'complaint', null, 60, 1080, 'business', 540),
+  p('标准业务受理', 'service_order', null, 60, 1620, 'business', 540),
+  p('公众故障修复', 'fault_report', 'public', 30, 2880, '24x7', 480),
+  p('商业故障修复', 'fault_report', 'business', 30, 1440, '24x7', 240),
+  p('大客户故障修复', 'fault_report', 'key_account', 15, 480, '24x7', 60),
+  p('大客户咨询', 'consultation', 'key_account', 10, 240, '24x7'),
+  p('大客户投诉', 'complaint', 'key_account', 15, 540, '24x7', 120),
   ...(Object.entries(kaRepairLimitMinutes) as [KaTier, number][]).map(([tier, minutes]) => ({
-    name: `${tierZh[tier]}客户故障修复时限 KA ${tier} repair limit`,
+    name: `${tierZh[tier]}客户故障修复时限`,
     ticketType: 'fault_report' as const,
     customerCategory: 'key_account' as const,
     tier,

@@ -31,12 +31,12 @@ export async function ensureServiceDeskDefaults(opts: { db: DbOrTx }): Promise<v
     if ((await repo.listCalendars(tx)).length === 0) {
       await repo.insertCalendar(tx, {
         code: '24x7',
-        name: '7x24',
+        name: '7×24 小时',
         kind: '24x7',
         workStartMinute: 0,
         workEndMinute: 1440,
       });
-      await repo.insertCalendar(tx, { code: 'business', name: '工作时间 Business hours', kind: 'business' });
+      await repo.insertCalendar(tx, { code: 'business', name: '工作时间', kind: 'business' });
     }
     const calendars = await repo.listCalendars(tx);
     const byCode = new Map(calendars.map((c) => [c.code, c.id]));

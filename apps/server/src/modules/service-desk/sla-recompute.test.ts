@@ -59,7 +59,7 @@ beforeAll(async () => {
   admin = await ctxFor(t.handle.db, t.org.users.admin);
   agent = await ctxFor(t.handle.db, t.org.users.agent1);
   customerId = (await makeCustomer(admin, { name: '王五', category: 'public', orgUnitId: t.org.org.cityA.id })).id;
-  policy = (await listPolicies({ db: t.handle.db })).find((p) => p.name.includes('Public fault repair'))!;
+  policy = (await listPolicies({ db: t.handle.db })).find((p) => p.name === '公众故障修复')!;
   expect(policy).toMatchObject({ responseMinutes: 30, resolutionMinutes: 2880, updateIntervalMinutes: 480 });
 });
 afterAll(() => t.close());

@@ -1,32 +1,20 @@
 import { PageContainer, ProTable } from '@ant-design/pro-components';
-import type { AuditEntry } from '@crm/contracts';
+import { type AuditEntry, type AuditPage, auditEntities } from '@crm/contracts';
 import { Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
+import { type AuditNames, auditCustomerText } from '../../audit/labels';
 import { AuditChanges, auditActionColor, useAuditLabels } from '../../components/AuditChanges';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 
 type Filters = { entity?: string; entityId?: string; actorUserId?: number };
-const entities = [
-  'customer',
-  'contact',
-  'billing_account',
-  'product_instance',
-  'contract',
-  'interaction',
-  'customer_share',
-  'user',
-  'org_unit',
-  'session',
-  'api_token',
-  'grading_rule_set',
-  'grading_run',
-];
 
 export function AuditLogPage() {
   const t = useT();
   const labels = useAuditLabels();
+  const [names, setNames] = useState<AuditNames>({});
   return (
     <PageContainer title={t('audit.title')} subTitle={t('audit.subtitle')}>
       <ProTable<AuditEntry, Filters>
@@ -37,11 +25,12 @@ export function AuditLogPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20 }}
         request={async ({ current = 1, pageSize = 20, ...filters }) => {
-          const page = await api.get<{ items: AuditEntry[]; total: number }>('/api/audit', {
+          const page = await api.get<AuditPage>('/api/audit', {
             ...filters,
             limit: pageSize,
             offset: (current - 1) * pageSize,
           });
+          setNames({ people: page.people, customers: page.customers });
           return { data: page.items, total: page.total, success: true };
         }}
         columns={[
@@ -52,7 +41,13 @@ export function AuditLogPage() {
             width: 170,
             render: (_, r) => <span className="crm-num">{formatDateTime(r.at, { seconds: true })}</span>,
           },
-          { title: t('audit.col.actor'), dataIndex: 'actorName', hideInSearch: true, width: 120 },
+          {
+            title: t('audit.col.actor'),
+            dataIndex: 'actorName',
+            hideInSearch: true,
+            width: 120,
+            render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{labels.actor(r, names)}</span>,
+          },
           { title: t('audit.col.actorUserId'), dataIndex: 'actorUserId', hideInTable: true, valueType: 'digit' },
           {
             title: t('audit.col.action'),
@@ -65,7 +60,7 @@ export function AuditLogPage() {
             title: t('audit.col.entity'),
             dataIndex: 'entity',
             valueType: 'select',
-            valueEnum: Object.fromEntries(entities.map((e) => [e, { text: labels.entity(e) }])),
+            valueEnum: Object.fromEntries(auditEntities.map((e) => [e, { text: labels.entity(e) }])),
             width: 180,
             render: (_, r) => (
               <span>
@@ -78,14 +73,19 @@ export function AuditLogPage() {
             title: t('audit.col.customer'),
             dataIndex: 'customerId',
             hideInSearch: true,
-            width: 100,
-            render: (_, r) => (r.customerId ? <Link to={`/customers/${r.customerId}`}>#{r.customerId}</Link> : '—'),
+            width: 200,
+            render: (_, r) =>
+              r.customerId ? (
+                <Link to={`/customers/${r.customerId}`}>{auditCustomerText(r.customerId, names)}</Link>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('audit.col.changes'),
             dataIndex: 'changes',
             hideInSearch: true,
-            render: (_, r) => <AuditChanges changes={r.changes} entity={r.entity} />,
+            render: (_, r) => <AuditChanges changes={r.changes} entity={r.entity} names={names} />,
           },
         ]}
       />

@@ -1,4 +1,4 @@
-import type { AuditEntry, Customer360, CustomerSummary } from '@crm/contracts';
+import type { AuditPage, Customer360, CustomerSummary } from '@crm/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
@@ -25,7 +25,7 @@ export function listCustomers(query: Record<string, unknown>) {
 }
 
 export function listHistory(id: number, query: { limit: number; offset: number }) {
-  return api.get<Page<AuditEntry>>(`/api/customers/${id}/history`, query);
+  return api.get<AuditPage>(`/api/customers/${id}/history`, query);
 }
 
 /** Refetches the 360 view (and lists) after a change on one customer. */

@@ -2,6 +2,7 @@ import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import type { OrderStep, ServiceOrderDetail } from '@crm/contracts';
 import {
+  App,
   Button,
   Card,
   DatePicker,
@@ -23,6 +24,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { formatDate, formatDateTime, formatFen } from '../../format';
+import { applyServerErrors } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { fileToBase64, useKaMutation, useOrder } from './api';
 import { StepEditModal } from './StepEditModal';
@@ -201,7 +203,12 @@ function CompleteModal({ o, step, onClose }: { o: ServiceOrderDetail; step: Orde
   const t = useT();
   const [form] = Form.useForm();
   const [file, setFile] = useState<File | null>(null);
-  const complete = useKaMutation((body: unknown) => api.post(`/api/ka/orders/${o.id}/steps/${step.id}/complete`, body));
+  const { message } = App.useApp();
+  const kind = Form.useWatch('kind', form) ?? 'document';
+  const complete = useKaMutation(
+    (body: unknown) => api.post(`/api/ka/orders/${o.id}/steps/${step.id}/complete`, body),
+    { silentErrors: true },
+  );
   const submit = async () => {
     const v = await form.validateFields();
     const body: Record<string, unknown> = { note: v.note || undefined };
@@ -225,8 +232,19 @@ function CompleteModal({ o, step, onClose }: { o: ServiceOrderDetail; step: Orde
       };
     }
     if (step.kind === 'billing_start') body.billingStartDate = v.billingStartDate.format('YYYY-MM-DD');
-    await complete.mutateAsync(body);
-    onClose();
+    try {
+      await complete.mutateAsync(body);
+      onClose();
+    } catch (err) {
+      // Field errors next to their fields (the document is `confirmation.document` on the server), the rest as a toast.
+      const rest = applyServerErrors(form, err, t, {
+        'confirmation.document': ['document'],
+        'confirmation.signer': ['signer'],
+        'confirmation.signedOn': ['signedOn'],
+        billingStartDate: ['billingStartDate'],
+      });
+      if (rest.length) message.error(rest.join('；'));
+    }
   };
   return (
     <Modal
@@ -265,12 +283,26 @@ function CompleteModal({ o, step, onClose }: { o: ServiceOrderDetail; step: Orde
             <Form.Item name="signedOn" label={t('ka.confirm.signedOn')} rules={[{ required: true }]}>
               <DatePicker />
             </Form.Item>
-            <Form.Item label={t('ka.confirm.document')}>
+            <Form.Item
+              name="document"
+              label={t('ka.confirm.document')}
+              dependencies={['kind']}
+              required={kind === 'document'}
+              rules={[
+                {
+                  validator: () =>
+                    kind !== 'document' || file
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('validation.server.documentRequired'))),
+                },
+              ]}
+            >
               <Upload
                 maxCount={1}
                 accept=".pdf,.png,.jpg,.jpeg"
                 beforeUpload={(f) => {
                   setFile(f);
+                  form.setFields([{ name: 'document', errors: [] }]);
                   return false;
                 }}
                 onRemove={() => setFile(null)}

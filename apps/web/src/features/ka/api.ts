@@ -191,7 +191,7 @@ export const useClubEvents = (from: string, to: string) =>
  */
 export function useKaMutation<TVars, TResult = unknown>(
   fn: (vars: TVars) => Promise<TResult>,
-  opts: { silent?: boolean; also?: readonly (readonly unknown[])[] } = {},
+  opts: { silent?: boolean; silentErrors?: boolean; also?: readonly (readonly unknown[])[] } = {},
 ) {
   const qc = useQueryClient();
   const t = useT();
@@ -203,7 +203,8 @@ export function useKaMutation<TVars, TResult = unknown>(
       if (!opts.silent) message.success(t('common.saved'));
     },
     onError: (err) => {
-      message.error(apiErrorText(err, t));
+      // silentErrors: the caller shows field errors next to the form's fields itself (forms.ts applyServerErrors)
+      if (!opts.silentErrors) message.error(apiErrorText(err, t));
       // 404 / 409: the record changed under the user (deleted, completed, closed): show its current state.
       if (err instanceof ApiError && (err.status === 404 || err.status === 409))
         void qc.invalidateQueries({ queryKey: KA });

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
+import { AgentStartPanel } from './AgentStartPanel';
 import { sd } from './api';
 import { CallerCardView } from './CallerCardView';
 import { KbPanel } from './KbPanel';
@@ -78,6 +79,7 @@ export function HotlinePage() {
                 <Button onClick={answerNext}>{t('sd.hotline.answerNext')}</Button>
               </Space>
             </Card>
+            {!card && !loading ? <AgentStartPanel onAnswer={answerNext} /> : null}
             <Spin spinning={loading}>
               {card && !card.identified && (
                 <Card size="small" title={t('sd.hotline.register')}>

@@ -81,7 +81,11 @@ function Policies() {
           { title: t('sd.admin.update'), dataIndex: 'updateIntervalMinutes', render: (v) => v ?? '—' },
           { title: t('sd.admin.calendar'), dataIndex: 'calendarName' },
           { title: t('sd.admin.warn'), dataIndex: 'warnPercent' },
-          { title: t('sd.admin.source'), dataIndex: 'source', render: (v) => <Tag>{v}</Tag> },
+          {
+            title: t('sd.admin.source'),
+            dataIndex: 'source',
+            render: (v) => <Tag>{t(`sd.admin.sourceValue.${v}`)}</Tag>,
+          },
           { title: t('sd.admin.active'), dataIndex: 'active', render: (v) => (v ? '✓' : '—') },
           {
             title: t('common.actions'),

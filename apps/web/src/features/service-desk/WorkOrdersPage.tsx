@@ -24,6 +24,9 @@ export function WorkOrdersPage() {
   // Default: work still to do (open or in progress); "all" and each status are one choice away.
   const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({
     status: UNFINISHED,
+  // Back-office staff start on their own work, most urgent due time first.
+    status: 'open',
+    mine: user?.role === 'back_office',
   });
   const q = useQuery({
     queryKey: ['sd', 'work-orders', filter],
@@ -98,7 +101,7 @@ export function WorkOrdersPage() {
         rowKey="id"
         size="small"
         loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
+        dataSource={[...(q.data?.items ?? [])].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))}
         pagination={false}
         columns={[
           {

@@ -90,12 +90,15 @@ export function QuestionnairesPage() {
           ),
         }}
         columns={[
-          { title: t('surveys.q.code'), dataIndex: 'code' },
-          { title: t('surveys.q.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-          { title: t('surveys.q.kind'), dataIndex: 'kind', render: (k: string) => t(`surveys.qkind.${k}`) },
           {
             title: t('surveys.q.titleCol'),
             render: (_, q) => (locale === 'zh-CN' ? q.titleZh : q.titleEn),
+          },
+          { title: t('surveys.q.kind'), dataIndex: 'kind', render: (k: string) => t(`surveys.qkind.${k}`) },
+          {
+            title: t('surveys.q.version'),
+            dataIndex: 'version',
+            render: (v: number) => t('surveys.q.versionN', { version: v }),
           },
           {
             title: t('surveys.q.status'),

@@ -1,6 +1,8 @@
 import { ProTable } from '@ant-design/pro-components';
 import type { AuditEntry } from '@crm/contracts';
 import { Tag } from 'antd';
+import { useState } from 'react';
+import type { AuditNames } from '../../../audit/labels';
 import { AuditChanges, auditActionColor, useAuditLabels } from '../../../components/AuditChanges';
 import { formatDateTime } from '../../../format';
 import { useT } from '../../../i18n';
@@ -10,6 +12,7 @@ import { listHistory } from '../api';
 export function HistoryTab({ customerId }: { customerId: number }) {
   const t = useT();
   const labels = useAuditLabels();
+  const [names, setNames] = useState<AuditNames>({});
   return (
     <ProTable<AuditEntry>
       rowKey="id"
@@ -21,6 +24,7 @@ export function HistoryTab({ customerId }: { customerId: number }) {
       pagination={{ defaultPageSize: 20, showSizeChanger: false }}
       request={async ({ current = 1, pageSize = 20 }) => {
         const page = await listHistory(customerId, { limit: pageSize, offset: (current - 1) * pageSize });
+        setNames({ people: page.people, customers: page.customers });
         return { data: page.items, total: page.total, success: true };
       }}
       columns={[
@@ -30,7 +34,12 @@ export function HistoryTab({ customerId }: { customerId: number }) {
           width: 160,
           render: (_, r) => <span className="crm-num">{formatDateTime(r.at, { seconds: true })}</span>,
         },
-        { title: t('audit.col.actor'), dataIndex: 'actorName', width: 120 },
+        {
+          title: t('audit.col.actor'),
+          dataIndex: 'actorName',
+          width: 120,
+          render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{labels.actor(r, names)}</span>,
+        },
         {
           title: t('audit.col.action'),
           dataIndex: 'action',
@@ -45,7 +54,7 @@ export function HistoryTab({ customerId }: { customerId: number }) {
         {
           title: t('audit.col.changes'),
           dataIndex: 'changes',
-          render: (_, r) => <AuditChanges changes={r.changes} entity={r.entity} />,
+          render: (_, r) => <AuditChanges changes={r.changes} entity={r.entity} names={names} />,
         },
       ]}
     />

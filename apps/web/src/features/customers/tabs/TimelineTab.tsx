@@ -1,4 +1,4 @@
-import type { CustomerHeadline, TimelineEntry, TimelinePage } from '@crm/contracts';
+import { auditFieldKind, type CustomerHeadline, type TimelineEntry, type TimelinePage } from '@crm/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Rate, Space, Statistic, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -98,7 +98,7 @@ function useTitle() {
         break;
       case 'change': {
         const entity = s(p.entity);
-        const fields = Array.isArray(p.fields) ? p.fields : [];
+        const fields = (Array.isArray(p.fields) ? p.fields : []).filter((f) => auditFieldKind(String(f)) !== 'hidden');
         Object.assign(vars, {
           action: audit.action(s(p.action)),
           entity: audit.entity(entity),
@@ -116,6 +116,7 @@ function useTitle() {
 /** The customer's activity across modules, newest first, filtered by kind, with links to each record. */
 export function TimelineTab({ customerId }: { customerId: number }) {
   const t = useT();
+  const audit = useAuditLabels();
   const title = useTitle();
   const [kinds, setKinds] = useState<string[]>([]);
   const q = useInfiniteQuery({
@@ -160,7 +161,11 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                   {e.status ? <Tag>{lbl(t, statusPrefix[e.kind] ?? `timeline.status.${e.kind}`, e.status)}</Tag> : null}
                   {e.actor ? (
                     <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                      {e.actor.displayName}
+                      {audit.actor({
+                        actorUserId: e.actor.id,
+                        actorName: e.actor.displayName,
+                        actorDisplayName: e.actor.displayName,
+                      })}
                     </Typography.Text>
                   ) : null}
                   <Link to={timelineHref(e.link)}>{t('timeline.open')}</Link>

@@ -1,0 +1,20 @@
+import { systemOverview as overviewSchema } from '@crm/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf } from '../../platform/context';
+import type { RouteDeps } from '../../platform/deps';
+import { systemOverview } from './system.service';
+
+export function registerSystemRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/system/overview',
+    {
+      schema: {
+        tags: ['system'],
+        description: "The administrator's home: database health, background jobs, latest imports and audit alerts.",
+        response: { 200: overviewSchema },
+      },
+    },
+    async (request) => systemOverview({ ctx: ctxOf(request, deps.db, 'users.manage') }),
+  );
+}

@@ -24,18 +24,42 @@ export const churnDatesSql = sql`select c.id as customer_id, coalesce(
     (c.updated_at at time zone 'Asia/Shanghai')::date) as churned_on
   from customers c where c.status = 'churned'`;
 
+/** Customer ids `after` < id <= `through`: one page of a paged snapshot. */
+export type IdRange = { after: number; through: number };
+
+/**
+ * The last customer id of the next page of `limit` non-prospect customers after `afterId` (null when none is left):
+ * the bounds of a paged snapshot, so each statement touches one id range only.
+ */
+export async function nextCustomerPageEnd(
+  db: DbOrTx,
+  opts: { afterId: number; limit: number },
+): Promise<number | null> {
+  const [r] = rowsOf<{ last: number | string | null }>(
+    await db.execute(sql`select max(id) as last from (select id from customers
+      where id > ${opts.afterId} and status <> 'prospect' order by id limit ${opts.limit}) x`),
+  );
+  return r?.last === null || r?.last === undefined ? null : Number(r.last);
+}
+
 /**
  * Writes (or rewrites) the snapshot of `period` for every customer who was a customer at its "as of" date (not a
- * prospect, started before, not churned before), or only `customerIds`. Returns the number of rows written.
+ * prospect, started before, not churned before), or only `customerIds`, or only the customers of an id range (one
+ * page: a short statement, so that on the single-connection embedded database other requests run in between).
+ * Returns the number of rows written.
  */
 export async function writeSnapshot(
   db: DbOrTx,
-  opts: { period: string; customerIds?: number[]; version?: string },
+  opts: { period: string; customerIds?: number[]; range?: IdRange; version?: string },
 ): Promise<number> {
   const p = opts.period;
   const asOf = asOfOf(p);
   const ids = opts.customerIds;
-  const only = (col: string) => (ids ? sql`and ${sql.raw(col)} = any(${idList(ids)})` : sql``);
+  const range = opts.range;
+  const only = (col: string) =>
+    sql`${ids ? sql`and ${sql.raw(col)} = any(${idList(ids)})` : sql``}${
+      range ? sql` and ${sql.raw(col)} > ${range.after} and ${sql.raw(col)} <= ${range.through}` : sql``
+    }`;
   const per = (k: number) => shiftPeriod(p, k);
   const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
   const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
@@ -164,6 +188,36 @@ export async function writeSnapshot(
       (result as { affectedRows?: number }).affectedRows ??
       0,
   );
+}
+
+/**
+ * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short implicit
+ * transaction): the embedded database's single connection is free between pages. Returns the rows written.
+ */
+export async function writeSnapshotPaged(
+  db: DbOrTx,
+  opts: { period: string; pageSize: number; version?: string },
+): Promise<number> {
+  let written = 0;
+  for (let after = 0; ; ) {
+    const through = await nextCustomerPageEnd(db, { afterId: after, limit: opts.pageSize });
+    if (through === null) return written;
+    written += await writeSnapshot(db, { period: opts.period, range: { after, through }, version: opts.version });
+    after = through;
+  }
+}
+
+/** Snapshot rows of one period for the customers of an id range, by customer id. */
+export async function snapshotRange(
+  db: DbOrTx,
+  opts: { period: string; range: IdRange; version?: string },
+): Promise<{ customerId: number; features: FeatureValues }[]> {
+  return rowsOf<{ customer_id: number; features: FeatureValues }>(
+    await db.execute(sql`select customer_id, features from churn_feature_snapshots
+      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
+        and customer_id > ${opts.range.after} and customer_id <= ${opts.range.through}
+      order by customer_id`),
+  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
 }
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };

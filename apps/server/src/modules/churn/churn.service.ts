@@ -31,7 +31,6 @@ import {
 
 export const TRAIN_JOB = 'churn.train';
 export const SCORE_JOB = 'churn.score';
-const SCORE_BATCH = 5000;
 
 const modelNotFound = () => notFound('churn.model_not_found', 'Churn model not found');
 
@@ -88,7 +87,8 @@ export async function runTraining(opts: {
   const actor = opts.actor ?? systemActor('churn');
   const done = await repo.findModelByJob(db, opts.jobId);
   if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
-  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) await fq.writeSnapshot(db, { period: p });
+  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod))
+    await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
   const rows = await fq.labelledSnapshots(db, {
     from: payload.fromPeriod,
     to: payload.toPeriod,
@@ -267,28 +267,43 @@ export async function enqueueMonthlyScoring(opts: { db: DbOrTx; now?: Date }) {
   await enqueueJob({ db: opts.db, type: SCORE_JOB, payload: { period }, dedupeKey: `${SCORE_JOB}:monthly:${period}` });
 }
 
+/** Customers per page of a score job (one snapshot statement, one read, one write transaction per page). */
+export const SCORE_PAGE_SIZE = 2000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The score job: snapshots the month, scores every snapshot row with the champion (risk, value at risk, top reasons
- * in words), draws the hold-out control group, writes the scores in batches, then asks the warnings engine to
- * evaluate (the churn_risk rule). Idempotent per job: a rerun starts the run's scores again.
+ * The score job: page by page over the customers (by id), snapshots the month, scores every snapshot row with the
+ * champion (risk, value at risk, top reasons in words), draws the hold-out control group and writes the page's
+ * scores, then asks the warnings engine to evaluate (the churn_risk rule). Idempotent per job: a rerun starts the
+ * run's scores again.
+ *
+ * No statement or transaction spans the run: each page is one snapshot statement, one read and one short write
+ * transaction (the scores as ONE JSON parameter plus the run's progress), and the next page is snapshotted and read
+ * while the current one is scored and written (pipelined; on PostgreSQL they run on two connections). On the embedded
+ * database (one connection) sign-ins and other jobs' statements run between the pages.
  */
 export async function runScoring(opts: {
   db: Db;
   jobId: number;
   payload: ScorePayload;
   createdBy?: number | null;
+  pageSize?: number;
   afterScored?: (opts: { db: Db; runId: number; period: string }) => Promise<void>;
+  /** Called after each page is committed (progress; tests run other requests from here). */
+  onPage?: (page: { runId: number; page: number; customers: number }) => Promise<void> | void;
 }): Promise<{ runId: number; customers: number; controls: number }> {
   const { db, payload } = opts;
+  const pageSize = opts.pageSize ?? SCORE_PAGE_SIZE;
   const champion = await repo.findChampion(db);
   if (!champion) throw new Error('churn.no_champion: no champion model to score with');
   const period = payload.period ?? lastCompletePeriod();
   const controlPercent = payload.controlPercent ?? 10;
-  let run = await repo.findRunByJob(db, opts.jobId);
-  if (run?.status === 'succeeded') return { runId: run.id, customers: run.customers, controls: run.controls };
-  if (run) await repo.deleteRunScores(db, run.id);
+  let found = await repo.findRunByJob(db, opts.jobId);
+  if (found?.status === 'succeeded') return { runId: found.id, customers: found.customers, controls: found.controls };
+  if (found) await repo.deleteRunScores(db, found.id);
   else
-    run = await repo.insertRun(db, {
+    found = await repo.insertRun(db, {
       period,
       modelId: champion.id,
       controlPercent,
@@ -296,29 +311,49 @@ export async function runScoring(opts: {
       jobId: opts.jobId,
       createdBy: opts.createdBy ?? null,
     });
+  const run = found;
   const model = champion.model as unknown as ChurnModel;
   const encoding = champion.encoding as FeatureEncoding;
-  await fq.writeSnapshot(db, { period: run.period });
-  let afterId = 0;
+
+  // Stage 1 (database): the next page's bounds, its snapshot and its rows.
+  const prepare = async (after: number) => {
+    const through = await fq.nextCustomerPageEnd(db, { afterId: after, limit: pageSize });
+    if (through === null) return null;
+    const range = { after, through };
+    await fq.writeSnapshot(db, { period: run.period, range });
+    return { through, rows: await fq.snapshotRange(db, { period: run.period, range }) };
+  };
   let customers = 0;
   let controls = 0;
+  let pageNo = 0;
+  let next = prepare(0);
   for (;;) {
-    const page = await fq.snapshotPage(db, { period: run.period, afterId, limit: SCORE_BATCH });
-    if (!page.length) break;
-    afterId = page[page.length - 1].customerId;
-    const scored = scoreRows(model, encoding, page);
+    const page = await next;
+    if (!page) break;
+    next = prepare(page.through);
+    // Keep a failure of the prefetch from surfacing as an unhandled rejection before it is awaited.
+    next.catch(() => {});
+    // Stage 2 (CPU): score and draw the control group.
+    const scored = scoreRows(model, encoding, page.rows);
     const flags = controlFlags(
       scored.map((s) => s.customerId),
       run.controlPercent,
       run.seed,
     );
-    await repo.insertScores(
-      db,
-      scored.map((s, i) => ({ runId: (run as repo.RunRow).id, ...s, control: flags[i] })),
-    );
+    const pageControls = flags.filter(Boolean).length;
+    // Stage 3 (database): one short transaction per page.
+    await db.transaction(async (tx) => {
+      await repo.insertScores(
+        tx,
+        scored.map((s, i) => ({ runId: run.id, ...s, control: flags[i] })),
+      );
+      await repo.addRunProgress(tx, run.id, { customers: scored.length, controls: pageControls });
+    });
     customers += scored.length;
-    controls += flags.filter(Boolean).length;
-    if (page.length < SCORE_BATCH) break;
+    controls += pageControls;
+    pageNo += 1;
+    if (opts.onPage) await opts.onPage({ runId: run.id, page: pageNo, customers });
+    await yieldToEventLoop();
   }
   await repo.finishRun(db, run.id, { status: 'succeeded', customers, controls });
   if (opts.afterScored) await opts.afterScored({ db, runId: run.id, period: run.period });

@@ -14,14 +14,15 @@ const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)
 export const asOfOf = (period: string) => `${shiftPeriod(period, 1)}-01`;
 
 /**
- * The date each churned customer left: the day its status was set to churned (audit log), else the last end date of
- * its products, else the day it was last updated.
+ * The date each churned customer left, from what was recorded, never guessed: the termination date of its recorded
+ * termination (churn_terminations, the latest when there are several), else the last termination (end) date of its
+ * terminated products. A churned customer with neither has no known date: it is left out of the snapshots (its
+ * outcome window cannot be placed) rather than given the day its record was last touched.
  */
 export const churnDatesSql = sql`select c.id as customer_id, coalesce(
-    (select max((a.at at time zone 'Asia/Shanghai')::date) from audit_log a
-      where a.entity = 'customer' and a.entity_id = c.id::text and a.changes->'status'->>'after' = 'churned'),
-    (select max(pi.end_date) from product_instances pi where pi.customer_id = c.id),
-    (c.updated_at at time zone 'Asia/Shanghai')::date) as churned_on
+    (select max(t.termination_date) from churn_terminations t where t.customer_id = c.id),
+    (select max(pi.end_date) from product_instances pi
+      where pi.customer_id = c.id and pi.status = 'terminated' and pi.end_date is not null)) as churned_on
   from customers c where c.status = 'churned'`;
 
 /** Customer ids `after` < id <= `through`: one page of a paged snapshot. */
@@ -70,7 +71,7 @@ export async function writeSnapshot(
       left join (${churnDatesSql}) cd on cd.customer_id = c.id
       where c.status <> 'prospect' ${only('c.id')}
         and coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) < ${asOf}::date
-        and (cd.churned_on is null or cd.churned_on >= ${asOf}::date)
+        and (case when c.status = 'churned' then cd.churned_on >= ${asOf}::date else true end)
     ),
     b as (
       select customer_id,
@@ -244,6 +245,15 @@ export async function labelledSnapshots(
     features: r.features,
     label: r.label ? 1 : 0,
   }));
+}
+
+/** Whether a snapshot of `period` (this feature-set version) has been written already. */
+export async function snapshotExists(db: DbOrTx, opts: { period: string; version?: string }): Promise<boolean> {
+  const [r] = rowsOf<{ found: boolean }>(
+    await db.execute(sql`select exists (select 1 from churn_feature_snapshots
+      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}) as found`),
+  );
+  return !!r?.found;
 }
 
 /** Snapshot rows of one period, by customer id, after `afterId` (keyset pages for scoring). */

@@ -5,7 +5,7 @@ import { enqueueJob } from '../jobs/jobs.service';
 import { addKa } from '../ka-common/ka.test-helpers';
 import { FEATURE_SET_VERSION } from './churn.features';
 import * as repo from './churn.repository';
-import { runScoring } from './churn.service';
+import { runScoring, runTraining } from './churn.service';
 import { trainRegistryModel } from './churn.training.models';
 
 // The score job on the embedded database (one connection): it writes page by page in short transactions, so a
@@ -110,5 +110,26 @@ describe('the churn score job on the single-connection embedded database', () =>
       await exec(sql`select count(*)::int as n from churn_scores where run_id = ${again.runId}`),
     );
     expect(Number(n)).toBe(25);
+  });
+
+  it('training with reuseSnapshots keeps the months already snapshotted and builds only the missing ones', async () => {
+    const sentinel = async () =>
+      rowsOf<{ n: number }>(
+        await exec(sql`select count(*)::int as n from churn_feature_snapshots
+          where period = '2026-11' and features ? 'sentinel'`),
+      )[0].n;
+    await exec(sql`update churn_feature_snapshots set features = '{"sentinel": 1}'::jsonb where period = '2026-11'`);
+    const payload = { learner: 'logistic' as const, fromPeriod: '2026-10', toPeriod: '2026-11', horizonMonths: 1 };
+    // Nobody churned: the training itself refuses, after the snapshots step.
+    await expect(
+      runTraining({ db: t.handle.db, jobId: 9101, payload: { ...payload, reuseSnapshots: true } }),
+    ).rejects.toThrow(/churn.training_data/);
+    expect(Number(await sentinel())).toBe(25);
+    const [{ n }] = rowsOf<{ n: number }>(
+      await exec(sql`select count(*)::int as n from churn_feature_snapshots where period = '2026-10'`),
+    );
+    expect(Number(n)).toBe(25);
+    await expect(runTraining({ db: t.handle.db, jobId: 9102, payload })).rejects.toThrow(/churn.training_data/);
+    expect(Number(await sentinel())).toBe(0);
   });
 });

@@ -58,7 +58,11 @@ const periodsBetween = (from: string, to: string) => {
 
 // ---------------------------------------------------------------- training
 
-export type TrainPayload = z.infer<typeof churnTrainRequest> & { options?: TrainOptions };
+export type TrainPayload = z.infer<typeof churnTrainRequest> & {
+  options?: TrainOptions;
+  /** Keep the snapshots already written for a month of the window instead of rebuilding them. */
+  reuseSnapshots?: boolean;
+};
 
 /** Queues a training job; the label window (snapshot month + horizon) must lie in the past. */
 export async function requestTraining(opts: { ctx: RequestCtx; input: z.infer<typeof churnTrainRequest> }) {
@@ -72,7 +76,8 @@ export async function requestTraining(opts: { ctx: RequestCtx; input: z.infer<ty
 }
 
 /**
- * The training job: snapshots every month of the window, labels each row (churned within the horizon), trains the
+ * The training job: snapshots every month of the window (or, with `reuseSnapshots`, only the months that have none
+ * yet), labels each row (churned within the horizon after its month, by the recorded termination dates), trains the
  * learner and registers it with its validation metrics. The first model becomes champion (audited). Idempotent per
  * job: a rerun of a finished job returns the registered model.
  */
@@ -80,6 +85,7 @@ export async function runTraining(opts: {
   db: Db;
   jobId: number;
   payload: TrainPayload;
+  reuseSnapshots?: boolean;
   actor?: Actor;
   createdBy?: number | null;
 }): Promise<{ modelId: number; auc: number; champion: boolean }> {
@@ -87,8 +93,11 @@ export async function runTraining(opts: {
   const actor = opts.actor ?? systemActor('churn');
   const done = await repo.findModelByJob(db, opts.jobId);
   if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
-  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod))
+  const reuse = opts.reuseSnapshots ?? payload.reuseSnapshots ?? false;
+  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) {
+    if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
     await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
+  }
   const rows = await fq.labelledSnapshots(db, {
     from: payload.fromPeriod,
     to: payload.toPeriod,

@@ -62,6 +62,10 @@ export type TrainPayload = z.infer<typeof churnTrainRequest> & {
   options?: TrainOptions;
   /** Keep the snapshots already written for a month of the window instead of rebuilding them. */
   reuseSnapshots?: boolean;
+  /** Make the new model champion when its validation AUC is above the champion's (audited, never forced). */
+  promoteIfBetter?: boolean;
+  /** Queue a score job (with the then champion) once the model is registered: train -> promote -> score. */
+  scoreAfter?: ScorePayload;
 };
 
 /** Queues a training job; the label window (snapshot month + horizon) must lie in the past. */
@@ -159,7 +163,30 @@ export async function runTraining(opts: {
         after: { isChampion: true, previousChampionId: null, forced: false, note: 'first model' },
       });
       champion = true;
+    } else if (payload.promoteIfBetter) {
+      const current = await repo.findChampion(tx, true);
+      if (current && model.metrics.auc > current.metrics.auc) {
+        await repo.setChampion(tx, model.id, actor.userId);
+        await recordAudit({
+          tx,
+          actor,
+          action: 'promote',
+          entity: 'churn_model',
+          entityId: model.id,
+          before: { isChampion: false, championId: current.id, championAuc: current.metrics.auc },
+          after: { isChampion: true, championId: model.id, auc: model.metrics.auc, forced: false, note: 'higher AUC' },
+        });
+        champion = true;
+      }
     }
+    if (payload.scoreAfter)
+      await enqueueJob({
+        db: tx,
+        type: SCORE_JOB,
+        payload: payload.scoreAfter,
+        createdBy: opts.createdBy ?? null,
+        dedupeKey: `${SCORE_JOB}:after-train:${opts.jobId}`,
+      });
     return { modelId: model.id, auc: model.metrics.auc, champion };
   });
 }

@@ -2,19 +2,13 @@
 // survival curves and the risk lists are meaningful. A deterministic share of the active customers becomes "at risk"
 // from an onset month: their spend halves, they complain, their contract runs out and competitors make offers (each
 // driver drawn on its own); the more drivers, the likelier they leave 45-100 days later. Departures are recorded
-// through the churn module's termination service (reason, competitor, lines, value lost; audited, customer churned),
-// then a model of each learner is trained on the recorded outcomes (the better one promoted, audited) and a score
-// job for the last complete month is queued for the job worker.
+// through the churn module's termination service (reason, competitor, lines, value lost; audited, customer churned).
+// Training jobs of both learners are queued (the better one promoted, audited), then the score job of the last
+// complete month; the job worker runs them after start-up, so the start-up pays only for the drivers and the
+// departures (at most `maxAtRisk` (300) customers at risk, whatever the demo's size).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import {
-  listModels,
-  promoteModel,
-  requestScoring,
-  runTraining,
-  TRAIN_JOB,
-  type TrainPayload,
-} from '../churn/churn.service';
+import { TRAIN_JOB, type TrainPayload } from '../churn/churn.service';
 import { listCompetitors, recordTermination } from '../churn/churn.terminations.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { addDays, periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
@@ -25,8 +19,8 @@ import { demoStoryCustomers } from './demo.stories';
 export type DemoChurnSummary = {
   atRisk: number;
   departures: number;
-  models: { learner: string; auc: number; champion: boolean }[];
-  scoreJobId: number;
+  /** The queued training jobs (logistic, then gbdt which promotes itself if better and queues the score job). */
+  trainJobIds: number[];
 };
 
 type Candidate = {
@@ -70,6 +64,8 @@ export async function seedDemoChurn(opts: {
   const today = todayIso(now);
   const last = shiftPeriod(periodOf(today), -1);
   const rng = new Rng(opts.seed ?? 29);
+  const t0 = performance.now();
+  const lap = (what: string) => opts.log?.(`  churn: ${what} at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const [{ n, terminated }] = rowsOf<{ n: number; terminated: number }>(
     await db.execute(sql`select (select count(*)::int from customers where status = 'active') as n,
       (select count(*)::int from churn_terminations) as terminated`),
@@ -89,7 +85,7 @@ export async function seedDemoChurn(opts: {
         and coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) < ${`${shiftPeriod(last, -12)}-01`}::date
       order by c.id`),
   ).filter((c) => Number(c.monthly_fen) > 0 && c.product_id !== null);
-  const atRiskCount = Math.min(Math.round(candidates.length * 0.15), opts.maxAtRisk ?? 1_500);
+  const atRiskCount = Math.min(Math.round(candidates.length * 0.15), opts.maxAtRisk ?? 300);
   // A deterministic, spread-out sample of the candidates.
   const chosen = candidates
     .map((c) => ({ c, key: rng.next() }))
@@ -166,6 +162,7 @@ export async function seedDemoChurn(opts: {
       on conflict (product_instance_id) do update set competitor_offer_fen = excluded.competitor_offer_fen,
         next_review_date = least(price_reviews.next_review_date, excluded.next_review_date)`);
 
+  lap('drivers written');
   // The departures, through the termination service (each in its own transaction, audited).
   const admin = await demoCtx(db, 'admin');
   const competitors = await listCompetitors({ ctx: admin, activeOnly: true });
@@ -206,31 +203,24 @@ export async function seedDemoChurn(opts: {
       from json_to_recordset(${json(left)}::json) as x(customer_id int, "on" date)
       where p.customer_id = x.customer_id and (p.end_date is null or p.end_date > x."on")`);
   }
+  lap('departures recorded');
   opts.log?.(`  churn: ${driven.length} customers at risk, ${leavers.length} departures recorded`);
 
-  // A model of each learner on the recorded outcomes; the first is champion, the better one is promoted.
-  const payload = {
-    fromPeriod: shiftPeriod(last, -4),
-    toPeriod: shiftPeriod(last, -3),
-    horizonMonths: 3,
-    reuseSnapshots: true,
-  };
-  for (const learner of ['logistic', 'gbdt'] as const) {
-    const body: TrainPayload = { ...payload, learner };
-    const job = await enqueueJob({ db, type: TRAIN_JOB, payload: body, createdBy: admin.user.id });
-    // Trained here (the worker later finds the job's model registered and finishes at once).
-    await runTraining({ db, jobId: job.id, payload: body, actor: admin.actor, createdBy: admin.user.id });
-  }
-  const { items } = await listModels({ ctx: admin, limit: 10, offset: 0 });
-  const best = [...items].sort((a, b) => b.auc - a.auc)[0];
-  if (best && !best.isChampion)
-    await promoteModel({ ctx: admin, id: best.id, input: { force: false, note: '演示：验证集 AUC 更高' } });
-  const scored = await requestScoring({ ctx: admin, input: { period: last, controlPercent: 10 } });
-  const models = (await listModels({ ctx: admin, limit: 10, offset: 0 })).items.map((m) => ({
-    learner: m.learner,
-    auc: m.auc,
-    champion: m.isChampion,
-  }));
-  opts.log?.(`  churn models: ${models.map((m) => `${m.learner} AUC ${m.auc.toFixed(3)}`).join(', ')}`);
-  return { atRisk: driven.length, departures: leavers.length, models, scoreJobId: scored.jobId };
+  // A model of each learner on the recorded outcomes, trained by the job worker once the server runs (not at
+  // start-up): the logistic model becomes the first champion; the boosted trees reuse its snapshots, replace it when
+  // their validation AUC is higher (audited) and then queue the score job of the last complete month.
+  const window = { fromPeriod: shiftPeriod(last, -4), toPeriod: shiftPeriod(last, -3), horizonMonths: 3 };
+  const jobs: number[] = [];
+  for (const body of [
+    { ...window, learner: 'logistic' },
+    {
+      ...window,
+      learner: 'gbdt',
+      reuseSnapshots: true,
+      promoteIfBetter: true,
+      scoreAfter: { period: last, controlPercent: 10 },
+    },
+  ] satisfies TrainPayload[])
+    jobs.push((await enqueueJob({ db, type: TRAIN_JOB, payload: body, createdBy: admin.user.id })).id);
+  return { atRisk: driven.length, departures: leavers.length, trainJobIds: jobs };
 }

@@ -25,6 +25,11 @@ export const churnDatesSql = sql`select c.id as customer_id, coalesce(
       where pi.customer_id = c.id and pi.status = 'terminated' and pi.end_date is not null)) as churned_on
   from customers c where c.status = 'churned'`;
 
+/** The rank of a tier (crystal 1 .. diamond 6) as a plain CASE: no per-row sub-plan over a VALUES list. */
+const tierRank = (col: string) =>
+  sql.raw(`(case ${col} when 'crystal' then 1 when 'gold' then 2 when 'gem' then 3 when 'platinum' then 4
+    when 'jade' then 5 when 'diamond' then 6 end)`);
+
 /** Customer ids `after` < id <= `through`: one page of a paged snapshot. */
 export type IdRange = { after: number; through: number };
 
@@ -142,8 +147,7 @@ export async function writeSnapshot(
     gr as (
       select distinct on (customer_id) customer_id, tier, prev_tier from customer_grades
       where period <= ${p} ${only('customer_id')} order by customer_id, period desc
-    ),
-    tiers(t, n) as (values ('crystal', 1), ('gold', 2), ('gem', 3), ('platinum', 4), ('jade', 5), ('diamond', 6))
+    )
     insert into churn_feature_snapshots (period, feature_set_version, customer_id, features)
     select ${p}, ${opts.version ?? FEATURE_SET_VERSION}, base.id, jsonb_build_object(
       'tenure_months', ((extract(year from age(${asOf}::date, base.since)) * 12
@@ -167,7 +171,7 @@ export async function writeSnapshot(
       'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
         then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
       'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
-      'tier_change', coalesce((select n from tiers where t = gr.tier) - (select n from tiers where t = gr.prev_tier), 0),
+      'tier_change', coalesce(${tierRank('gr.tier')} - ${tierRank('gr.prev_tier')}, 0),
       'tier', coalesce(gr.tier, 'none'),
       'category', base.category
     )

@@ -209,14 +209,17 @@ export const retentionActionQuery = pageQuery.extend({
 });
 export const retentionActionPage = pageOf(retentionAction);
 
-/** Uplift of retention actions: treated customers (with actions) against a control list. */
+/** Uplift of retention actions: treated customers (with actions) against a control list or a run's hold-out group. */
 export const upliftQuery = z.object({
   /** Only actions of this scoring run (default: all actions). */
   scoringRunId: dbId.optional(),
   /** Actions created from this date (default: all). */
   from: isoDate.optional(),
-  /** The control customers (not contacted). */
-  controlCustomerIds: z.array(dbId).min(1).max(100_000),
+  /**
+   * The control customers (not contacted). Without it, the scoring run's random hold-out control group is used (of
+   * `scoringRunId`, default the latest run), at the risk of the treated customers and above.
+   */
+  controlCustomerIds: z.array(dbId).min(1).max(100_000).optional(),
   level: z.number().gt(0.5).lt(1).default(0.95),
 });
 export const upliftGroup = z.object({ customers: z.number().int(), saved: z.number().int(), rate: z.number() });

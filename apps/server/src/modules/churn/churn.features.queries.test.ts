@@ -12,6 +12,8 @@ import { labelledSnapshots, writeSnapshot } from './churn.features.queries';
 let t: TestApp;
 let hotel: number;
 let left: number;
+let byProduct: number;
+let undated: number;
 const exec = (q: ReturnType<typeof sql>) => t.handle.db.execute(q);
 
 beforeAll(async () => {
@@ -67,12 +69,23 @@ beforeAll(async () => {
     await exec(sql`insert into customer_grades (period, customer_id, run_id, rule_set_id, rule_set_version, category,
         tier, prev_tier, reason, abc_class, measure_fen, measure_sum_fen, measure_months, measure_divisor, spend_fen)
       values (${p}, ${hotel}, 1, 1, 1, 'key_account', ${tier}, ${prev}, 'test', 'A', 0, 0, 3, 3, 0)`);
-  // A customer who churned on 20 May 2026 is not in the June snapshot, but is in April's with label 1.
+  // A customer whose termination was recorded on 20 May 2026 is not in the June snapshot, but is in April's with
+  // label 1. The day its record was set churned (audit, 3 July) is not its churn date.
   left = await addKa(db, { orgUnitId: t.org.org.cityA.id, name: '离网公司', sinceDate: '2020-01-01' });
   await exec(sql`update customers set status = 'churned' where id = ${left}`);
+  await exec(sql`insert into churn_terminations (customer_id, termination_date, reason_code)
+    values (${left}, '2026-05-20', 'competitor_offer')`);
   await exec(sql`insert into audit_log (actor_name, action, entity, entity_id, changes, at)
     values ('am1', 'update', 'customer', ${String(left)}, '{"status":{"before":"active","after":"churned"}}'::jsonb,
-      '2026-05-20T10:00:00+08:00')`);
+      '2026-07-03T10:00:00+08:00')`);
+  // Churned without a termination record: the termination date of its last product (10 May 2026) is the churn date.
+  byProduct = await addKa(db, { orgUnitId: t.org.org.cityA.id, name: '拆机公司', sinceDate: '2020-01-01' });
+  const lastLine = await addProduct(db, byProduct, off.metro.id, 'MSTP-9', 100_000);
+  await exec(sql`update product_instances set end_date = '2026-05-10', status = 'terminated' where id = ${lastLine}`);
+  await exec(sql`update customers set status = 'churned' where id = ${byProduct}`);
+  // Churned with no recorded date at all: left out of the snapshots rather than given a guessed date.
+  undated = await addKa(db, { orgUnitId: t.org.org.cityA.id, name: '无日期公司', sinceDate: '2020-01-01' });
+  await exec(sql`update customers set status = 'churned' where id = ${undated}`);
 });
 afterAll(() => t.close());
 
@@ -115,7 +128,13 @@ describe('the monthly churn feature snapshot', () => {
     await writeSnapshot(t.handle.db, { period: '2026-04' });
     const rows = await labelledSnapshots(t.handle.db, { from: '2026-04', to: '2026-04', horizonMonths: 1 });
     expect(rows.find((r) => r.customerId === left)?.label).toBe(1);
+    expect(rows.find((r) => r.customerId === byProduct)?.label).toBe(1);
     expect(rows.find((r) => r.customerId === hotel)?.label).toBe(0);
+    expect(rows.map((r) => r.customerId)).not.toContain(undated);
+    // With a horizon ending before the recorded termination date, the label is 0 (no guess from the audit trail).
+    await writeSnapshot(t.handle.db, { period: '2026-03' });
+    const march = await labelledSnapshots(t.handle.db, { from: '2026-03', to: '2026-03', horizonMonths: 1 });
+    expect(march.find((r) => r.customerId === left)?.label).toBe(0);
     const june = await labelledSnapshots(t.handle.db, { from: '2026-06', to: '2026-06', horizonMonths: 1 });
     expect(june.map((r) => r.customerId)).toEqual([hotel]);
   });

@@ -14,28 +14,58 @@ const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)
 export const asOfOf = (period: string) => `${shiftPeriod(period, 1)}-01`;
 
 /**
- * The date each churned customer left: the day its status was set to churned (audit log), else the last end date of
- * its products, else the day it was last updated.
+ * The date each churned customer left, from what was recorded, never guessed: the termination date of its recorded
+ * termination (churn_terminations, the latest when there are several), else the last termination (end) date of its
+ * terminated products. A churned customer with neither has no known date: it is left out of the snapshots (its
+ * outcome window cannot be placed) rather than given the day its record was last touched.
  */
 export const churnDatesSql = sql`select c.id as customer_id, coalesce(
-    (select max((a.at at time zone 'Asia/Shanghai')::date) from audit_log a
-      where a.entity = 'customer' and a.entity_id = c.id::text and a.changes->'status'->>'after' = 'churned'),
-    (select max(pi.end_date) from product_instances pi where pi.customer_id = c.id),
-    (c.updated_at at time zone 'Asia/Shanghai')::date) as churned_on
+    (select max(t.termination_date) from churn_terminations t where t.customer_id = c.id),
+    (select max(pi.end_date) from product_instances pi
+      where pi.customer_id = c.id and pi.status = 'terminated' and pi.end_date is not null)) as churned_on
   from customers c where c.status = 'churned'`;
+
+/** The rank of a tier (crystal 1 .. diamond 6) as a plain CASE: no per-row sub-plan over a VALUES list. */
+const tierRank = (col: string) =>
+  sql.raw(`(case ${col} when 'crystal' then 1 when 'gold' then 2 when 'gem' then 3 when 'platinum' then 4
+    when 'jade' then 5 when 'diamond' then 6 end)`);
+
+/** Customer ids `after` < id <= `through`: one page of a paged snapshot. */
+export type IdRange = { after: number; through: number };
+
+/**
+ * The last customer id of the next page of `limit` non-prospect customers after `afterId` (null when none is left):
+ * the bounds of a paged snapshot, so each statement touches one id range only.
+ */
+export async function nextCustomerPageEnd(
+  db: DbOrTx,
+  opts: { afterId: number; limit: number },
+): Promise<number | null> {
+  const [r] = rowsOf<{ last: number | string | null }>(
+    await db.execute(sql`select max(id) as last from (select id from customers
+      where id > ${opts.afterId} and status <> 'prospect' order by id limit ${opts.limit}) x`),
+  );
+  return r?.last === null || r?.last === undefined ? null : Number(r.last);
+}
 
 /**
  * Writes (or rewrites) the snapshot of `period` for every customer who was a customer at its "as of" date (not a
- * prospect, started before, not churned before), or only `customerIds`. Returns the number of rows written.
+ * prospect, started before, not churned before), or only `customerIds`, or only the customers of an id range (one
+ * page: a short statement, so that on the single-connection embedded database other requests run in between).
+ * Returns the number of rows written.
  */
 export async function writeSnapshot(
   db: DbOrTx,
-  opts: { period: string; customerIds?: number[]; version?: string },
+  opts: { period: string; customerIds?: number[]; range?: IdRange; version?: string },
 ): Promise<number> {
   const p = opts.period;
   const asOf = asOfOf(p);
   const ids = opts.customerIds;
-  const only = (col: string) => (ids ? sql`and ${sql.raw(col)} = any(${idList(ids)})` : sql``);
+  const range = opts.range;
+  const only = (col: string) =>
+    sql`${ids ? sql`and ${sql.raw(col)} = any(${idList(ids)})` : sql``}${
+      range ? sql` and ${sql.raw(col)} > ${range.after} and ${sql.raw(col)} <= ${range.through}` : sql``
+    }`;
   const per = (k: number) => shiftPeriod(p, k);
   const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
   const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
@@ -46,7 +76,7 @@ export async function writeSnapshot(
       left join (${churnDatesSql}) cd on cd.customer_id = c.id
       where c.status <> 'prospect' ${only('c.id')}
         and coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) < ${asOf}::date
-        and (cd.churned_on is null or cd.churned_on >= ${asOf}::date)
+        and (case when c.status = 'churned' then cd.churned_on >= ${asOf}::date else true end)
     ),
     b as (
       select customer_id,
@@ -117,8 +147,7 @@ export async function writeSnapshot(
     gr as (
       select distinct on (customer_id) customer_id, tier, prev_tier from customer_grades
       where period <= ${p} ${only('customer_id')} order by customer_id, period desc
-    ),
-    tiers(t, n) as (values ('crystal', 1), ('gold', 2), ('gem', 3), ('platinum', 4), ('jade', 5), ('diamond', 6))
+    )
     insert into churn_feature_snapshots (period, feature_set_version, customer_id, features)
     select ${p}, ${opts.version ?? FEATURE_SET_VERSION}, base.id, jsonb_build_object(
       'tenure_months', ((extract(year from age(${asOf}::date, base.since)) * 12
@@ -142,7 +171,7 @@ export async function writeSnapshot(
       'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
         then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
       'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
-      'tier_change', coalesce((select n from tiers where t = gr.tier) - (select n from tiers where t = gr.prev_tier), 0),
+      'tier_change', coalesce(${tierRank('gr.tier')} - ${tierRank('gr.prev_tier')}, 0),
       'tier', coalesce(gr.tier, 'none'),
       'category', base.category
     )
@@ -164,6 +193,36 @@ export async function writeSnapshot(
       (result as { affectedRows?: number }).affectedRows ??
       0,
   );
+}
+
+/**
+ * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short implicit
+ * transaction): the embedded database's single connection is free between pages. Returns the rows written.
+ */
+export async function writeSnapshotPaged(
+  db: DbOrTx,
+  opts: { period: string; pageSize: number; version?: string },
+): Promise<number> {
+  let written = 0;
+  for (let after = 0; ; ) {
+    const through = await nextCustomerPageEnd(db, { afterId: after, limit: opts.pageSize });
+    if (through === null) return written;
+    written += await writeSnapshot(db, { period: opts.period, range: { after, through }, version: opts.version });
+    after = through;
+  }
+}
+
+/** Snapshot rows of one period for the customers of an id range, by customer id. */
+export async function snapshotRange(
+  db: DbOrTx,
+  opts: { period: string; range: IdRange; version?: string },
+): Promise<{ customerId: number; features: FeatureValues }[]> {
+  return rowsOf<{ customer_id: number; features: FeatureValues }>(
+    await db.execute(sql`select customer_id, features from churn_feature_snapshots
+      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
+        and customer_id > ${opts.range.after} and customer_id <= ${opts.range.through}
+      order by customer_id`),
+  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
 }
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
@@ -190,6 +249,15 @@ export async function labelledSnapshots(
     features: r.features,
     label: r.label ? 1 : 0,
   }));
+}
+
+/** Whether a snapshot of `period` (this feature-set version) has been written already. */
+export async function snapshotExists(db: DbOrTx, opts: { period: string; version?: string }): Promise<boolean> {
+  const [r] = rowsOf<{ found: boolean }>(
+    await db.execute(sql`select exists (select 1 from churn_feature_snapshots
+      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}) as found`),
+  );
+  return !!r?.found;
 }
 
 /** Snapshot rows of one period, by customer id, after `afterId` (keyset pages for scoring). */

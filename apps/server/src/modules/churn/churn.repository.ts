@@ -75,13 +75,46 @@ export const finishRun = (db: DbOrTx, id: number, set: Partial<typeof churnScore
     .set({ ...set, finishedAt: new Date() })
     .where(eq(churnScoreRuns.id, id));
 
-export const deleteRunScores = (db: DbOrTx, runId: number) =>
-  db.delete(churnScores).where(eq(churnScores.runId, runId));
+export const deleteRunScores = async (db: DbOrTx, runId: number) => {
+  await db.delete(churnScores).where(eq(churnScores.runId, runId));
+  await db.update(churnScoreRuns).set({ customers: 0, controls: 0 }).where(eq(churnScoreRuns.id, runId));
+};
 
-/** Inserts a batch of scores in one statement. */
+/**
+ * Inserts a page of scores in one statement with ONE parameter (the page as JSON, unpacked by json_to_recordset):
+ * a multi-row VALUES list of thousands of rows x 7 parameters is slow to bind and plan, and on the embedded database
+ * it holds the only connection for that long.
+ */
 export async function insertScores(db: DbOrTx, rows: (typeof churnScores.$inferInsert)[]) {
-  if (rows.length) await db.insert(churnScores).values(rows).onConflictDoNothing();
+  if (!rows.length) return;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      run_id: r.runId,
+      customer_id: r.customerId,
+      risk: r.risk,
+      monthly_value_fen: r.monthlyValueFen,
+      value_at_risk_fen: r.valueAtRiskFen,
+      reasons: r.reasons,
+      control: r.control,
+    })),
+  );
+  await db.execute(sql`insert into churn_scores
+      (run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control)
+    select run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control
+    from json_to_recordset(${json}::json) as x(run_id int, customer_id int, risk float8, monthly_value_fen bigint,
+      value_at_risk_fen bigint, reasons jsonb, control boolean)
+    on conflict do nothing`);
 }
+
+/** Adds a written page to the run's running totals (progress while the job runs). */
+export const addRunProgress = (db: DbOrTx, id: number, page: { customers: number; controls: number }) =>
+  db
+    .update(churnScoreRuns)
+    .set({
+      customers: sql`${churnScoreRuns.customers} + ${page.customers}`,
+      controls: sql`${churnScoreRuns.controls} + ${page.controls}`,
+    })
+    .where(eq(churnScoreRuns.id, id));
 
 export const listRuns = (db: DbOrTx, opts: { limit: number; offset: number }) =>
   db.select().from(churnScoreRuns).orderBy(desc(churnScoreRuns.id)).limit(opts.limit).offset(opts.offset);

@@ -99,3 +99,31 @@ export async function savedCounts(db: DbOrTx, scope: Scope, ids: number[]) {
     .where(and(customerScopeSql(scope, 'customers'), inArray(customers.id, ids)));
   return row;
 }
+
+/**
+ * The random hold-out control group of a scoring run, in the scope, at `minRisk` and above (the treated customers'
+ * lowest risk in the run, so both groups come from the same part of the ranking).
+ */
+export async function holdoutControlIds(
+  db: DbOrTx,
+  scope: Scope,
+  opts: { runId: number; minRisk: number },
+): Promise<number[]> {
+  const rows =
+    (await db.execute(sql`select s.customer_id from churn_scores s join customers on customers.id = s.customer_id
+    where s.run_id = ${opts.runId} and s.control and s.risk >= ${opts.minRisk} and ${customerScopeSql(scope, 'customers')}
+    order by s.customer_id`)) as unknown as { rows: { customer_id: number }[] };
+  return rows.rows.map((r) => Number(r.customer_id));
+}
+
+/** The lowest risk, in a scoring run, of the given customers (null when none of them was scored in it). */
+export async function lowestRiskIn(db: DbOrTx, opts: { runId: number; customerIds: number[] }): Promise<number | null> {
+  if (!opts.customerIds.length) return null;
+  const rows = (await db.execute(sql`select min(risk) as risk from churn_scores
+    where run_id = ${opts.runId} and not control
+      and customer_id = any(${sql.raw(`'{${opts.customerIds.map((i) => Math.trunc(i)).join(',')}}'::int[]`)})`)) as unknown as {
+    rows: { risk: number | null }[];
+  };
+  const r = rows.rows[0]?.risk;
+  return r === null || r === undefined ? null : Number(r);
+}

@@ -66,7 +66,7 @@ export function registerChurnRetentionRoutes(app: FastifyInstance, deps: RouteDe
       schema: {
         tags,
         description:
-          'Uplift of retention actions: saved rate (not churned) of customers with actions vs the control list, with a confidence interval. A report: creates nothing.',
+          "Uplift of retention actions: saved rate (not churned) of customers with actions vs the control list, or without one the scoring run's random hold-out group (at the treated customers' risk and above), with a confidence interval. A report: creates nothing.",
         body: upliftQuery,
         response: { 200: upliftReport },
       },

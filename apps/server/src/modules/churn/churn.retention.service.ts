@@ -13,6 +13,7 @@ import { badRequest, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { findUserForReference } from '../org/org.service';
+import * as scoreRepo from './churn.repository';
 import { uplift } from './churn.retention.models';
 import * as repo from './churn.retention.repository';
 import { retentionActionNotFound } from './churn.terminations.errors';
@@ -148,13 +149,38 @@ export const actionsVersusControlList: UpliftGroupsSource = async ({ ctx, input 
     from: input.from,
   });
   const treatedSet = new Set(treated);
-  const control = [...new Set(input.controlCustomerIds)].filter((id) => !treatedSet.has(id));
+  const control = [...new Set(input.controlCustomerIds ?? [])].filter((id) => !treatedSet.has(id));
+  return { treated, control };
+};
+
+/**
+ * Without a control list: the scoring run's random hold-out control group (of `scoringRunId`, default the latest
+ * succeeded run), the customers never listed nor warned. Treated are the customers with actions of that run (and
+ * from the date); the controls are those at the treated customers' lowest risk in the run and above, so that both
+ * groups come from the same part of the ranking (actions go to the top of the list, the hold-out spans all of it).
+ */
+export const actionsVersusHoldout: UpliftGroupsSource = async ({ ctx, input }) => {
+  const run = input.scoringRunId
+    ? await scoreRepo.findRun(ctx.db, input.scoringRunId)
+    : await scoreRepo.latestSucceededRun(ctx.db);
+  if (!run)
+    throw invalidField(
+      input.scoringRunId ? 'scoringRunId' : 'controlCustomerIds',
+      input.scoringRunId ? 'scoring run not found' : 'no scoring run with a hold-out group: pass a control list',
+    );
+  const treated = await repo.treatedCustomerIds(ctx.db, ctx.scope, { scoringRunId: run.id, from: input.from });
+  const minRisk = (await repo.lowestRiskIn(ctx.db, { runId: run.id, customerIds: treated })) ?? 0;
+  const treatedSet = new Set(treated);
+  const control = (await repo.holdoutControlIds(ctx.db, ctx.scope, { runId: run.id, minRisk })).filter(
+    (id) => !treatedSet.has(id),
+  );
   return { treated, control };
 };
 
 /**
  * The uplift of retention: saved rate (customers not churned) of the treated group minus the control group's, with
- * Newcombe's confidence interval. Both groups are counted inside the viewer's scope.
+ * Newcombe's confidence interval. Both groups are counted inside the viewer's scope. The control group is the given
+ * list, else the scoring run's random hold-out (`actionsVersusHoldout`).
  */
 export async function upliftReport(opts: {
   ctx: RequestCtx;
@@ -162,7 +188,8 @@ export async function upliftReport(opts: {
   source?: UpliftGroupsSource;
 }): Promise<UpliftReport> {
   const { ctx, input } = opts;
-  const groups = await (opts.source ?? actionsVersusControlList)({ ctx, input });
+  const source = opts.source ?? (input.controlCustomerIds ? actionsVersusControlList : actionsVersusHoldout);
+  const groups = await source({ ctx, input });
   const [treated, control] = await Promise.all([
     repo.savedCounts(ctx.db, ctx.scope, groups.treated),
     repo.savedCounts(ctx.db, ctx.scope, groups.control),
@@ -171,6 +198,12 @@ export async function upliftReport(opts: {
     throw badRequest('churn.no_treated_customers', 'No customer in scope has a retention action in this selection', [
       { path: 'scoringRunId', message: 'no treated customers' },
     ]);
-  if (control.customers === 0) throw invalidField('controlCustomerIds', 'no control customer in scope');
+  if (control.customers === 0)
+    throw invalidField(
+      'controlCustomerIds',
+      input.controlCustomerIds
+        ? 'no control customer in scope'
+        : "no hold-out customer of the run in scope at the treated customers' risk",
+    );
   return uplift(treated, control, input.level);
 }

@@ -47,9 +47,8 @@ beforeAll(async () => {
       where a.customer_id = ${id}`);
     if (churner) {
       await exec(sql`update customers set status = 'churned' where id = ${id}`);
-      await exec(sql`insert into audit_log (actor_name, action, entity, entity_id, changes, at)
-        values ('am1', 'update', 'customer', ${String(id)}, '{"status":{"before":"active","after":"churned"}}'::jsonb,
-          '2026-07-20T10:00:00+08:00')`);
+      await exec(sql`insert into churn_terminations (customer_id, termination_date, reason_code)
+        values (${id}, '2026-07-20', 'price')`);
     }
   }
 });

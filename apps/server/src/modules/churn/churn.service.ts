@@ -31,7 +31,6 @@ import {
 
 export const TRAIN_JOB = 'churn.train';
 export const SCORE_JOB = 'churn.score';
-const SCORE_BATCH = 5000;
 
 const modelNotFound = () => notFound('churn.model_not_found', 'Churn model not found');
 
@@ -59,7 +58,15 @@ const periodsBetween = (from: string, to: string) => {
 
 // ---------------------------------------------------------------- training
 
-export type TrainPayload = z.infer<typeof churnTrainRequest> & { options?: TrainOptions };
+export type TrainPayload = z.infer<typeof churnTrainRequest> & {
+  options?: TrainOptions;
+  /** Keep the snapshots already written for a month of the window instead of rebuilding them. */
+  reuseSnapshots?: boolean;
+  /** Make the new model champion when its validation AUC is above the champion's (audited, never forced). */
+  promoteIfBetter?: boolean;
+  /** Queue a score job (with the then champion) once the model is registered: train -> promote -> score. */
+  scoreAfter?: ScorePayload;
+};
 
 /** Queues a training job; the label window (snapshot month + horizon) must lie in the past. */
 export async function requestTraining(opts: { ctx: RequestCtx; input: z.infer<typeof churnTrainRequest> }) {
@@ -73,7 +80,8 @@ export async function requestTraining(opts: { ctx: RequestCtx; input: z.infer<ty
 }
 
 /**
- * The training job: snapshots every month of the window, labels each row (churned within the horizon), trains the
+ * The training job: snapshots every month of the window (or, with `reuseSnapshots`, only the months that have none
+ * yet), labels each row (churned within the horizon after its month, by the recorded termination dates), trains the
  * learner and registers it with its validation metrics. The first model becomes champion (audited). Idempotent per
  * job: a rerun of a finished job returns the registered model.
  */
@@ -81,6 +89,7 @@ export async function runTraining(opts: {
   db: Db;
   jobId: number;
   payload: TrainPayload;
+  reuseSnapshots?: boolean;
   actor?: Actor;
   createdBy?: number | null;
 }): Promise<{ modelId: number; auc: number; champion: boolean }> {
@@ -88,7 +97,11 @@ export async function runTraining(opts: {
   const actor = opts.actor ?? systemActor('churn');
   const done = await repo.findModelByJob(db, opts.jobId);
   if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
-  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) await fq.writeSnapshot(db, { period: p });
+  const reuse = opts.reuseSnapshots ?? payload.reuseSnapshots ?? false;
+  for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) {
+    if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
+    await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
+  }
   const rows = await fq.labelledSnapshots(db, {
     from: payload.fromPeriod,
     to: payload.toPeriod,
@@ -150,7 +163,30 @@ export async function runTraining(opts: {
         after: { isChampion: true, previousChampionId: null, forced: false, note: 'first model' },
       });
       champion = true;
+    } else if (payload.promoteIfBetter) {
+      const current = await repo.findChampion(tx, true);
+      if (current && model.metrics.auc > current.metrics.auc) {
+        await repo.setChampion(tx, model.id, actor.userId);
+        await recordAudit({
+          tx,
+          actor,
+          action: 'promote',
+          entity: 'churn_model',
+          entityId: model.id,
+          before: { isChampion: false, championId: current.id, championAuc: current.metrics.auc },
+          after: { isChampion: true, championId: model.id, auc: model.metrics.auc, forced: false, note: 'higher AUC' },
+        });
+        champion = true;
+      }
     }
+    if (payload.scoreAfter)
+      await enqueueJob({
+        db: tx,
+        type: SCORE_JOB,
+        payload: payload.scoreAfter,
+        createdBy: opts.createdBy ?? null,
+        dedupeKey: `${SCORE_JOB}:after-train:${opts.jobId}`,
+      });
     return { modelId: model.id, auc: model.metrics.auc, champion };
   });
 }
@@ -267,28 +303,43 @@ export async function enqueueMonthlyScoring(opts: { db: DbOrTx; now?: Date }) {
   await enqueueJob({ db: opts.db, type: SCORE_JOB, payload: { period }, dedupeKey: `${SCORE_JOB}:monthly:${period}` });
 }
 
+/** Customers per page of a score job (one snapshot statement, one read, one write transaction per page). */
+export const SCORE_PAGE_SIZE = 2000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The score job: snapshots the month, scores every snapshot row with the champion (risk, value at risk, top reasons
- * in words), draws the hold-out control group, writes the scores in batches, then asks the warnings engine to
- * evaluate (the churn_risk rule). Idempotent per job: a rerun starts the run's scores again.
+ * The score job: page by page over the customers (by id), snapshots the month, scores every snapshot row with the
+ * champion (risk, value at risk, top reasons in words), draws the hold-out control group and writes the page's
+ * scores, then asks the warnings engine to evaluate (the churn_risk rule). Idempotent per job: a rerun starts the
+ * run's scores again.
+ *
+ * No statement or transaction spans the run: each page is one snapshot statement, one read and one short write
+ * transaction (the scores as ONE JSON parameter plus the run's progress), and the next page is snapshotted and read
+ * while the current one is scored and written (pipelined; on PostgreSQL they run on two connections). On the embedded
+ * database (one connection) sign-ins and other jobs' statements run between the pages.
  */
 export async function runScoring(opts: {
   db: Db;
   jobId: number;
   payload: ScorePayload;
   createdBy?: number | null;
+  pageSize?: number;
   afterScored?: (opts: { db: Db; runId: number; period: string }) => Promise<void>;
+  /** Called after each page is committed (progress; tests run other requests from here). */
+  onPage?: (page: { runId: number; page: number; customers: number }) => Promise<void> | void;
 }): Promise<{ runId: number; customers: number; controls: number }> {
   const { db, payload } = opts;
+  const pageSize = opts.pageSize ?? SCORE_PAGE_SIZE;
   const champion = await repo.findChampion(db);
   if (!champion) throw new Error('churn.no_champion: no champion model to score with');
   const period = payload.period ?? lastCompletePeriod();
   const controlPercent = payload.controlPercent ?? 10;
-  let run = await repo.findRunByJob(db, opts.jobId);
-  if (run?.status === 'succeeded') return { runId: run.id, customers: run.customers, controls: run.controls };
-  if (run) await repo.deleteRunScores(db, run.id);
+  let found = await repo.findRunByJob(db, opts.jobId);
+  if (found?.status === 'succeeded') return { runId: found.id, customers: found.customers, controls: found.controls };
+  if (found) await repo.deleteRunScores(db, found.id);
   else
-    run = await repo.insertRun(db, {
+    found = await repo.insertRun(db, {
       period,
       modelId: champion.id,
       controlPercent,
@@ -296,29 +347,49 @@ export async function runScoring(opts: {
       jobId: opts.jobId,
       createdBy: opts.createdBy ?? null,
     });
+  const run = found;
   const model = champion.model as unknown as ChurnModel;
   const encoding = champion.encoding as FeatureEncoding;
-  await fq.writeSnapshot(db, { period: run.period });
-  let afterId = 0;
+
+  // Stage 1 (database): the next page's bounds, its snapshot and its rows.
+  const prepare = async (after: number) => {
+    const through = await fq.nextCustomerPageEnd(db, { afterId: after, limit: pageSize });
+    if (through === null) return null;
+    const range = { after, through };
+    await fq.writeSnapshot(db, { period: run.period, range });
+    return { through, rows: await fq.snapshotRange(db, { period: run.period, range }) };
+  };
   let customers = 0;
   let controls = 0;
+  let pageNo = 0;
+  let next = prepare(0);
   for (;;) {
-    const page = await fq.snapshotPage(db, { period: run.period, afterId, limit: SCORE_BATCH });
-    if (!page.length) break;
-    afterId = page[page.length - 1].customerId;
-    const scored = scoreRows(model, encoding, page);
+    const page = await next;
+    if (!page) break;
+    next = prepare(page.through);
+    // Keep a failure of the prefetch from surfacing as an unhandled rejection before it is awaited.
+    next.catch(() => {});
+    // Stage 2 (CPU): score and draw the control group.
+    const scored = scoreRows(model, encoding, page.rows);
     const flags = controlFlags(
       scored.map((s) => s.customerId),
       run.controlPercent,
       run.seed,
     );
-    await repo.insertScores(
-      db,
-      scored.map((s, i) => ({ runId: (run as repo.RunRow).id, ...s, control: flags[i] })),
-    );
+    const pageControls = flags.filter(Boolean).length;
+    // Stage 3 (database): one short transaction per page.
+    await db.transaction(async (tx) => {
+      await repo.insertScores(
+        tx,
+        scored.map((s, i) => ({ runId: run.id, ...s, control: flags[i] })),
+      );
+      await repo.addRunProgress(tx, run.id, { customers: scored.length, controls: pageControls });
+    });
     customers += scored.length;
-    controls += flags.filter(Boolean).length;
-    if (page.length < SCORE_BATCH) break;
+    controls += pageControls;
+    pageNo += 1;
+    if (opts.onPage) await opts.onPage({ runId: run.id, page: pageNo, customers });
+    await yieldToEventLoop();
   }
   await repo.finishRun(db, run.id, { status: 'succeeded', customers, controls });
   if (opts.afterScored) await opts.afterScored({ db, runId: run.id, period: run.period });

@@ -4,6 +4,7 @@ import { enqueueAfterGrading } from '../entitlements/entitlements.jobs';
 import { runGradingNow } from '../grading/grading.service';
 import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { seedDemoActivity } from './demo.activity';
+import { seedDemoChurn } from './demo.churn';
 import { seedDemoKpi } from './demo.kpi';
 
 /**
@@ -42,6 +43,19 @@ export async function gradeDemoOperator(opts: {
     } catch (err) {
       // The operator stays usable without its activity: report and go on.
       opts.log?.(`  could not seed the demo activity: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+    }
+  }
+  if (opts.activity !== false) {
+    // Churn with a learnable structure (>= 3,000 customers): departures now, models and scores by the job worker.
+    const started = Date.now();
+    try {
+      const churn = await seedDemoChurn({ db: opts.db, log: opts.log });
+      if (churn)
+        opts.log?.(
+          `  seeded churn in ${((Date.now() - started) / 1000).toFixed(1)} s: ${churn.departures} departures, models queued`,
+        );
+    } catch (err) {
+      opts.log?.(`  could not seed the demo churn: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
     }
   }
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });

@@ -325,7 +325,7 @@ export async function runScoring(opts: {
   return { runId: run.id, customers, controls };
 }
 
-const toRun = (r: repo.RunRow): ChurnScoreRun => ({
+export const toRun = (r: repo.RunRow): ChurnScoreRun => ({
   id: r.id,
   period: r.period,
   modelId: r.modelId,
@@ -369,6 +369,8 @@ export async function riskList(opts: {
     accountManagerId: query.accountManagerId,
     orgUnitIds,
     minRisk: query.minRiskPct === undefined ? undefined : query.minRiskPct / 100,
+    maxRisk: query.maxRiskPct === undefined ? undefined : query.maxRiskPct / 100,
+    tier: query.tier,
     limit: query.limit,
     offset: query.offset,
   });
@@ -383,6 +385,7 @@ export async function riskList(opts: {
       monthlyValueFen: r.monthlyValueFen,
       valueAtRiskFen: r.valueAtRiskFen,
       reasons: r.reasons,
+      tier: r.tier,
     })),
     total,
   };

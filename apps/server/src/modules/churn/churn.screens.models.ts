@@ -58,7 +58,7 @@ export function fitCustomerCox(rows: readonly ChurnFactRow[], today: string): Cu
     if (!dummies.length) continue;
     const p = dummies.length;
     const x = new Float64Array(usable.length * p);
-    usable.forEach((r, i) => x.set(rowOf(r, dummies), i * p));
+    for (let i = 0; i < usable.length; i++) x.set(rowOf(usable[i], dummies), i * p);
     try {
       const cox = fitCox({
         time: usable.map((r) => tenureOf(r, today)),

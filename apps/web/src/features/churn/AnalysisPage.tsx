@@ -10,51 +10,61 @@ import { useAnalysis } from './api';
 import { noWrapCol, pct, segmentLabel } from './shared';
 
 type Curve = ChurnAnalysis['survival']['curves'][number];
+const MIN_CURVE = 10;
+const MIN_BAND = 30;
 
 /** Kaplan-Meier step curves per segment with their Greenwood confidence band (a stacked transparent base + band). */
 function survivalOption(t: TFunction, dimension: string, curves: Curve[], tau: number): EChartsOption {
   const series: NonNullable<EChartsOption['series']> = [];
+  // Thin segments draw a line only (their bands would cover the chart); segments under MIN_CURVE are left to the table.
+  const shown = curves.filter((c) => c.segment === 'all' || c.n >= MIN_CURVE);
+  let low = 1;
+  for (const c of shown)
+    for (let i = 0; i < c.times.length; i++)
+      if (c.times[i] <= tau) low = Math.min(low, c.n >= MIN_BAND ? (c.lower[i] ?? c.survival[i]) : c.survival[i]);
+  const yMin = Math.max(0, Math.floor((low - 0.02) * 20) / 20);
   const points = (c: Curve, ys: (number | null)[]) => [[0, 1], ...c.times.map((x, i) => [x, ys[i] ?? c.survival[i]])];
-  curves.forEach((c, i) => {
+  shown.forEach((c, i) => {
     const color = chartColors[i % chartColors.length];
     const name = segmentLabel(t, dimension, c.segment);
     const lower = points(c, c.lower);
     const upper = points(c, c.upper);
-    series.push(
-      {
-        type: 'line',
-        name,
-        step: 'end',
-        showSymbol: false,
-        lineStyle: { width: c.segment === 'all' ? 3 : 2, color },
-        itemStyle: { color },
-        data: points(c, c.survival),
-        z: 3,
-      },
-      {
-        type: 'line',
-        name,
-        step: 'end',
-        showSymbol: false,
-        stack: `band${i}`,
-        lineStyle: { opacity: 0 },
-        data: lower,
-        tooltip: { show: false },
-        silent: true,
-      },
-      {
-        type: 'line',
-        name,
-        step: 'end',
-        showSymbol: false,
-        stack: `band${i}`,
-        lineStyle: { opacity: 0 },
-        areaStyle: { color, opacity: 0.12 },
-        data: upper.map((p, k) => [p[0], (p[1] ?? 0) - (lower[k][1] ?? 0)]),
-        tooltip: { show: false },
-        silent: true,
-      },
-    );
+    series.push({
+      type: 'line',
+      name,
+      step: 'end',
+      showSymbol: false,
+      lineStyle: { width: c.segment === 'all' ? 3 : 2, color },
+      itemStyle: { color },
+      data: points(c, c.survival),
+      z: 3,
+    });
+    if (c.n >= MIN_BAND)
+      series.push(
+        {
+          type: 'line',
+          name,
+          step: 'end',
+          showSymbol: false,
+          stack: `band${i}`,
+          lineStyle: { opacity: 0 },
+          data: lower,
+          tooltip: { show: false },
+          silent: true,
+        },
+        {
+          type: 'line',
+          name,
+          step: 'end',
+          showSymbol: false,
+          stack: `band${i}`,
+          lineStyle: { opacity: 0 },
+          areaStyle: { color, opacity: 0.12 },
+          data: upper.map((p, k) => [p[0], (p[1] ?? 0) - (lower[k][1] ?? 0)]),
+          tooltip: { show: false },
+          silent: true,
+        },
+      );
   });
   return {
     tooltip: {
@@ -64,7 +74,7 @@ function survivalOption(t: TFunction, dimension: string, curves: Curve[], tau: n
     legend: { top: 0, type: 'scroll' },
     grid: { left: 50, right: 30, top: 40, bottom: 40 },
     xAxis: { type: 'value', name: t('churn.analysis.tenure'), nameLocation: 'middle', nameGap: 26, max: tau },
-    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, 0) } },
+    yAxis: { type: 'value', min: yMin, max: 1, axisLabel: { formatter: (v: number) => pct(v, 0) } },
     series,
   };
 }
@@ -151,7 +161,7 @@ export function AnalysisPage() {
                       {
                         type: 'value',
                         name: t('churn.analysis.rate'),
-                        axisLabel: { formatter: (v: number) => pct(v, 1) },
+                        axisLabel: { formatter: (v: number) => pct(v, 2) },
                         splitLine: { show: false },
                       },
                     ],

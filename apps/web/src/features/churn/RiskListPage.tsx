@@ -101,7 +101,7 @@ export function RiskListPage() {
           <Table
             rowKey={(r) => r.accountManager?.id ?? 0}
             size="small"
-            pagination={false}
+            pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true, showSizeChanger: false }}
             dataSource={summary.data?.items}
             onRow={(r) => ({ onClick: () => set(setAm)(r.accountManager?.id), style: { cursor: 'pointer' } })}
             columns={[

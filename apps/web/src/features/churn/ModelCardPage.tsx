@@ -41,6 +41,14 @@ export function ModelCardPage() {
   };
   const importance = [...m.importance].sort((a, b) => b.value - a.value).slice(0, 15);
   const cm = m.confusion;
+  // Axes fitted to the bins (churn scores are often all small: a 0-100% square would hide them in a corner).
+  const calMax = Math.min(
+    1,
+    Math.max(
+      0.05,
+      Math.ceil(Math.max(...m.calibration.flatMap((b) => [b.meanScore, b.observedRate]), 0) * 1.1 * 20) / 20,
+    ),
+  );
 
   return (
     <PageContainer
@@ -120,20 +128,20 @@ export function ModelCardPage() {
                 xAxis: {
                   type: 'value',
                   min: 0,
-                  max: 1,
+                  max: calMax,
                   name: t('churn.models.predicted'),
                   nameLocation: 'middle',
                   nameGap: 26,
                   axisLabel: { formatter: (v: number) => pct(v, 0) },
                 },
-                yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, 0) } },
+                yAxis: { type: 'value', min: 0, max: calMax, axisLabel: { formatter: (v: number) => pct(v, 0) } },
                 series: [
                   {
                     type: 'line',
                     name: t('churn.models.perfect'),
                     data: [
                       [0, 0],
-                      [1, 1],
+                      [calMax, calMax],
                     ],
                     showSymbol: false,
                     lineStyle: { type: 'dashed', color: '#bfbfbf' },

@@ -13,7 +13,7 @@ type Curve = ChurnAnalysis['survival']['curves'][number];
 const MIN_CURVE = 10;
 const MIN_BAND = 30;
 
-/** Kaplan-Meier step curves per segment with their Greenwood confidence band (a stacked transparent base + band). */
+/** Kaplan-Meier step curves per segment with their Greenwood confidence band (dashed lower and upper lines). */
 function survivalOption(t: TFunction, dimension: string, curves: Curve[], tau: number): EChartsOption {
   const series: NonNullable<EChartsOption['series']> = [];
   // Thin segments draw a line only (their bands would cover the chart); segments under MIN_CURVE are left to the table.
@@ -27,8 +27,6 @@ function survivalOption(t: TFunction, dimension: string, curves: Curve[], tau: n
   shown.forEach((c, i) => {
     const color = chartColors[i % chartColors.length];
     const name = segmentLabel(t, dimension, c.segment);
-    const lower = points(c, c.lower);
-    const upper = points(c, c.upper);
     series.push({
       type: 'line',
       name,
@@ -40,31 +38,17 @@ function survivalOption(t: TFunction, dimension: string, curves: Curve[], tau: n
       z: 3,
     });
     if (c.n >= MIN_BAND)
-      series.push(
-        {
+      for (const ys of [c.lower, c.upper])
+        series.push({
           type: 'line',
           name,
           step: 'end',
           showSymbol: false,
-          stack: `band${i}`,
-          lineStyle: { opacity: 0 },
-          data: lower,
+          lineStyle: { width: 1, type: 'dashed', color, opacity: 0.6 },
+          data: points(c, ys),
           tooltip: { show: false },
           silent: true,
-        },
-        {
-          type: 'line',
-          name,
-          step: 'end',
-          showSymbol: false,
-          stack: `band${i}`,
-          lineStyle: { opacity: 0 },
-          areaStyle: { color, opacity: 0.12 },
-          data: upper.map((p, k) => [p[0], (p[1] ?? 0) - (lower[k][1] ?? 0)]),
-          tooltip: { show: false },
-          silent: true,
-        },
-      );
+        });
   });
   return {
     tooltip: {

@@ -130,7 +130,7 @@ const messages: MessageFile = {
     'churn.analysis.byMonth': '每月流失',
     'churn.analysis.bySegment': '按{dimension}的流失率',
     'churn.analysis.survival': '在网生存曲线（按{dimension}，Kaplan-Meier）',
-    'churn.analysis.survivalNote': '阴影为 95% 置信区间（Greenwood）；横轴为在网月数，纵轴为仍在网的比例。',
+    'churn.analysis.survivalNote': '虚线为 95% 置信区间（Greenwood）；横轴为在网月数，纵轴为仍在网的比例。',
     'churn.analysis.tenure': '在网月数',
     'churn.analysis.segment': '分组',
     'churn.analysis.n': '客户数',
@@ -351,7 +351,7 @@ const messages: MessageFile = {
     'churn.analysis.bySegment': 'Churn rate by {dimension}',
     'churn.analysis.survival': 'Survival by {dimension} (Kaplan-Meier)',
     'churn.analysis.survivalNote':
-      'Shaded: 95% confidence band (Greenwood); x: months of tenure, y: share still a customer.',
+      'Dashed: 95% confidence band (Greenwood); x: months of tenure, y: share still a customer.',
     'churn.analysis.tenure': 'Months of tenure',
     'churn.analysis.segment': 'Segment',
     'churn.analysis.n': 'Customers',

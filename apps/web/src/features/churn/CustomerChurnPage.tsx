@@ -156,8 +156,13 @@ export function CustomerChurnPage() {
             option={{
               tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Number(v)) },
               grid: { left: 50, right: 20, top: 20, bottom: 30 },
-              xAxis: { type: 'category', data: history.map((h) => h.period) },
-              yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, 0) } },
+              xAxis: { type: 'category', data: history.map((h) => `${h.period} #${h.runId}`) },
+              yAxis: {
+                type: 'value',
+                min: 0,
+                max: (v: { max: number }) => Math.min(1, Math.max(0.05, Math.ceil(v.max * 1.2 * 20) / 20)),
+                axisLabel: { formatter: (v: number) => pct(v, 0) },
+              },
               series: [{ type: 'line', name: t('churn.risk'), data: history.map((h) => h.risk), smooth: true }],
             }}
           />

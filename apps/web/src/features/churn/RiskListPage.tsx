@@ -172,23 +172,26 @@ export function RiskListPage() {
               },
               {
                 title: t('churn.risk'),
+                ...noWrapCol,
                 dataIndex: 'risk',
                 align: 'right',
                 render: (v: number) => <RiskTag risk={v} />,
               },
               {
                 title: t('churn.monthlyValue'),
+                ...noWrapCol,
                 dataIndex: 'monthlyValueFen',
                 align: 'right',
                 render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
               },
               {
                 title: t('churn.valueAtRisk'),
+                ...noWrapCol,
                 dataIndex: 'valueAtRiskFen',
                 align: 'right',
                 render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
               },
-              { title: t('churn.reasons'), render: (_, r) => <ReasonList reasons={r.reasons} /> },
+              { title: t('churn.reasons'), width: 300, render: (_, r) => <ReasonList reasons={r.reasons} /> },
               {
                 title: '',
                 ...noWrapCol,

@@ -22,6 +22,7 @@ import { registerCareRoutes } from './modules/care/care.routes';
 import { registerChurnAnalysisRoutes } from './modules/churn/churn.analysis.routes';
 import { registerChurnRetentionRoutes } from './modules/churn/churn.retention.routes';
 import { registerChurnModelRoutes } from './modules/churn/churn.routes';
+import { registerChurnScreenRoutes } from './modules/churn/churn.screens.routes';
 import { registerChurnTerminationRoutes } from './modules/churn/churn.terminations.routes';
 import { registerCustomerRoutes } from './modules/customers/customers.routes';
 import { registerDiscountRoutes } from './modules/discounts/discounts.routes';
@@ -167,6 +168,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerChurnTerminationRoutes(app, deps);
   registerChurnRetentionRoutes(app, deps);
   registerChurnAnalysisRoutes(app, deps);
+  registerChurnScreenRoutes(app, deps);
   registerTimelineRoutes(app, deps);
   registerSystemRoutes(app, deps);
   registerLoyaltyRoutes(app, deps);

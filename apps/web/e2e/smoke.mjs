@@ -252,6 +252,18 @@ async function main() {
     await page.getByTestId('customer-name').waitFor();
   });
 
+  await step('the churn pages open from the 360 page', async () => {
+    await page.getByTestId('open-churn').click();
+    await page.waitForURL(/\/churn\/customers\/\d+/);
+    await page.getByText('挽留动作记录').waitFor();
+    await shot(page, '05d-churn-customer');
+    await page.goto(`${base}/churn/risk`);
+    await page.getByText('流失风险名单').first().waitFor();
+    await shot(page, '05e-churn-risk');
+    await page.goto(customerUrl);
+    await page.getByTestId('customer-name').waitFor();
+  });
+
   await step('switching to English relabels the page', async () => {
     await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
     await page.getByRole('tab', { name: /^Overview/ }).waitFor();

@@ -1,6 +1,7 @@
 // Churn prediction: the feature set, the model registry (model card), scoring runs and the AM's risk list.
 import { z } from 'zod';
 import { dbId, fen, pageOf, pageQuery, period, timestamp } from './common';
+import { gradeTiers } from './grading';
 
 export const churnLearners = ['logistic', 'gbdt'] as const;
 export type ChurnLearner = (typeof churnLearners)[number];
@@ -110,6 +111,9 @@ export const churnRiskQuery = pageQuery.extend({
   /** A team: the customers of an org unit and its sub-units. */
   orgUnitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   minRiskPct: z.coerce.number().min(0).max(100).optional(),
+  maxRiskPct: z.coerce.number().min(0).max(100).optional(),
+  /** Latest value tier of the customer (grading). */
+  tier: z.enum(gradeTiers).optional(),
 });
 
 export const churnRiskItem = z.object({
@@ -121,6 +125,7 @@ export const churnRiskItem = z.object({
   monthlyValueFen: fen,
   valueAtRiskFen: fen,
   reasons: z.array(churnReason),
+  tier: z.string().nullable(),
 });
 export type ChurnRiskItem = z.infer<typeof churnRiskItem>;
 export const churnRiskPage = z.object({

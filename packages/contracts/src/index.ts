@@ -4,6 +4,7 @@ export * from './auth';
 export * from './campaigns';
 export * from './churn-models';
 export * from './churn-retention';
+export * from './churn-screens';
 export * from './common';
 export * from './customer-api';
 export * from './customers';

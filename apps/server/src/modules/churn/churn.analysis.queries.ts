@@ -26,7 +26,8 @@ type Raw = {
   term_months: number | null;
 };
 
-export async function churnFacts(db: DbOrTx, scope: Scope): Promise<ChurnFactRow[]> {
+/** The facts of every customer in the scope, or of one (`customerId`) when it is in the scope. */
+export async function churnFacts(db: DbOrTx, scope: Scope, customerId?: number): Promise<ChurnFactRow[]> {
   const rows = rowsOf<Raw>(
     await db.execute(sql`
       select c.id, c.category,
@@ -50,7 +51,8 @@ export async function churnFacts(db: DbOrTx, scope: Scope): Promise<ChurnFactRow
         select t.* from churn_terminations t where t.customer_id = c.id
         order by t.termination_date desc, t.id desc limit 1
       ) t on true
-      where c.status <> 'prospect' and ${customerScopeSql(scope, 'c')}`),
+      where c.status <> 'prospect' and ${customerScopeSql(scope, 'c')}
+        ${customerId === undefined ? sql`` : sql`and c.id = ${customerId}`}`),
   );
   return rows.map((r) => ({
     customerId: Number(r.id),

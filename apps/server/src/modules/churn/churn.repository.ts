@@ -135,6 +135,9 @@ export const latestSucceededRun = async (db: DbOrTx) =>
       .limit(1)
   )[0];
 
+/** The customer's latest value tier (grading), for the risk list's tier column and filter (customer alias `c`). */
+const latestTierSql = sql`(select g.tier from customer_grades g where g.customer_id = c.id order by g.period desc limit 1)`;
+
 export type RiskRow = {
   customerId: number;
   customerName: string;
@@ -146,6 +149,7 @@ export type RiskRow = {
   monthlyValueFen: number;
   valueAtRiskFen: number;
   reasons: { feature: string; weight: number; zh: string; en: string }[];
+  tier: string | null;
 };
 
 /**
@@ -160,6 +164,8 @@ export async function riskList(
     accountManagerId?: number;
     orgUnitIds?: number[];
     minRisk?: number;
+    maxRisk?: number;
+    tier?: string;
     limit: number;
     offset: number;
   },
@@ -167,7 +173,9 @@ export async function riskList(
   const where = sql`s.run_id = ${opts.runId} and not s.control and ${customerScopeSql(scope, 'c')}
     ${opts.accountManagerId ? sql`and c.account_manager_id = ${opts.accountManagerId}` : sql``}
     ${opts.orgUnitIds ? sql`and c.org_unit_id = any(${sql.raw(`'{${opts.orgUnitIds.map((i) => Math.trunc(i)).join(',')}}'::int[]`)})` : sql``}
-    ${opts.minRisk !== undefined ? sql`and s.risk >= ${opts.minRisk}` : sql``}`;
+    ${opts.minRisk !== undefined ? sql`and s.risk >= ${opts.minRisk}` : sql``}
+    ${opts.maxRisk !== undefined ? sql`and s.risk <= ${opts.maxRisk}` : sql``}
+    ${opts.tier ? sql`and ${latestTierSql} = ${opts.tier}` : sql``}`;
   const items = rowsOf<{
     customer_id: number;
     name: string;
@@ -179,9 +187,11 @@ export async function riskList(
     monthly_value_fen: string | number;
     value_at_risk_fen: string | number;
     reasons: RiskRow['reasons'];
+    tier: string | null;
   }>(
     await db.execute(sql`select s.customer_id, p.name, c.customer_no, c.account_manager_id as am,
-        u.display_name as am_name, c.org_unit_id, s.risk, s.monthly_value_fen, s.value_at_risk_fen, s.reasons
+        u.display_name as am_name, c.org_unit_id, s.risk, s.monthly_value_fen, s.value_at_risk_fen, s.reasons,
+        ${latestTierSql} as tier
       from churn_scores s join customers c on c.id = s.customer_id join parties p on p.id = c.party_id
       left join users u on u.id = c.account_manager_id
       where ${where}
@@ -198,6 +208,7 @@ export async function riskList(
     monthlyValueFen: Number(r.monthly_value_fen),
     valueAtRiskFen: Number(r.value_at_risk_fen),
     reasons: r.reasons,
+    tier: r.tier,
   }));
   const [{ n }] = rowsOf<{ n: number | string }>(
     await db.execute(sql`select count(*) as n from churn_scores s join customers c on c.id = s.customer_id

@@ -396,7 +396,7 @@ export async function runScoring(opts: {
   return { runId: run.id, customers, controls };
 }
 
-const toRun = (r: repo.RunRow): ChurnScoreRun => ({
+export const toRun = (r: repo.RunRow): ChurnScoreRun => ({
   id: r.id,
   period: r.period,
   modelId: r.modelId,
@@ -440,6 +440,8 @@ export async function riskList(opts: {
     accountManagerId: query.accountManagerId,
     orgUnitIds,
     minRisk: query.minRiskPct === undefined ? undefined : query.minRiskPct / 100,
+    maxRisk: query.maxRiskPct === undefined ? undefined : query.maxRiskPct / 100,
+    tier: query.tier,
     limit: query.limit,
     offset: query.offset,
   });
@@ -454,6 +456,7 @@ export async function riskList(opts: {
       monthlyValueFen: r.monthlyValueFen,
       valueAtRiskFen: r.valueAtRiskFen,
       reasons: r.reasons,
+      tier: r.tier,
     })),
     total,
   };

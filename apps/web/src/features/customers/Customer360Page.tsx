@@ -128,6 +128,13 @@ export function Customer360Page() {
               </Link>,
             ]
           : []),
+        ...(can('churn.read')
+          ? [
+              <Link key="churn" to={`/churn/customers/${id}`} data-testid="open-churn">
+                <Button>{t('churn.open')}</Button>
+              </Link>,
+            ]
+          : []),
         ...(can('customers.write')
           ? [
               <Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(true)}>

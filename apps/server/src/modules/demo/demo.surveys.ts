@@ -288,7 +288,7 @@ export async function seedDemoSurveys(opts: {
       const day = m * 30.4 + rng.next() * 30;
       if (day < 1) continue;
       const c = customers[rng.int(0, customers.length - 1)];
-      const created = at(now, Math.floor(day), 9 + rng.int(0, 10));
+      const created = at(now, Math.floor(day), 9 + rng.int(0, 8));
       const trigger = rng.chance(0.55) ? 'ticket_closed' : 'counter';
       const channel = rng.chance(0.7) ? 'sms' : 'ivr';
       const r = rng.next();
@@ -296,7 +296,7 @@ export async function seedDemoSurveys(opts: {
       const token = `demo-cb-${m}-${k}`;
       const owner = trigger === 'ticket_closed' && agents.length ? agents[k % agents.length] : (c.am ?? null);
       const sent = status === 'suppressed' ? null : new Date(created.getTime() + 600_000);
-      const answered = status === 'answered' ? new Date(created.getTime() + (1 + rng.next() * 20) * 3_600_000) : null;
+      const answered = status === 'answered' ? new Date(created.getTime() + (0.2 + rng.next() * 3) * 3_600_000) : null;
       // Satisfaction improves over the year (months ago m = 11 -> 0).
       const mood = rng.normal() + (11 - m) * 0.04;
       const csat = clamp(4.0 + 0.9 * mood, 1, 5);

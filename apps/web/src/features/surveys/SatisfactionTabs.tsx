@@ -400,7 +400,12 @@ function AnswersDrawer({
               onCell: () => ({ style: nowrap }),
             },
             { title: 'CSAT', dataIndex: 'csat', align: 'right' },
-            { title: t('surveys.sat.recommend'), dataIndex: 'recommend', align: 'right' },
+            {
+              title: t('surveys.sat.recommend'),
+              dataIndex: 'recommend',
+              align: 'right',
+              onHeaderCell: () => ({ style: nowrap }),
+            },
             {
               title: t('surveys.sat.reasons'),
               key: 'reasons',
@@ -499,7 +504,7 @@ export function IpaTab() {
                             return `${v.name}<br/>${t('surveys.sat.importanceAxis')}：${v.value[0].toFixed(2)}<br/>${t('surveys.sat.performanceAxis')}：${v.value[1].toFixed(2)}`;
                           },
                         },
-                        grid: { left: 56, right: 24, top: 24, bottom: 48 },
+                        grid: { left: 56, right: 90, top: 24, bottom: 48 },
                         xAxis: {
                           name: t('surveys.sat.importanceAxis'),
                           nameLocation: 'middle',
@@ -531,18 +536,22 @@ export function IpaTab() {
                             },
                           },
                         ],
-                        graphic: (['fix_first', 'keep_up', 'low_priority', 'possible_overkill'] as const).map(
-                          (quad, k) => ({
-                            type: 'text',
-                            [k % 2 ? 'right' : 'left']: k % 2 ? 32 : 68,
-                            [k < 2 ? 'bottom' : 'top']: k < 2 ? 60 : 30,
-                            style: {
-                              text: t(`surveys.sat.quadrant.${quad}`),
-                              fill: quadrantColor[quad],
-                              font: '12px sans-serif',
-                            },
-                          }),
-                        ),
+                        graphic: (
+                          [
+                            ['fix_first', { right: 100, bottom: 60 }],
+                            ['keep_up', { right: 100, top: 30 }],
+                            ['possible_overkill', { left: 68, top: 30 }],
+                            ['low_priority', { left: 68, bottom: 60 }],
+                          ] as const
+                        ).map(([quad, at]) => ({
+                          type: 'text' as const,
+                          ...at,
+                          style: {
+                            text: t(`surveys.sat.quadrant.${quad}`),
+                            fill: quadrantColor[quad],
+                            font: '12px sans-serif',
+                          },
+                        })),
                       }
                     : {}
                 }

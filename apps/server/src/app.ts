@@ -45,6 +45,7 @@ import { registerProductRoutes } from './modules/products/products.routes';
 import { registerQualityRoutes } from './modules/quality/quality.routes';
 import { registerServiceDeskRoutes } from './modules/service-desk/service-desk.routes';
 import { registerQuestionnaireRoutes } from './modules/surveys/questionnaires.routes';
+import { registerSurveyAnalyticsRoutes } from './modules/surveys/surveys.analytics.routes';
 import { registerSurveyRoutes } from './modules/surveys/surveys.routes';
 import { registerWaveRoutes } from './modules/surveys/waves.routes';
 import { registerSystemRoutes } from './modules/system/system.routes';
@@ -162,6 +163,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerQualityRoutes(app, deps);
   registerQuestionnaireRoutes(app, deps);
   registerWaveRoutes(app, deps);
+  registerSurveyAnalyticsRoutes(app, deps);
   registerDiscountRoutes(app, deps);
   registerInvestmentRoutes(app, deps);
   registerChurnModelRoutes(app, deps);

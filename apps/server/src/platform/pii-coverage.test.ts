@@ -29,6 +29,12 @@ const coverage: Record<string, Coverage> = {
   },
   'GET /api/customers/{id}/history': { maskedBy: ['modules/customers/customers.service.ts#customerHistory'] },
   'GET /api/customers/{id}/surveys': { maskedBy: ['modules/surveys/callbacks.service.ts#customerSurveys'] },
+  'POST /api/surveys/waves/{id}/pls': {
+    exempt: 'a fitted model: construct names mapped to question codes and figures, no personal fields',
+  },
+  'GET /api/surveys/analytics/answers': {
+    maskedBy: ['modules/surveys/surveys.analytics.service.ts#drillDownAnswers'],
+  },
   'POST /api/customers/{id}/contacts': { maskedBy: ['modules/customers/contacts.service.ts#createContact'] },
   'PATCH /api/customers/{id}/contacts/{contactId}': {
     maskedBy: ['modules/customers/contacts.service.ts#updateContact'],

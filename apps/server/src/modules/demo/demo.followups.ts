@@ -6,6 +6,7 @@ import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { seedDemoActivity } from './demo.activity';
 import { seedDemoChurn } from './demo.churn';
 import { seedDemoKpi } from './demo.kpi';
+import { seedDemoSurveys } from './demo.surveys';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
@@ -61,4 +62,14 @@ export async function gradeDemoOperator(opts: {
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
   // A year of AM KPI scorecards (and a few quality inspections) from the demo's data.
   await seedDemoKpi({ db: opts.db }).catch((err) => opts.log?.(`  could not seed the KPI demo: ${err}`));
+  // Four quarterly key-account waves with an ECSI structure and a year of callback surveys.
+  const surveysStarted = Date.now();
+  await seedDemoSurveys({ db: opts.db })
+    .then((res) => {
+      if (res)
+        opts.log?.(
+          `  seeded surveys in ${((Date.now() - surveysStarted) / 1000).toFixed(1)} s: ${res.waves} waves, ${res.waveAnswers} wave answers, ${res.callbacks} callbacks, ${res.followups} follow-ups`,
+        );
+    })
+    .catch((err) => opts.log?.(`  could not seed the survey demo: ${err}`));
 }

@@ -72,8 +72,13 @@ export type IpaItem = { attribute: string; importance: number; performance: numb
  * Importance-performance analysis: quadrants split at the grand means; the action list puts "fix first"
  * attributes first, the largest importance-performance gap (in standardised units) at the top.
  */
-export function analyseImportancePerformance(items: readonly IpaItem[]) {
-  if (items.length === 0) return { importanceMean: 0, performanceMean: 0, items: [] };
+export function analyseImportancePerformance<T extends IpaItem>(items: readonly T[]) {
+  if (items.length === 0)
+    return {
+      importanceMean: 0,
+      performanceMean: 0,
+      items: [] as (T & { quadrant: IpaQuadrant; gap: number; rank: number })[],
+    };
   const im = items.reduce((a, i) => a + i.importance, 0) / items.length;
   const pm = items.reduce((a, i) => a + i.performance, 0) / items.length;
   const spread = (xs: number[], m: number) => Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length) || 1;

@@ -5,6 +5,7 @@ export type QuestionType =
   | 'csat' // 1-5 satisfaction
   | 'attribute' // 1-10 rating of a service attribute, with importance and performance
   | 'expectation_pair' // 1-10 expectation and 1-10 perceived performance of an attribute
+  | 'rating' // 1-10 rating (an indicator of a PLS construct: image, expectation, value, loyalty ...)
   | 'single_choice'
   | 'multiple_choice'
   | 'text';
@@ -20,6 +21,12 @@ export type Question = {
   options?: QuestionOption[];
   /** For attribute and expectation_pair questions: the service attribute rated (e.g. repair_speed). */
   attribute?: string;
+  /**
+   * The latent variable (ECSI construct, e.g. image, expectation, quality, value, satisfaction, complaints, loyalty)
+   * this question is an indicator of in the PLS path model; numeric questions only (an attribute's performance, an
+   * expectation pair's perceived value).
+   */
+  construct?: string;
 };
 
 export type AnswerValue =
@@ -37,6 +44,7 @@ const ranges: Partial<Record<QuestionType, [number, number]>> = {
   csat: [1, 5],
   attribute: [1, 10],
   expectation_pair: [1, 10],
+  rating: [1, 10],
 };
 
 /** Problems of a questionnaire definition (empty when it can be published). */
@@ -55,6 +63,8 @@ export function checkQuestionnaire(questions: readonly Question[]): AnswerProble
       problems.push({ path: `questions.${i}.options`, message: 'a choice question needs at least two options' });
     if ((q.type === 'attribute' || q.type === 'expectation_pair') && !q.attribute)
       problems.push({ path: `questions.${i}.attribute`, message: 'name the service attribute rated' });
+    if (q.construct !== undefined && !['recommend', 'csat', 'attribute', 'expectation_pair', 'rating'].includes(q.type))
+      problems.push({ path: `questions.${i}.construct`, message: 'only a numeric question can measure a construct' });
   });
   return problems;
 }
@@ -76,7 +86,7 @@ export function checkAnswers(questions: readonly Question[], answers: AnswerShee
       continue;
     }
     const range = ranges[q.type];
-    if (q.type === 'recommend' || q.type === 'csat') {
+    if (q.type === 'recommend' || q.type === 'csat' || q.type === 'rating') {
       if (!inRange(v, range!)) problems.push({ path, message: `a whole number ${range![0]}-${range![1]}` });
     } else if (q.type === 'attribute') {
       const a = v as { importance?: unknown; performance?: unknown };

@@ -18,7 +18,16 @@ const wording = z.string().trim().min(1).max(500);
 
 export const questionSchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (max 40)'),
-  type: z.enum(['recommend', 'csat', 'attribute', 'expectation_pair', 'single_choice', 'multiple_choice', 'text']),
+  type: z.enum([
+    'recommend',
+    'csat',
+    'attribute',
+    'expectation_pair',
+    'rating',
+    'single_choice',
+    'multiple_choice',
+    'text',
+  ]),
   zh: wording,
   en: wording,
   required: z.boolean().optional(),
@@ -34,6 +43,10 @@ export const questionSchema = z.object({
     .max(30)
     .optional(),
   attribute: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .optional(),
+  construct: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,39}$/)
     .optional(),

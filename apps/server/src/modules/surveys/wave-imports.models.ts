@@ -50,6 +50,7 @@ const ranges: Record<string, [number, number]> = {
   csat: [1, 5],
   attribute: [1, 10],
   expectation_pair: [1, 10],
+  rating: [1, 10],
 };
 
 function parseScale(raw: string, [lo, hi]: [number, number]): number | string {
@@ -87,7 +88,7 @@ export function rowToAnswers(
       continue;
     }
     let value: AnswerValue | undefined;
-    if (q.type === 'recommend' || q.type === 'csat') {
+    if (q.type === 'recommend' || q.type === 'csat' || q.type === 'rating') {
       const v = parseScale(raw, ranges[q.type]);
       if (typeof v === 'string') problems.push({ column, message: v });
       else value = v;

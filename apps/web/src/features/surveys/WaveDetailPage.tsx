@@ -58,11 +58,11 @@ function ScriptQuestion({ q, locale }: { q: Question; locale: string }) {
   }
   return (
     <Form.Item name={q.code} label={label} rules={rules}>
-      {q.type === 'recommend' || q.type === 'csat' ? (
+      {q.type === 'recommend' || q.type === 'csat' || q.type === 'rating' ? (
         <Radio.Group
-          options={Array.from({ length: q.type === 'csat' ? 5 : 11 }, (_, i) => (q.type === 'csat' ? i + 1 : i)).map(
-            (n) => ({ value: n, label: String(n) }),
-          )}
+          options={Array.from({ length: q.type === 'recommend' ? 11 : q.type === 'csat' ? 5 : 10 }, (_, i) =>
+            q.type === 'recommend' ? i : i + 1,
+          ).map((n) => ({ value: n, label: String(n) }))}
           optionType="button"
         />
       ) : q.type === 'single_choice' ? (

@@ -6,6 +6,7 @@ export type QuestionType =
   | 'csat'
   | 'attribute'
   | 'expectation_pair'
+  | 'rating'
   | 'single_choice'
   | 'multiple_choice'
   | 'text';
@@ -17,6 +18,8 @@ export type Question = {
   required?: boolean;
   options?: { code: string; zh: string; en: string; dissatisfied?: boolean }[];
   attribute?: string;
+  /** The ECSI construct the question measures in the PLS model (image, expectation, quality, value ...). */
+  construct?: string;
 };
 export type Questionnaire = {
   id: number;

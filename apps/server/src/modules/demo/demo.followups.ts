@@ -5,12 +5,13 @@ import { runGradingNow } from '../grading/grading.service';
 import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { seedDemoActivity } from './demo.activity';
 import { seedDemoKpi } from './demo.kpi';
+import { seedDemoLoyalty } from './demo.loyalty';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
  * the migration matrix have data), seeds its key-account and service-desk activity through the modules' services
  * (after grading, so tickets get the customers' tiers; `activity: false` skips it), then queues entitlement binding
- * and early warnings for the latest period; the job worker picks those up once the server runs, and so sees the
+ * and early warnings for the latest period (after the loyalty club's cards and points, demo.loyalty.ts); the job worker picks those up once the server runs, and so sees the
  * seeded price reviews and complaints.
  */
 export async function gradeDemoOperator(opts: {
@@ -44,6 +45,16 @@ export async function gradeDemoOperator(opts: {
       opts.log?.(`  could not seed the demo activity: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
     }
   }
+  // Club cards and points histories (before the entitlement binding, so the cards open the lounge at once).
+  const loyaltyStarted = Date.now();
+  await seedDemoLoyalty({ db: opts.db })
+    .then((r) => {
+      if (r)
+        opts.log?.(
+          `  seeded loyalty in ${((Date.now() - loyaltyStarted) / 1000).toFixed(1)} s: ${r.members} members, ${r.movements} points movements`,
+        );
+    })
+    .catch((err) => opts.log?.(`  could not seed the loyalty demo: ${err instanceof Error ? err.message : err}`));
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
   // A year of AM KPI scorecards (and a few quality inspections) from the demo's data.
   await seedDemoKpi({ db: opts.db }).catch((err) => opts.log?.(`  could not seed the KPI demo: ${err}`));

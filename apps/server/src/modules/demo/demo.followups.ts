@@ -10,9 +10,9 @@ import { seedDemoLoyalty } from './demo.loyalty';
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
  * the migration matrix have data), seeds its key-account and service-desk activity through the modules' services
- * (after grading, so tickets get the customers' tiers; `activity: false` skips it), then queues entitlement binding
- * and early warnings for the latest period (after the loyalty club's cards and points, demo.loyalty.ts); the job worker picks those up once the server runs, and so sees the
- * seeded price reviews and complaints.
+ * (after grading, so tickets get the customers' tiers; `activity: false` skips it), seeds the loyalty club's cards
+ * and points (demo.loyalty.ts), then queues entitlement binding and early warnings for the latest period; the job
+ * worker picks those up once the server runs, and so sees the seeded price reviews and complaints.
  */
 export async function gradeDemoOperator(opts: {
   db: Db;

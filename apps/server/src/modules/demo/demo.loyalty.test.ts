@@ -13,6 +13,7 @@ let db: DbHandle;
 let result: Awaited<ReturnType<typeof seedDemoLoyalty>>;
 let ms = 0;
 const rows = async <T>(q: ReturnType<typeof sql>) => ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
+const h = () => rows<{ code: string; valid_to: string | null }>(sql`select code, valid_to::text from loyalty_rewards`);
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -34,7 +35,9 @@ describe('demo loyalty club', () => {
     expect(result!.redemptions).toBeGreaterThan(0);
     expect(ms).toBeLessThan(10_000);
     const kinds = await rows<{ kind: string }>(sql`select distinct kind from loyalty_ledger order by kind`);
-    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['earn_bill', 'redeem']));
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['adjust', 'earn_bill', 'expire', 'redeem']));
+    const dated = (await h()).filter((r) => r.valid_to !== null);
+    expect(dated).toHaveLength(2);
   });
 
   it('keeps every balance consistent with its ledger, never negative, with one audit record per movement', async () => {

@@ -34,7 +34,7 @@ const cardOf: Record<string, 'diamond' | 'gold' | 'silver'> = {
 
 type Movement = {
   customerId: number;
-  kind: 'earn_bill' | 'bonus_referral' | 'redeem' | 'expire';
+  kind: 'earn_bill' | 'bonus_referral' | 'redeem' | 'expire' | 'adjust';
   points: number;
   balanceAfter: number;
   sourceKey: string;
@@ -60,7 +60,7 @@ async function insertChunks(db: DbOrTx, rows: SQL[], head: SQL, chunk = 500) {
  */
 export async function seedDemoLoyalty(opts: { db: Db; members?: number; seed?: number; today?: string }) {
   const { db } = opts;
-  const cap = opts.members ?? 150;
+  const cap = opts.members ?? 100;
   const today = opts.today ?? todayIso();
   if ((await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from loyalty_accounts`))[0].n > 0) return null;
   const rng = new Rng(opts.seed ?? 17);
@@ -115,10 +115,18 @@ export async function seedDemoLoyalty(opts: { db: Db; members?: number; seed?: n
   );
   const billsOf = new Map<number, typeof bills>();
   for (const b of bills) billsOf.set(Number(b.customer_id), [...(billsOf.get(Number(b.customer_id)) ?? []), b]);
+  // Two dated rewards: last spring festival's gift (ended) and this season's (valid until the end of next month).
+  const year = Number(today.slice(0, 4));
+  await db.execute(sql`insert into loyalty_rewards (code, name_zh, name_en, points_cost, stock, valid_from, valid_to)
+    values ('spring_gift_${sql.raw(String(year))}', ${`${year}年春节礼包`}, ${`Spring festival gift ${year}`}, 1500, 300,
+        ${`${year}-01-15`}, ${`${year}-02-28`}),
+      ('season_gift', '冬季暖心礼包', 'Winter gift box', 2500, 150, ${`${periodOf(today)}-01`},
+        ${addDays(`${shiftPeriod(periodOf(today), 2)}-01`, -1)})
+    on conflict do nothing`);
   const rewards = (
     await rowsOf<{ id: number; code: string; points_cost: number; stock: number | null }>(
       db,
-      sql`select id, code, points_cost, stock from loyalty_rewards where active order by points_cost, id`,
+      sql`select id, code, points_cost, stock from loyalty_rewards where active and valid_to is null order by points_cost, id`,
     )
   ).map((r) => ({ id: r.id, cost: Number(r.points_cost), stock: r.stock === null ? null : Number(r.stock) }));
 
@@ -161,6 +169,26 @@ export async function seedDemoLoyalty(opts: { db: Db; members?: number; seed?: n
         nextExpiry = `${Number(on.slice(0, 4)) + 1}-01-01`;
       }
     };
+    // Points carried over from the previous points system (booked mid-year of the first bill the demo holds): they
+    // expire at the end of the next year, less what the member redeemed first.
+    const first = (billsOf.get(customerId) ?? [])[0];
+    if (first && rng.chance(0.6)) {
+      const y = Number(first.period.slice(0, 4));
+      const openedOn = first.period > `${y}-06` ? `${y}-06-30` : `${y - 1}-12-31`;
+      const expiresOn = expiryOf(openedOn);
+      book({
+        kind: 'adjust',
+        points: rng.int(5, 60) * 100,
+        sourceKey: `opening:${openedOn}`,
+        billId: null,
+        paidFen: null,
+        multiplierPct: null,
+        bookedOn: openedOn,
+        expiresOn,
+        note: null,
+      });
+      nextExpiry = `${Number(expiresOn.slice(0, 4)) + 1}-01-01`;
+    }
     for (const b of billsOf.get(customerId) ?? []) {
       const bookedOn = `${shiftPeriod(b.period, 1)}-0${rng.int(1, 9)}`;
       if (bookedOn > today) continue;

@@ -40,6 +40,8 @@ function detailOf(t: TFunction, m: LoyaltyMovement): string {
   if (m.kind === 'earn_bill' && m.paidFen !== null)
     return t('loyalty.detail.bill', { period: m.note ?? '', paid: formatFen(m.paidFen), pct: m.multiplierPct ?? 100 });
   if (m.kind === 'expire' && m.note) return t('loyalty.detail.expire', { date: formatDate(m.note) });
+  if (m.sourceKey.startsWith('opening:')) return t('loyalty.detail.opening');
+  if (m.sourceKey.startsWith('referral:')) return m.note ?? t('loyalty.detail.referral');
   return m.note ?? '—';
 }
 

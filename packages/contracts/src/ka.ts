@@ -203,6 +203,16 @@ export const entitlementTierRule = z.object({
   value: z.number().int().nullable(),
   enabled: z.boolean(),
 });
+/** The star levels grading computes for individual customers (DOMAIN §3: 3 / 4 / 5 stars). */
+export const starLevelCodes = ['star3', 'star4', 'star5'] as const;
+export type StarLevelCode = (typeof starLevelCodes)[number];
+/** A tier rule of a star level (星级服务), shown as star columns next to the key-account tiers. */
+export const entitlementStarRule = z.object({
+  tier: z.enum(starLevelCodes),
+  allowance: z.number().int().nullable(),
+  value: z.number().int().nullable(),
+  enabled: z.boolean(),
+});
 export const entitlementType = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -213,6 +223,8 @@ export const entitlementType = z.object({
   period: z.enum(entitlementPeriods),
   clubCardOnly: z.boolean(),
   tiers: z.array(entitlementTierRule),
+  /** What each star level gets (empty when no star level has this entitlement). */
+  stars: z.array(entitlementStarRule),
 });
 export type EntitlementType = z.infer<typeof entitlementType>;
 export const entitlementTierRuleUpdate = z.object({

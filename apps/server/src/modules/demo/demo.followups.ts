@@ -7,13 +7,14 @@ import { seedDemoActivity } from './demo.activity';
 import { seedDemoChurn } from './demo.churn';
 import { seedDemoKpi } from './demo.kpi';
 import { seedDemoSurveys } from './demo.surveys';
+import { seedDemoLoyalty } from './demo.loyalty';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
  * the migration matrix have data), seeds its key-account and service-desk activity through the modules' services
- * (after grading, so tickets get the customers' tiers; `activity: false` skips it), then queues entitlement binding
- * and early warnings for the latest period; the job worker picks those up once the server runs, and so sees the
- * seeded price reviews and complaints.
+ * (after grading, so tickets get the customers' tiers; `activity: false` skips it), seeds the loyalty club's cards
+ * and points (demo.loyalty.ts), then queues entitlement binding and early warnings for the latest period; the job
+ * worker picks those up once the server runs, and so sees the seeded price reviews and complaints.
  */
 export async function gradeDemoOperator(opts: {
   db: Db;
@@ -59,6 +60,14 @@ export async function gradeDemoOperator(opts: {
       opts.log?.(`  could not seed the demo churn: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
     }
   }
+  // Club cards and points histories (before the entitlement binding, so the cards open the lounge at once).
+  const loyaltyStarted = Date.now();
+  await seedDemoLoyalty({ db: opts.db })
+    .then((r) => {
+      if (r)
+          `  seeded loyalty in ${((Date.now() - loyaltyStarted) / 1000).toFixed(1)} s: ${r.members} members, ${r.movements} points movements`,
+    })
+    .catch((err) => opts.log?.(`  could not seed the loyalty demo: ${err instanceof Error ? err.message : err}`));
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });
   // A year of AM KPI scorecards (and a few quality inspections) from the demo's data.
   await seedDemoKpi({ db: opts.db }).catch((err) => opts.log?.(`  could not seed the KPI demo: ${err}`));

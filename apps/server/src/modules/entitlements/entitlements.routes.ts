@@ -9,6 +9,7 @@ import {
   isoDate,
   kaTierCodes,
   rebindResult,
+  starLevelCodes,
 } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -36,7 +37,11 @@ export function registerEntitlementRoutes(app: FastifyInstance, deps: RouteDeps)
     {
       schema: {
         tags,
-        params: z.object({ typeId: z.coerce.number().int().positive().max(2_147_483_647), tier: z.enum(kaTierCodes) }),
+        description: 'Changes what a key-account tier or a star level (star3-star5) gets of an entitlement type.',
+        params: z.object({
+          typeId: z.coerce.number().int().positive().max(2_147_483_647),
+          tier: z.enum([...kaTierCodes, ...starLevelCodes]),
+        }),
         body: entitlementTierRuleUpdate,
         response: { 200: z.array(entitlementType) },
       },

@@ -7,7 +7,9 @@ import type {
   entitlementUsageCreate,
   entitlementUsageResult,
   KaTierCode,
+  StarLevelCode,
 } from '@crm/contracts';
+import { starLevelCodes } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor, RequestCtx } from '../../platform/context';
@@ -90,14 +92,18 @@ export async function getCatalog(opts: { db: DbOrTx }): Promise<EntitlementType[
         .filter((r) => r.typeId === t.id && asTier(r.tier))
         .sort((a, b) => tierCodes.indexOf(a.tier) - tierCodes.indexOf(b.tier))
         .map((r) => ({ tier: r.tier as KaTierCode, allowance: r.allowance, value: r.value, enabled: r.enabled })),
+      stars: rules
+        .filter((r) => r.typeId === t.id && (starLevelCodes as readonly string[]).includes(r.tier))
+        .sort((a, b) => a.tier.localeCompare(b.tier))
+        .map((r) => ({ tier: r.tier as StarLevelCode, allowance: r.allowance, value: r.value, enabled: r.enabled })),
     }));
 }
 
-/** Changes what a tier gets of a type; customers bound to that tier are re-bound by a job. */
+/** Changes what a tier (or star level) gets of a type; customers bound to it are re-bound by a job. */
 export async function updateTierRule(opts: {
   ctx: RequestCtx;
   typeId: number;
-  tier: KaTierCode;
+  tier: KaTierCode | StarLevelCode;
   input: z.infer<typeof entitlementTierRuleUpdate>;
 }): Promise<EntitlementType[]> {
   const { ctx, typeId, tier, input } = opts;

@@ -21,3 +21,9 @@ export const selfReferral = () =>
   conflict('loyalty.self_referral', 'referredCustomerId: a customer cannot refer itself', [
     { path: 'referredCustomerId', message: 'a customer cannot refer itself' },
   ]);
+export const rewardNotValid = (reason: 'not_yet_valid' | 'expired', from: string | null, to: string | null) =>
+  conflict(
+    'loyalty.reward_not_valid',
+    reason === 'expired' ? `rewardId: the reward ended on ${to}` : `rewardId: the reward starts on ${from}`,
+    [{ path: 'rewardId', message: reason === 'expired' ? `ended on ${to}` : `starts on ${from}` }],
+  );

@@ -18,12 +18,14 @@ export const ledgerKinds: readonly LedgerKind[] = [
 ];
 
 /**
- * Points a paid bill earns: one point per whole yuan paid, times the member's multiplier (percent), rounded down.
- * Nothing for an unpaid bill or a non-positive multiplier.
+ * Points a paid bill earns: one point per whole yuan of the bill paid, times the member's multiplier (percent),
+ * rounded down. An overpaid bill earns on its total only (the surplus is a credit, not spend); nothing for an unpaid
+ * bill or a non-positive multiplier.
  */
-export function pointsForBill(paidFen: number, multiplierPct: number): number {
-  if (!(paidFen > 0) || !(multiplierPct > 0)) return 0;
-  const base = Math.floor(paidFen / 100) * POINTS_PER_YUAN;
+export function pointsForBill(paidFen: number, multiplierPct: number, totalFen?: number): number {
+  const earnable = totalFen === undefined ? paidFen : Math.min(paidFen, totalFen);
+  if (!(earnable > 0) || !(multiplierPct > 0)) return 0;
+  const base = Math.floor(earnable / 100) * POINTS_PER_YUAN;
   return Math.floor((base * Math.round(multiplierPct)) / 100);
 }
 
@@ -43,17 +45,43 @@ export function pointsToExpire(opts: { earnedExpired: number; consumed: number; 
 
 export type RedemptionCheck =
   | { ok: true; points: number; balanceAfter: number; stockAfter: number | null }
-  | { ok: false; field: 'quantity' | 'rewardId'; reason: 'insufficient_points' | 'out_of_stock' | 'inactive' };
+  | {
+      ok: false;
+      field: 'quantity' | 'rewardId';
+      reason: 'insufficient_points' | 'out_of_stock' | 'inactive' | 'not_yet_valid' | 'expired';
+    };
 
-/** Whether a member with `balance` may take `quantity` of a reward (cost and stock); stock null = unlimited. */
+/** Whether a reward can be redeemed on `today` (YYYY-MM-DD): inside its validity dates (inclusive; null = open). */
+export function validityOn(
+  today: string,
+  validFrom: string | null | undefined,
+  validTo: string | null | undefined,
+): 'valid' | 'not_yet_valid' | 'expired' {
+  if (validFrom && today < validFrom) return 'not_yet_valid';
+  if (validTo && today > validTo) return 'expired';
+  return 'valid';
+}
+
+/**
+ * Whether a member with `balance` may take `quantity` of a reward (validity, cost and stock); stock null =
+ * unlimited. `today` with `validFrom` / `validTo` checks the reward's validity dates.
+ */
 export function checkRedemption(opts: {
   balance: number;
   cost: number;
   stock: number | null;
   active: boolean;
   quantity: number;
+  today?: string;
+  validFrom?: string | null;
+  validTo?: string | null;
 }): RedemptionCheck {
   if (!opts.active) return { ok: false, field: 'rewardId', reason: 'inactive' };
+  if (opts.today) {
+    const v = validityOn(opts.today, opts.validFrom, opts.validTo);
+    if (v !== 'valid') return { ok: false, field: 'rewardId', reason: v };
+  }
+  if (!Number.isInteger(opts.quantity) || opts.quantity < 1) throw new Error('quantity must be a positive integer');
   if (opts.stock !== null && opts.stock < opts.quantity)
     return { ok: false, field: 'quantity', reason: 'out_of_stock' };
   const points = opts.cost * opts.quantity;

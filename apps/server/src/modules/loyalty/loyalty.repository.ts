@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { loyaltyAccounts, loyaltyLedger, loyaltyRedemptions, loyaltyRewards } from './loyalty.table';
 
@@ -96,8 +96,41 @@ export async function customersWithExpiredEarnings(db: DbOrTx, before: string): 
   return rows.map((r) => r.customerId);
 }
 
-export const listRewards = (db: DbOrTx) =>
-  db.select().from(loyaltyRewards).orderBy(asc(loyaltyRewards.pointsCost), asc(loyaltyRewards.id));
+export async function listRewards(
+  db: DbOrTx,
+  f: { q?: string; status?: 'redeemable' | 'active' | 'inactive'; today: string; limit: number; offset: number },
+) {
+  const conds: SQL[] = [];
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      or(ilike(loyaltyRewards.code, like), ilike(loyaltyRewards.nameZh, like), ilike(loyaltyRewards.nameEn, like))!,
+    );
+  }
+  if (f.status === 'inactive') conds.push(eq(loyaltyRewards.active, false));
+  if (f.status === 'active') conds.push(eq(loyaltyRewards.active, true));
+  if (f.status === 'redeemable')
+    conds.push(
+      sql`${loyaltyRewards.active} and (${loyaltyRewards.stock} is null or ${loyaltyRewards.stock} > 0)
+        and (${loyaltyRewards.validFrom} is null or ${loyaltyRewards.validFrom} <= ${f.today}::date)
+        and (${loyaltyRewards.validTo} is null or ${loyaltyRewards.validTo} >= ${f.today}::date)`,
+    );
+  const where = conds.length ? and(...conds) : undefined;
+  const [items, total] = await Promise.all([
+    db
+      .select()
+      .from(loyaltyRewards)
+      .where(where)
+      .orderBy(asc(loyaltyRewards.pointsCost), asc(loyaltyRewards.id))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(loyaltyRewards).where(where),
+  ]);
+  return { items, total: total[0].n };
+}
+
+export const findRewardByCode = async (db: DbOrTx, code: string) =>
+  (await db.select().from(loyaltyRewards).where(eq(loyaltyRewards.code, code)))[0];
 
 export const countRewards = async (db: DbOrTx) =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(loyaltyRewards))[0].n;

@@ -1,3 +1,4 @@
+import { isoDate } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -44,13 +45,19 @@ const reward = z.object({
   nameEn: z.string(),
   pointsCost: z.number().int(),
   stock: z.number().int().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
   active: z.boolean(),
+  redeemable: z.boolean(),
 });
+const isoDay = isoDate;
 const rewardFields = {
   nameZh: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
   pointsCost: points,
   stock: z.number().int().min(0).max(10_000_000).nullable(),
+  validFrom: isoDay.nullable(),
+  validTo: isoDay.nullable(),
   active: z.boolean(),
 };
 const bonus = z.discriminatedUnion('kind', [
@@ -119,6 +126,8 @@ export function registerLoyaltyRoutes(app: FastifyInstance, deps: RouteDeps): vo
             id: z.number(),
             rewardId: z.number(),
             rewardCode: z.string(),
+            rewardNameZh: z.string(),
+            rewardNameEn: z.string(),
             quantity: z.number().int(),
             points: z.number().int(),
             balance: z.number().int(),
@@ -130,12 +139,28 @@ export function registerLoyaltyRoutes(app: FastifyInstance, deps: RouteDeps): vo
     async (req, reply) =>
       reply
         .status(201)
-        .send(await svc.redeem({ ctx: ctxOf(req, db, 'club.manage'), customerId: req.params.id, input: req.body })),
+        .send(await svc.redeem({ ctx: ctxOf(req, db, 'loyalty.redeem'), customerId: req.params.id, input: req.body })),
   );
-  r.get('/api/loyalty/rewards', { schema: { tags, response: { 200: z.array(reward) } } }, async (req) => {
-    ctxOf(req, db, 'customers.read');
-    return svc.listRewards({ db });
-  });
+  r.get(
+    '/api/loyalty/rewards',
+    {
+      schema: {
+        tags,
+        description: 'The reward catalogue, cheapest first; `status=redeemable`: active, in stock and valid today.',
+        querystring: z.object({
+          q: z.string().trim().max(100).optional(),
+          status: z.enum(['redeemable', 'active', 'inactive']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(20),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: { 200: z.object({ items: z.array(reward), total: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      ctxOf(req, db, 'customers.read');
+      return svc.listRewards({ db, filter: req.query });
+    },
+  );
   r.post(
     '/api/loyalty/rewards',
     {
@@ -147,6 +172,8 @@ export function registerLoyaltyRoutes(app: FastifyInstance, deps: RouteDeps): vo
             .trim()
             .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
           ...rewardFields,
+          validFrom: rewardFields.validFrom.optional(),
+          validTo: rewardFields.validTo.optional(),
           active: rewardFields.active.optional(),
         }),
         response: { 201: reward },

@@ -12,6 +12,7 @@ import {
   outOfStock,
   rewardInactive,
   rewardNotFound,
+  rewardNotValid,
   selfReferral,
 } from './loyalty.errors';
 import {
@@ -22,6 +23,7 @@ import {
   type LedgerKind,
   pointsForBill,
   pointsToExpire,
+  validityOn,
 } from './loyalty.models';
 import { type PaidBill, paidBillsOfMembers } from './loyalty.queries';
 import * as repo from './loyalty.repository';
@@ -125,7 +127,7 @@ export async function bookMovementTx(opts: {
 /** Earns the points of one fully paid bill (idempotent per bill: a second call changes nothing). */
 export async function earnForBill(opts: { db: Db | DbOrTx; actor: Actor; bill: PaidBill; today?: string }) {
   const { bill } = opts;
-  const points = pointsForBill(bill.paidFen, bill.multiplierPct);
+  const points = pointsForBill(bill.paidFen, bill.multiplierPct, bill.totalFen);
   if (points <= 0) return { created: false, points: 0 };
   const today = opts.today ?? todayIso();
   return opts.db.transaction(async (tx) => {
@@ -140,7 +142,7 @@ export async function earnForBill(opts: { db: Db | DbOrTx; actor: Actor; bill: P
         bookedOn: today,
         expiresOn: expiryOf(today),
         billId: bill.billId,
-        paidFen: bill.paidFen,
+        paidFen: Math.min(bill.paidFen, bill.totalFen),
         multiplierPct: bill.multiplierPct,
         note: bill.period,
       },
@@ -264,15 +266,21 @@ export async function redeem(opts: {
     const account = await repo.lockAccount(tx, customerId);
     const reward = await repo.findReward(tx, input.rewardId, true);
     if (!reward) throw invalidField('rewardId', 'reward not found');
+    const today = todayIso();
     const check = checkRedemption({
       balance: account.balance,
       cost: reward.pointsCost,
       stock: reward.stock,
       active: reward.active,
       quantity: input.quantity,
+      today,
+      validFrom: reward.validFrom,
+      validTo: reward.validTo,
     });
     if (!check.ok) {
       if (check.reason === 'inactive') throw rewardInactive();
+      if (check.reason === 'not_yet_valid' || check.reason === 'expired')
+        throw rewardNotValid(check.reason, reward.validFrom, reward.validTo);
       if (check.reason === 'out_of_stock') throw outOfStock(reward.stock);
       throw insufficientPoints(account.balance, reward.pointsCost * input.quantity);
     }
@@ -292,7 +300,7 @@ export async function redeem(opts: {
         kind: 'redeem',
         points: -check.points,
         sourceKey: `redemption:${redemption.id}`,
-        bookedOn: todayIso(),
+        bookedOn: today,
         note: reward.nameZh,
       },
     });
@@ -311,6 +319,8 @@ export async function redeem(opts: {
       id: redemption.id,
       rewardId: reward.id,
       rewardCode: reward.code,
+      rewardNameZh: reward.nameZh,
+      rewardNameEn: reward.nameEn,
       quantity: input.quantity,
       points: check.points,
       balance: movement.balanceAfter,
@@ -368,22 +378,61 @@ export const toReward = (r: repo.RewardRow) => ({
   nameEn: r.nameEn,
   pointsCost: r.pointsCost,
   stock: r.stock,
+  validFrom: r.validFrom,
+  validTo: r.validTo,
   active: r.active,
+  redeemable:
+    r.active && (r.stock === null || r.stock > 0) && validityOn(todayIso(), r.validFrom, r.validTo) === 'valid',
 });
 
-export async function listRewards(opts: { db: DbOrTx }) {
+export type RewardFilter = {
+  q?: string;
+  status?: 'redeemable' | 'active' | 'inactive';
+  limit: number;
+  offset: number;
+};
+
+/** The reward catalogue, cheapest first, a page at a time (`redeemable`: active, in stock and valid today). */
+export async function listRewards(opts: { db: DbOrTx; filter: RewardFilter }) {
   await ensureRewardDefaults(opts);
-  return (await repo.listRewards(opts.db)).map(toReward);
+  const page = await repo.listRewards(opts.db, { ...opts.filter, today: todayIso() });
+  return { items: page.items.map(toReward), total: page.total };
+}
+
+type RewardInput = {
+  nameZh: string;
+  nameEn: string;
+  pointsCost: number;
+  stock: number | null;
+  validFrom: string | null;
+  validTo: string | null;
+  active: boolean;
+};
+
+function checkValidity(from: string | null | undefined, to: string | null | undefined) {
+  if (from && to && from > to) throw invalidField('validTo', 'must be on or after validFrom');
 }
 
 export async function createReward(opts: {
   ctx: RequestCtx;
-  input: { code: string; nameZh: string; nameEn: string; pointsCost: number; stock: number | null; active?: boolean };
+  input: Omit<RewardInput, 'active' | 'validFrom' | 'validTo'> & {
+    code: string;
+    active?: boolean;
+    validFrom?: string | null;
+    validTo?: string | null;
+  };
 }) {
   const { ctx, input } = opts;
+  checkValidity(input.validFrom, input.validTo);
   await ensureRewardDefaults({ db: ctx.db });
   return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertReward(tx, { ...input, active: input.active ?? true });
+    if (await repo.findRewardByCode(tx, input.code)) throw invalidField('code', 'a reward with this code exists');
+    const row = await repo.insertReward(tx, {
+      ...input,
+      validFrom: input.validFrom ?? null,
+      validTo: input.validTo ?? null,
+      active: input.active ?? true,
+    });
     await recordAudit({
       tx,
       actor: ctx.actor,
@@ -397,15 +446,15 @@ export async function createReward(opts: {
   });
 }
 
-export async function updateReward(opts: {
-  ctx: RequestCtx;
-  id: number;
-  input: Partial<{ nameZh: string; nameEn: string; pointsCost: number; stock: number | null; active: boolean }>;
-}) {
+export async function updateReward(opts: { ctx: RequestCtx; id: number; input: Partial<RewardInput> }) {
   const { ctx, id, input } = opts;
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findReward(tx, id, true);
     if (!before) throw rewardNotFound();
+    checkValidity(
+      input.validFrom !== undefined ? input.validFrom : before.validFrom,
+      input.validTo !== undefined ? input.validTo : before.validTo,
+    );
     const after = await repo.updateReward(tx, id, input);
     await recordAudit({
       tx,

@@ -67,7 +67,7 @@ export const loyaltyLedger = pgTable(
   ],
 );
 
-/** The reward catalogue points are redeemed against; `stock` null = unlimited. */
+/** The reward catalogue points are redeemed against; `stock` null = unlimited; valid between the dates (inclusive). */
 export const loyaltyRewards = pgTable(
   'loyalty_rewards',
   {
@@ -77,6 +77,9 @@ export const loyaltyRewards = pgTable(
     nameEn: text('name_en').notNull(),
     pointsCost: integer('points_cost').notNull(),
     stock: integer('stock'),
+    /** First and last business day the reward can be redeemed (null = open-ended). */
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -85,6 +88,10 @@ export const loyaltyRewards = pgTable(
     uniqueIndex('loyalty_rewards_code_uq').on(t.code),
     check('loyalty_rewards_stock_nonneg', sql`${t.stock} is null or ${t.stock} >= 0`),
     check('loyalty_rewards_cost_pos', sql`${t.pointsCost} > 0`),
+    check(
+      'loyalty_rewards_validity',
+      sql`${t.validFrom} is null or ${t.validTo} is null or ${t.validFrom} <= ${t.validTo}`,
+    ),
   ],
 );
 

@@ -18,6 +18,7 @@ import { formatDate } from '../../format';
 import { apiErrorText } from '../../forms';
 import { enumLabel, useT } from '../../i18n';
 import { NotFoundPage } from '../../pages/ResultPages';
+import { LoyaltyTab } from '../loyalty/LoyaltyTab';
 import { CustomerSurveysTab } from '../surveys/CustomerSurveysTab';
 import { useCustomer360, useInvalidateCustomer } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -42,6 +43,7 @@ const tabKeys = [
   'bills',
   'interactions',
   'surveys',
+  'loyalty',
   'history',
   'timeline',
 ] as const;
@@ -90,6 +92,7 @@ export function Customer360Page() {
     bills: <BillsTab customerId={id} data={data} />,
     interactions: <InteractionsTab customerId={id} interactions={data.interactions} onChanged={invalidate} />,
     surveys: <CustomerSurveysTab customerId={id} />,
+    loyalty: <LoyaltyTab customerId={id} />,
     history: <HistoryTab customerId={id} />,
     timeline: <TimelineTab customerId={id} />,
   };
@@ -197,6 +200,7 @@ export function Customer360Page() {
         { key: 'bills', tab: tabLabel('customers.tab.bills') },
         { key: 'interactions', tab: tabLabel('customers.tab.interactions', data.interactions.length) },
         { key: 'surveys', tab: tabLabel('customers.tab.surveys') },
+        { key: 'loyalty', tab: tabLabel('customers.tab.loyalty') },
         { key: 'history', tab: tabLabel('customers.tab.history') },
       ]}
     >

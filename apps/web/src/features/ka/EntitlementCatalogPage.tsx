@@ -1,6 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { type EntitlementType, entitlementCategories, type KaTierCode, kaTierCodes } from '@crm/contracts';
+import {
+  type EntitlementType,
+  entitlementCategories,
+  type KaTierCode,
+  kaTierCodes,
+  type StarLevelCode,
+  starLevelCodes,
+} from '@crm/contracts';
 import { Alert, Button, Card, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
@@ -9,7 +16,10 @@ import { useEntitlementCatalog } from './api';
 import { TierTag } from './shared';
 import { TierRuleModal } from './TierRuleModal';
 
-type Rule = EntitlementType['tiers'][number];
+type Rule = EntitlementType['tiers'][number] | EntitlementType['stars'][number];
+type AnyTier = KaTierCode | StarLevelCode;
+const ruleOf = (x: EntitlementType, tier: AnyTier): Rule | undefined =>
+  [...x.tiers, ...(x.stars ?? [])].find((r) => r.tier === tier);
 
 /** What one tier gets of one entitlement type, in words ('—' when the tier does not get it). */
 export function ruleText(t: TFunction, type: EntitlementType, rule: Rule | undefined): string {
@@ -32,9 +42,36 @@ export function EntitlementCatalogPage() {
   const manage = can('entitlements.manage');
   const q = useEntitlementCatalog();
   const [category, setCategory] = useState<string>('all');
-  const [editing, setEditing] = useState<{ type: EntitlementType; tier: KaTierCode } | null>(null);
+  const [editing, setEditing] = useState<{ type: EntitlementType; tier: AnyTier } | null>(null);
   const rows = (q.data ?? []).filter((x) => category === 'all' || x.category === category);
   const present = new Set((q.data ?? []).map((x) => x.category));
+  const tierColumn = (tier: AnyTier) => ({
+    title: <TierTag tier={tier} />,
+    key: tier,
+    align: 'center' as const,
+    onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+    render: (_: unknown, x: EntitlementType) => {
+      const rule = ruleOf(x, tier);
+      const text = ruleText(t, x, rule);
+      const off = text === '—';
+      return (
+        <Space size={2} style={{ whiteSpace: 'nowrap' }}>
+          <Typography.Text type={off ? 'secondary' : undefined}>{text}</Typography.Text>
+          {manage ? (
+            <Button
+              size="small"
+              type="text"
+              icon={<EditOutlined />}
+              aria-label={t('common.edit')}
+              title={t('common.edit')}
+              data-testid={`rule-${x.code}-${tier}`}
+              onClick={() => setEditing({ type: x, tier })}
+            />
+          ) : null}
+        </Space>
+      );
+    },
+  });
   const columns: TableColumnsType<EntitlementType> = [
     {
       title: t('ka.ent.service'),
@@ -55,32 +92,16 @@ export function EntitlementCatalogPage() {
         </Space>
       ),
     },
-    ...kaTierCodes.map((tier) => ({
-      title: <TierTag tier={tier} />,
-      key: tier,
-      align: 'center' as const,
-      render: (_: unknown, x: EntitlementType) => {
-        const rule = x.tiers.find((r) => r.tier === tier);
-        const text = ruleText(t, x, rule);
-        const off = text === '—';
-        return (
-          <Space size={2}>
-            <Typography.Text type={off ? 'secondary' : undefined}>{text}</Typography.Text>
-            {manage ? (
-              <Button
-                size="small"
-                type="text"
-                icon={<EditOutlined />}
-                aria-label={t('common.edit')}
-                title={t('common.edit')}
-                data-testid={`rule-${x.code}-${tier}`}
-                onClick={() => setEditing({ type: x, tier })}
-              />
-            ) : null}
-          </Space>
-        );
-      },
-    })),
+    {
+      title: t('ka.entCatalog.kaTiers'),
+      key: 'ka',
+      children: kaTierCodes.map((tier) => tierColumn(tier)),
+    },
+    {
+      title: t('ka.entCatalog.starLevels'),
+      key: 'stars',
+      children: starLevelCodes.map((tier) => tierColumn(tier)),
+    },
   ];
   return (
     <PageContainer title={t('ka.entCatalog.title')} subTitle={t('ka.entCatalog.subtitle')}>
@@ -103,7 +124,7 @@ export function EntitlementCatalogPage() {
             rowKey="id"
             bordered
             pagination={false}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1500 }}
             dataSource={rows}
             columns={columns}
           />
@@ -116,7 +137,7 @@ export function EntitlementCatalogPage() {
         <TierRuleModal
           type={editing.type}
           tier={editing.tier}
-          rule={editing.type.tiers.find((r) => r.tier === editing.tier)}
+          rule={ruleOf(editing.type, editing.tier)}
           onClose={() => setEditing(null)}
         />
       ) : null}

@@ -1,11 +1,11 @@
-import type { EntitlementType, KaTierCode } from '@crm/contracts';
+import type { EntitlementType, KaTierCode, StarLevelCode } from '@crm/contracts';
 import { Checkbox, Form, InputNumber, Modal, Space, Switch, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useLocale, useT } from '../../i18n';
 import { useKaMutation } from './api';
 import { TierTag } from './shared';
 
-type Rule = EntitlementType['tiers'][number];
+type Rule = EntitlementType['tiers'][number] | EntitlementType['stars'][number];
 type Values = { enabled: boolean; unlimited: boolean; allowance?: number | null; value?: number | null };
 
 /** Edits what one tier gets of one entitlement type: on/off, the allowance per period, or the repair time limit. */
@@ -16,7 +16,7 @@ export function TierRuleModal({
   onClose,
 }: {
   type: EntitlementType;
-  tier: KaTierCode;
+  tier: KaTierCode | StarLevelCode;
   rule: Rule | undefined;
   onClose: () => void;
 }) {

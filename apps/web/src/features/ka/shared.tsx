@@ -21,6 +21,9 @@ const tierColors: Record<string, string> = {
   platinum: '#7d8ca3',
   jade: '#3a9d5d',
   diamond: '#6a4fd8',
+  star3: '#f0a020',
+  star4: '#e8801a',
+  star5: '#d4380d',
 };
 export const severityColors: Record<string, string> = { high: 'red', medium: 'orange', low: 'blue' };
 

@@ -1,3 +1,4 @@
+import { StarFilled } from '@ant-design/icons';
 import type { CallerCard } from '@crm/contracts';
 import { Card, Descriptions, Empty, Rate, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
@@ -13,6 +14,8 @@ export function CallerCardView({ card }: { card: CallerCard }) {
   const c = card.customer;
   if (!c) return <Empty description={t('sd.hotline.unknown')} />;
   const g = card.grading;
+  // Privileges bound by a star level (星级服务: star3-star5), shown as tags beside the class entitlements.
+  const starPrivileges = (card.privileges ?? []).filter((p) => /^star\d+$/.test(String(p.tier)));
   return (
     <Card
       size="small"
@@ -22,6 +25,12 @@ export function CallerCardView({ card }: { card: CallerCard }) {
           <Link to={`/customers/${c.id}`}>{c.name}</Link>
           <Tag>{t(`sd.category.${c.category}`)}</Tag>
           <TierTag tier={g?.tier ?? null} />
+          {g?.stars ? (
+            <Tag color="orange" icon={<StarFilled />} data-testid="caller-stars">
+              {t('sd.hotline.starTag', { n: g.stars })}
+            </Tag>
+          ) : null}
+          {card.priorityHotline ? <Tag color="red">{t('sd.hotline.priority')}</Tag> : null}
           {g?.importance && <Tag color="volcano">{t(`sd.importance.${g.importance}`)}</Tag>}
         </Space>
       }
@@ -54,6 +63,21 @@ export function CallerCardView({ card }: { card: CallerCard }) {
             ))}
           </Space>
         </Descriptions.Item>
+        {starPrivileges.length > 0 ? (
+          <Descriptions.Item label={t('sd.hotline.starPrivileges')} span={3}>
+            <Space wrap size={4} data-testid="caller-star-privileges">
+              {starPrivileges.map((p) => (
+                <Tag key={p.code} color="gold">
+                  {locale === 'en' ? p.nameEn : p.nameZh}
+                  {p.code === 'points_multiplier' && p.value !== null ? ` ${p.value}%` : ''}
+                  {p.allowance !== null && p.remaining !== null
+                    ? ` · ${t('sd.hotline.remaining', { n: p.remaining })}`
+                    : ''}
+                </Tag>
+              ))}
+            </Space>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <Typography.Title level={5}>{t('sd.hotline.openTickets')}</Typography.Title>
       <Table

@@ -34,7 +34,7 @@ export function CampaignResultsPage() {
   };
   const upliftOption: EChartsOption | null = d
     ? {
-        grid: { left: 110, right: 30, top: 20, bottom: 30 },
+        grid: { left: 10, right: 90, top: 20, bottom: 10, containLabel: true },
         tooltip: { trigger: 'axis', valueFormatter: (v) => formatPercent(Number(v) / 100) },
         xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
         yAxis: {
@@ -80,6 +80,7 @@ export function CampaignResultsPage() {
             <Card size="small" title={t('campaigns.results.funnel')}>
               <EChart option={funnelOption} height={300} />
               <Descriptions size="small" column={2}>
+                <Descriptions.Item label={t('campaigns.results.responded')}>{d.responded}</Descriptions.Item>
                 <Descriptions.Item label={t('campaigns.results.control')}>{d.control}</Descriptions.Item>
                 <Descriptions.Item label={t('campaigns.results.convertedControl')}>
                   {d.convertedControl}

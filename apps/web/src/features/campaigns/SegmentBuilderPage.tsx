@@ -19,7 +19,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { formatFen } from '../../format';
 import { apiErrorText } from '../../forms';
-import { useT } from '../../i18n';
+import { enumOptions, useT } from '../../i18n';
 import { campaignsApi } from './api';
 import {
   type Row as ConditionRow,
@@ -223,7 +223,20 @@ function RowEditor({
           unCheckedChildren={t('campaigns.segments.notHolds')}
         />
       )}
-      {listFields.has(r.field) || r.field === 'holdsProduct' ? (
+      {r.field === 'category' || r.field === 'industry' || r.field === 'abc' ? (
+        <Select
+          mode="multiple"
+          style={{ width: 280 }}
+          maxTagCount="responsive"
+          value={r.text.split(',').filter(Boolean)}
+          onChange={(vs: string[]) => update({ text: vs.join(',') })}
+          options={
+            r.field === 'abc'
+              ? ['A', 'B', 'C'].map((v) => ({ value: v, label: v }))
+              : enumOptions(t, r.field === 'category' ? 'category' : 'industry')
+          }
+        />
+      ) : listFields.has(r.field) || r.field === 'holdsProduct' ? (
         <Input
           style={{ width: 240 }}
           value={r.text}

@@ -10,7 +10,8 @@ export const statusColor = (s: Offer['approvalStatus']) =>
 
 /**
  * The funnel of a campaign as stages with their share of the segment: segment -> eligible (less exclusions) ->
- * target (less the hold-out) -> contacted -> responded -> converted.
+ * target (less the hold-out) -> contacted -> converted. Responses are recorded by calls and visits only (an SMS
+ * converts without one), so they are shown beside the funnel, not as a stage of it.
  */
 export function funnelStages(r: {
   segmentSize: number;
@@ -18,7 +19,6 @@ export function funnelStages(r: {
   control: number;
   target: number;
   contacted: number;
-  responded: number;
   convertedTarget: number;
 }) {
   const excluded = r.excluded.reduce((a, e) => a + e.count, 0);
@@ -27,7 +27,6 @@ export function funnelStages(r: {
     { key: 'eligible', value: r.segmentSize - excluded },
     { key: 'target', value: r.target },
     { key: 'contacted', value: r.contacted },
-    { key: 'responded', value: r.responded },
     { key: 'convertedTarget', value: r.convertedTarget },
   ];
   return stages.map((s) => ({ ...s, share: r.segmentSize ? s.value / r.segmentSize : 0 }));

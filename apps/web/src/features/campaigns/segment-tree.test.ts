@@ -72,18 +72,17 @@ describe('offers and results', () => {
     expect(offerPriceFen({ monthlyPriceFen: 999, discountPct: 15 })).toBe(849);
   });
 
-  it('builds the funnel from the segment down to conversions, with shares of the segment', () => {
+  it('builds the funnel from the segment down to conversions (responses beside it), with shares of the segment', () => {
     const stages = funnelStages({
       segmentSize: 100,
       excluded: [{ count: 5 }, { count: 5 }],
       control: 9,
       target: 81,
       contacted: 70,
-      responded: 20,
       convertedTarget: 10,
     });
-    expect(stages.map((s) => s.value)).toEqual([100, 90, 81, 70, 20, 10]);
-    expect(stages[5].share).toBeCloseTo(0.1);
+    expect(stages.map((s) => s.value)).toEqual([100, 90, 81, 70, 10]);
+    expect(stages[4].share).toBeCloseTo(0.1);
   });
 
   it('calls an uplift measured only when its interval excludes zero', () => {

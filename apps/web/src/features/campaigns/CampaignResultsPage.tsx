@@ -18,6 +18,7 @@ export function CampaignResultsPage() {
   const d = results.data;
   const funnel = useMemo(() => (d ? funnelStages(d) : []), [d]);
   const funnelOption: EChartsOption = {
+    animation: false,
     color: chartColors,
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
     series: [
@@ -34,6 +35,7 @@ export function CampaignResultsPage() {
   };
   const upliftOption: EChartsOption | null = d
     ? {
+        animation: false,
         grid: { left: 10, right: 90, top: 20, bottom: 10, containLabel: true },
         tooltip: { trigger: 'axis', valueFormatter: (v) => formatPercent(Number(v) / 100) },
         xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },

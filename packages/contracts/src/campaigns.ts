@@ -27,6 +27,16 @@ export const segmentCondition = z.discriminatedUnion('field', [
   z.object({ field: z.literal('ageBand'), values: texts }),
   z.object({ field: z.literal('occupation'), values: texts }),
   z.object({ field: z.literal('incomeBand'), values: texts }),
+  /** The churn risk of the customer in the churn module's latest scoring run, in percent (0-100). */
+  z.object({ field: z.literal('churnRisk'), op: cmp, pct: z.number().int().min(0).max(100) }),
+  /** The customer's latest survey answer in the last `months`: CSAT (1-5) or likelihood to recommend (NPS, 0-10). */
+  z.object({
+    field: z.literal('satisfaction'),
+    measure: z.enum(['csat', 'nps']),
+    op: cmp,
+    value: z.number().int().min(0).max(10),
+    months: z.number().int().min(1).max(36).default(12),
+  }),
 ]);
 export type SegmentCondition = z.infer<typeof segmentCondition>;
 export const segmentFields = [
@@ -46,11 +56,36 @@ export const segmentFields = [
   'ageBand',
   'occupation',
   'incomeBand',
+  'churnRisk',
+  'satisfaction',
 ] as const;
 
 const boolOp = z.enum(['and', 'or']);
-export const segmentSubGroup = z.object({ op: boolOp, children: z.array(segmentCondition).min(1).max(20) });
-/** The segment: conditions and groups of conditions combined with and/or (two levels). */
+/** Groups nest at most three levels (the root, a group, a group in it): a fourth is refused naming its path. */
+export const SEGMENT_MAX_DEPTH = 3;
+const tooDeep = z.object({ op: z.unknown(), children: z.unknown() }).superRefine((_v, ctx) => {
+  ctx.addIssue({
+    code: 'custom',
+    path: ['children'],
+    message: `segment groups nest at most ${SEGMENT_MAX_DEPTH} levels`,
+  });
+}) as unknown as z.ZodType<never>;
+export const segmentSubGroup3 = z.object({
+  op: boolOp,
+  children: z
+    .array(z.union([segmentCondition, tooDeep]))
+    .min(1)
+    .max(20),
+});
+export const segmentSubGroup = z.object({
+  op: boolOp,
+  children: z
+    .array(z.union([segmentCondition, segmentSubGroup3]))
+    .min(1)
+    .max(20),
+});
+export type SegmentGroup = { op: 'and' | 'or'; children: (SegmentCondition | SegmentGroup)[] };
+/** The segment: conditions and groups of conditions combined with and/or (up to three levels). */
 export const segmentDefinition = z.object({
   op: boolOp,
   children: z.array(z.union([segmentCondition, segmentSubGroup])).max(20),
@@ -89,6 +124,7 @@ export const segmentVersion = z.object({
 });
 export const segmentDetail = segment.extend({ versions: z.array(segmentVersion) });
 
+export const offerApprovalStatuses = ['approved', 'pending', 'rejected'] as const;
 export const offerCreate = z.object({
   code: z
     .string()
@@ -116,6 +152,18 @@ export const offer = z.object({
   validFrom: z.string(),
   validTo: z.string(),
   description: z.string().nullable(),
+  /** Within the creator's discount authority the offer is approved at once; beyond it it waits for a manager. */
+  approvalStatus: z.enum(offerApprovalStatuses),
+  approverId: dbId.nullable(),
+  approverName: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  createdByName: z.string().nullable(),
+});
+export const offerDecision = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().max(500).optional(),
 });
 
 export const campaignStages = [
@@ -135,6 +183,9 @@ export const campaignPlan = z.object({
   /** Customers marketed in the last N days (any campaign) are left out: the frequency cap. */
   recentContactDays: z.number().int().min(0).max(365).default(30),
   excludeOpenComplaints: z.boolean().default(true),
+  /** Frequency cap across campaigns: at most `frequencyCapContacts` contacts in `frequencyCapDays` (0: no cap). */
+  frequencyCapContacts: z.number().int().min(0).max(100).default(0),
+  frequencyCapDays: z.number().int().min(1).max(365).default(30),
   controlPct: z.number().int().min(0).max(50).default(10),
   channels: z.array(campaignChannel).max(5).default([]),
   /** Outbound calls are spread over these agents. */

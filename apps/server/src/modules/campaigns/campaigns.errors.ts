@@ -16,3 +16,29 @@ export const taskNotFound = () => notFound('campaigns.task_not_found', 'Campaign
 export const taskDone = () => conflict('campaigns.task_done', 'The task has already been recorded');
 export const offerExpired = () =>
   new AppError('campaigns.offer_expired', 409, 'The offer is not valid during the campaign');
+export const offerNotYetValid = () =>
+  new AppError(
+    'campaigns.offer_not_yet_valid',
+    409,
+    'The offer is not valid yet: the campaign cannot launch before it',
+  );
+export const offerNotApproved = () =>
+  new AppError(
+    'campaigns.offer_not_approved',
+    409,
+    "The offer discount is beyond its creator's authority and has not been approved",
+  );
+export const offerNotPending = () =>
+  new AppError('campaigns.offer_not_pending', 409, 'The offer has already been decided');
+export const ownOffer = () =>
+  new AppError('campaigns.own_offer', 403, 'Nobody may approve or reject an offer they created');
+export const offerOverAuthority = (maxPct: number) =>
+  new AppError(
+    'campaigns.offer_over_authority',
+    403,
+    `The offer discount is beyond your discount authority (at most ${maxPct}%)`,
+  );
+export const offerRejected = () =>
+  new AppError('campaigns.offer_not_approved', 409, 'The offer was rejected and cannot be attached to a campaign');
+export const tooDeep = (path: string) =>
+  invalidField(path, 'segment groups nest at most 3 levels', 'campaigns.segment_too_deep');

@@ -53,6 +53,15 @@ const offerColumns = {
   eligibility: marketingOffers.eligibility,
   validFrom: marketingOffers.validFrom,
   validTo: marketingOffers.validTo,
+  offeringFamily: productOfferings.family,
+  approvalStatus: marketingOffers.approvalStatus,
+  approverId: marketingOffers.approverId,
+  createdBy: marketingOffers.createdBy,
+  decidedAt: marketingOffers.decidedAt,
+  decisionReason: marketingOffers.decisionReason,
+  approverName: sql<string | null>`(select u.display_name from users u where u.id = ${marketingOffers.approverId})`,
+  decidedByName: sql<string | null>`(select u.display_name from users u where u.id = ${marketingOffers.decidedBy})`,
+  createdByName: sql<string | null>`(select u.display_name from users u where u.id = ${marketingOffers.createdBy})`,
 };
 export const insertOffer = async (db: DbOrTx, v: typeof marketingOffers.$inferInsert) =>
   (await db.insert(marketingOffers).values(v).returning())[0];
@@ -70,6 +79,10 @@ export const findOffer = async (db: DbOrTx, id: number) =>
       .innerJoin(productOfferings, eq(productOfferings.id, marketingOffers.offeringId))
       .where(eq(marketingOffers.id, id))
   )[0];
+export const lockOffer = async (db: DbOrTx, id: number) =>
+  (await db.select().from(marketingOffers).where(eq(marketingOffers.id, id)).for('update'))[0];
+export const updateOffer = async (db: DbOrTx, id: number, v: Partial<typeof marketingOffers.$inferInsert>) =>
+  (await db.update(marketingOffers).set(v).where(eq(marketingOffers.id, id)).returning())[0];
 export const offeringByCode = async (db: DbOrTx, code: string) =>
   (await db.select().from(productOfferings).where(eq(productOfferings.code, code)))[0];
 
@@ -113,9 +126,11 @@ export const namesOf = async (db: DbOrTx, segmentId: number, offerId: number | n
 
 /**
  * Writes the contact list in one statement: the segment's customers (`segmentFrom` as compiled), each excluded
- * (opted out, marketed in the last N days, an open complaint) or drawn into the control arm (the first
- * round(n x pct / 100) eligible customers by md5 of campaign and customer: random, repeatable) or the target arm with
- * its channel (key accounts get an AM visit when the plan has one; outbound calls spread over the plan's agents).
+ * (opted out, marketed in the last N days, over the frequency cap of N contacts in D days across campaigns, an open
+ * complaint; first reason wins) or drawn into the control arm (the first round(n x pct / 100) eligible customers by
+ * md5 of campaign and customer: random, repeatable) or the target arm with its channel (key accounts get an AM visit
+ * when the plan has one; outbound calls spread over the plan's agents). The exclusions are outer joins with sets
+ * computed once (opt-outs, contacts per customer in the window, open complaints), not a subquery per customer.
  */
 export async function generateMembers(
   db: DbOrTx,
@@ -125,21 +140,36 @@ export async function generateMembers(
   const massChannel = plan.channels.find((ch) => ch !== 'am_visit') ?? null;
   const amVisit = plan.channels.includes('am_visit');
   const agents = `{${plan.agentIds.map((i) => Math.trunc(i)).join(',')}}`;
-  const since = new Date(opts.now.getTime() - plan.recentContactDays * 86_400_000);
+  const day = 86_400_000;
+  const since = new Date(opts.now.getTime() - plan.recentContactDays * day);
+  const capSince = new Date(opts.now.getTime() - plan.frequencyCapDays * day);
+  const windowStart = (plan.frequencyCapContacts > 0 && capSince < since ? capSince : since).toISOString();
   const result = await db
     .execute(sql`
     insert into marketing_campaign_members (campaign_id, customer_id, arm, excluded_reason, channel, assignee_user_id, status)
     with seg as (select c.id, c.category, c.account_manager_id ${opts.segmentSql}),
+    contacts as (
+      select m.customer_id, max(m.contacted_at) as last_at,
+        count(*) filter (where m.contacted_at >= ${capSince.toISOString()}::timestamptz) as n
+      from marketing_campaign_members m
+      where m.contacted_at >= ${windowStart}::timestamptz and m.contacted_at <= ${opts.now.toISOString()}::timestamptz
+      group by m.customer_id),
+    complaints as (
+      select distinct t.customer_id from tickets t
+      where ${plan.excludeOpenComplaints}::boolean and t.type = 'complaint'
+        and t.status in ('acknowledged', 'inProgress', 'held', 'pending')),
     flagged as (
       select s.*, case
-        when exists (select 1 from marketing_opt_outs o where o.customer_id = s.id) then 'opted_out'
-        when ${plan.recentContactDays}::int > 0 and exists (select 1 from marketing_campaign_members m
-          where m.customer_id = s.id and m.contacted_at >= ${since.toISOString()}::timestamptz) then 'recently_contacted'
-        when ${plan.excludeOpenComplaints}::boolean and exists (select 1 from tickets t where t.customer_id = s.id
-          and t.type = 'complaint' and t.status in ('acknowledged', 'inProgress', 'held', 'pending'))
-          then 'open_complaint'
+        when o.customer_id is not null then 'opted_out'
+        when ${plan.recentContactDays}::int > 0 and k.last_at >= ${since.toISOString()}::timestamptz
+          then 'recently_contacted'
+        when ${plan.frequencyCapContacts}::int > 0 and k.n >= ${plan.frequencyCapContacts}::int then 'frequency_cap'
+        when t.customer_id is not null then 'open_complaint'
       end as reason
-      from seg s),
+      from seg s
+      left join marketing_opt_outs o on o.customer_id = s.id
+      left join contacts k on k.customer_id = s.id
+      left join complaints t on t.customer_id = s.id),
     ranked as (
       select f.*, row_number() over (order by md5(${campaignId}::text || ':' || f.id::text), f.id) as rn,
         count(*) over () as n
@@ -209,6 +239,13 @@ export async function markSent(db: DbOrTx, campaignId: number, customerIds: numb
   await db.execute(sql`update marketing_campaign_members set status = 'sent', contacted_at = ${at.toISOString()}::timestamptz
     where campaign_id = ${campaignId} and status = 'pending' and arm = 'target'
       and customer_id = any(${`{${customerIds.join(',')}}`}::int[])`);
+}
+
+/** Pending messages of a campaign whose offer is no longer valid are not sent; returns how many. */
+export async function suppressPending(db: DbOrTx, campaignId: number) {
+  const r = await db.execute(sql`update marketing_campaign_members m set status = 'suppressed'
+    where m.campaign_id = ${campaignId} and m.status = 'pending' and m.channel in ('sms', 'email', 'wechat')`);
+  return (r as unknown as { rowCount?: number }).rowCount ?? 0;
 }
 
 export const findMember = async (db: DbOrTx, campaignId: number, customerId: number) =>

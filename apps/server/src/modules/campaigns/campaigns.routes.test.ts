@@ -274,6 +274,11 @@ describe('S7 international VIP plan through AM visits and outbound calls', () =>
       validFrom: todayIso(),
       validTo: '2099-12-31',
     });
+    // 20 % is beyond marketing's discount authority: approved by the administrator above it.
+    expect(offer.json().approvalStatus).toBe('pending');
+    expect(
+      (await post(`/api/marketing/offers/${offer.json().id}/decision`, { decision: 'approve' }, admin)).statusCode,
+    ).toBe(200);
     const c = await post('/api/marketing/campaigns', {
       name: '国际VIP',
       segmentId: seg.json().id,

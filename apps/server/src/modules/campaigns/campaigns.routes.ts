@@ -11,6 +11,7 @@ import {
   marketingOptOut,
   offer,
   offerCreate,
+  offerDecision,
   segment,
   segmentCreate,
   segmentDetail,
@@ -78,6 +79,12 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: RouteDeps): v
     '/api/marketing/offers',
     { schema: { tags, body: offerCreate, response: { 201: offer } } },
     async (req, reply) => reply.status(201).send(await offers.createOffer({ ctx: manage(req), input: req.body })),
+  );
+
+  r.post(
+    '/api/marketing/offers/:id/decision',
+    { schema: { tags, params: idParam, body: offerDecision, response: { 200: offer } } },
+    async (req) => offers.decideOffer({ ctx: ctxOf(req, db, 'discounts.approve'), id: req.params.id, input: req.body }),
   );
 
   // Campaigns

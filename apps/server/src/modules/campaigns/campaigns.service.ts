@@ -22,6 +22,9 @@ import { marketingChannel } from './campaigns.channels';
 import {
   campaignNotFound,
   offerExpired,
+  offerNotApproved,
+  offerNotYetValid,
+  offerRejected,
   stageIncomplete,
   taskDone,
   taskNotFound,
@@ -29,7 +32,7 @@ import {
 } from './campaigns.errors';
 import { discountedFen, measure, nextSendTime, nextStage, renderTemplate, stageBlocker } from './campaigns.models';
 import * as repo from './campaigns.repository';
-import { requireOffer } from './offers.service';
+import { offerValidOn, requireOffer } from './offers.service';
 import { segmentFrom } from './segments.queries';
 import { compileOptions, definitionOf, requireSegment, segmentProfileOf } from './segments.service';
 
@@ -70,6 +73,13 @@ async function requireCampaign(db: DbOrTx, scope: Scope, id: number, lock = fals
 }
 const auditView = (r: Row) => ({ name: r.name, stage: r.stage, offerId: r.offerId, plan: r.plan });
 
+/** An offer may be attached while pending approval, never once rejected. */
+async function attachableOffer(db: DbOrTx, id: number) {
+  const offer = await requireOffer({ db, id });
+  if (offer.approvalStatus === 'rejected') throw offerRejected();
+  return offer;
+}
+
 export async function listCampaigns(opts: { ctx: RequestCtx; query: z.infer<typeof campaignQuery> }) {
   const { ctx, query } = opts;
   const { ids, total } = await repo.listCampaigns(ctx.db, query);
@@ -93,7 +103,7 @@ export async function createCampaign(opts: {
   const { ctx, input } = opts;
   return ctx.db.transaction(async (tx) => {
     const segment = await requireSegment({ db: tx, scope: ctx.scope, id: input.segmentId });
-    if (input.offerId) await requireOffer({ db: tx, id: input.offerId });
+    if (input.offerId) await attachableOffer(tx, input.offerId);
     const row = await repo.insertCampaign(tx, {
       name: input.name,
       segmentId: segment.id,
@@ -123,7 +133,7 @@ export async function updateCampaign(opts: { ctx: RequestCtx; id: number; input:
   return ctx.db.transaction(async (tx) => {
     const before = await requireCampaign(tx, ctx.scope, id, true);
     if (before.stage === 'execution' || before.stage === 'completed') throw wrongStage(before.stage);
-    if (input.offerId) await requireOffer({ db: tx, id: input.offerId });
+    if (input.offerId) await attachableOffer(tx, input.offerId);
     const plan = input.plan ? campaignPlan.parse({ ...planOf(before), ...input.plan }) : planOf(before);
     const row = await repo.updateCampaign(tx, id, {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -169,7 +179,9 @@ export async function advanceCampaign(opts: { ctx: RequestCtx; id: number; now?:
     let patch: Partial<Row> = { stage };
     if (stage === 'execution') {
       const offer = before.offerId ? await requireOffer({ db: tx, id: before.offerId }) : null;
+      if (offer && offer.approvalStatus !== 'approved') throw offerNotApproved();
       if (offer && offer.validTo < todayIso(now)) throw offerExpired();
+      if (offer && offer.validFrom > todayIso(now)) throw offerNotYetValid();
       const job = await enqueueJob({
         db: tx,
         type: GENERATE_JOB,
@@ -368,6 +380,11 @@ export async function dispatchCampaign(opts: { db: Db; campaignId: number; now?:
         dedupeKey: `${DISPATCH_JOB}:${row.id}:${resumeAt.toISOString()}`,
         runAt: resumeAt,
       });
+      break;
+    }
+    if (offer && !offerValidOn(offer, todayIso(at))) {
+      // The offer's validity ended (or has not begun): nothing is promised outside it.
+      if (offer.validTo < todayIso(at)) await repo.suppressPending(opts.db, row.id);
       break;
     }
     const batch = await repo.pendingMessages(opts.db, row.id, afterId, BATCH);

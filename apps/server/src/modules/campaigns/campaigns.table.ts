@@ -66,10 +66,22 @@ export const marketingOffers = pgTable(
     eligibility: jsonb('eligibility'),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to').notNull(),
+    /** A discount beyond the creator's discount authority waits for a manager whose authority covers it. */
+    approvalStatus: text('approval_status', { enum: ['approved', 'pending', 'rejected'] })
+      .notNull()
+      .default('approved'),
+    approverId: integer('approver_id').references(() => users.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('marketing_offers_code_uq').on(t.code), index('marketing_offers_offering_idx').on(t.offeringId)],
+  (t) => [
+    uniqueIndex('marketing_offers_code_uq').on(t.code),
+    index('marketing_offers_offering_idx').on(t.offeringId),
+    index('marketing_offers_approver_idx').on(t.approverId, t.approvalStatus),
+  ],
 );
 
 export const marketingCampaigns = pgTable(
@@ -121,7 +133,9 @@ export const marketingCampaignMembers = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
     arm: text('arm', { enum: ['target', 'control', 'excluded'] }).notNull(),
-    excludedReason: text('excluded_reason', { enum: ['opted_out', 'recently_contacted', 'open_complaint'] }),
+    excludedReason: text('excluded_reason', {
+      enum: ['opted_out', 'recently_contacted', 'open_complaint', 'frequency_cap'],
+    }),
     channel: text('channel', { enum: ['sms', 'outbound_call', 'am_visit', 'email', 'wechat'] }),
     assigneeUserId: integer('assignee_user_id').references(() => users.id),
     status: text('status', { enum: ['pending', 'sent', 'done', 'suppressed', 'none'] })

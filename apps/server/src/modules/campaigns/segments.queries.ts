@@ -1,7 +1,11 @@
-// A segment's condition tree compiled to one set-based SQL predicate over `customers c` joined with `parties p`.
-// Every value is a bound parameter (drizzle's sql template); nothing from the user is spliced into the text.
-// Spend conditions are semi-joins over the bills of the window, grades come from the latest graded period.
-import type { SegmentCondition, SegmentDefinition } from '@crm/contracts';
+// A segment's condition tree compiled to one set-based SQL predicate over `customers c` (joined with `parties p`
+// only when a condition reads the person: age, occupation, income). Every value is a bound parameter (drizzle's sql
+// template); nothing from the user is spliced into the text. "At least" spend conditions are semi-joins (`in`) over
+// the bills of the window, "at most" ones anti-joins (`not exists` over the grouped window, never `not in`, which
+// PostgreSQL cannot turn into a hash anti-join and which a null would empty); grades come from the latest graded
+// period, churn risk from the churn module's latest successful scoring run, satisfaction from the latest survey
+// answer in the window.
+import type { SegmentCondition, SegmentDefinition, SegmentGroup } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Scope } from '../../platform/context';
@@ -30,8 +34,9 @@ function spendCondition(column: string, op: 'gte' | 'lte', valueFen: number, mon
     return sql`c.id in (select b.customer_id from bills b where b.period between ${from} and ${o.lastPeriod}
       group by b.customer_id having sum(b.${col}) >= ${bar})`;
   }
-  return sql`c.id not in (select b.customer_id from bills b where b.period between ${from} and ${o.lastPeriod}
-    group by b.customer_id having sum(b.${col}) > ${bar})`;
+  return sql`not exists (select 1 from (select b.customer_id from bills b
+      where b.period between ${from} and ${o.lastPeriod}
+      group by b.customer_id having sum(b.${col}) > ${bar}) x where x.customer_id = c.id)`;
 }
 
 const latestGrade = (predicate: SQL) =>
@@ -89,32 +94,66 @@ export function compileCondition(cond: SegmentCondition, o: CompileOptions): SQL
       return sql`p.occupation = any(${textArray(cond.values)})`;
     case 'incomeBand':
       return sql`p.income_band = any(${textArray(cond.values)})`;
+    case 'churnRisk': {
+      const risk = cond.op === 'gte' ? sql`s.risk * 100 >= ${cond.pct}` : sql`s.risk * 100 <= ${cond.pct}`;
+      return sql`c.id in (select s.customer_id from churn_scores s
+        where s.run_id = (select max(r.id) from churn_score_runs r where r.status = 'succeeded') and ${risk})`;
+    }
+    case 'satisfaction': {
+      const since = shiftPeriod(o.lastPeriod, -(cond.months - 1));
+      const col = sql.raw(cond.measure === 'csat' ? 'csat' : 'recommend');
+      const cmp = cond.op === 'gte' ? sql`l.score >= ${cond.value}` : sql`l.score <= ${cond.value}`;
+      return sql`c.id in (select l.customer_id from (
+          select distinct on (i.customer_id) i.customer_id, r.${col} as score
+          from survey_responses r join survey_invitations i on i.id = r.invitation_id
+          where r.${col} is not null and r.received_at >= (${`${since}-01`}::date::timestamp at time zone 'Asia/Shanghai')
+          order by i.customer_id, r.received_at desc) l where ${cmp})`;
+    }
   }
 }
+
+/** Whether a condition reads the person's attributes (then `parties p` is joined). */
+const readsParty = (c: SegmentCondition | SegmentGroup): boolean =>
+  'field' in c
+    ? c.field === 'ageBand' || c.field === 'occupation' || c.field === 'incomeBand'
+    : c.children.some(readsParty);
+
+/** How deep the groups of a definition nest (the root is level 1). */
+export const depthOf = (g: SegmentGroup): number =>
+  1 + Math.max(0, ...g.children.map((c) => ('field' in c ? 0 : depthOf(c))));
 
 function combine(op: 'and' | 'or', parts: SQL[]): SQL {
   if (parts.length === 0) return op === 'and' ? sql`true` : sql`false`;
   return sql`(${sql.join(parts, sql.raw(op === 'and' ? ' and ' : ' or '))})`;
 }
 
-/** The definition as one predicate on `customers c` / `parties p` (active customers only). */
-export function compileDefinition(def: SegmentDefinition, o: CompileOptions): SQL {
-  const parts = def.children.map((child) =>
-    'field' in child
-      ? compileCondition(child, o)
-      : combine(
-          child.op,
-          child.children.map((c) => compileCondition(c, o)),
-        ),
+function compileGroup(g: SegmentGroup, o: CompileOptions): SQL {
+  return combine(
+    g.op,
+    g.children.map((child) => ('field' in child ? compileCondition(child, o) : compileGroup(child, o))),
   );
-  return sql`c.status = 'active' and ${combine(def.op, parts)}`;
 }
 
-/** The FROM and WHERE of a segment's members in a user's scope (`c`, `p`). */
-export const segmentFrom = (def: SegmentDefinition, scope: Scope, o: CompileOptions, also?: SegmentDefinition | null) =>
-  sql`from customers c join parties p on p.id = c.party_id
+/** The definition as one predicate on `customers c` (and `p` when it reads the person; active customers only). */
+export function compileDefinition(def: SegmentDefinition, o: CompileOptions): SQL {
+  return sql`c.status = 'active' and ${compileGroup(def as SegmentGroup, o)}`;
+}
+
+/**
+ * The FROM and WHERE of a segment's members in a user's scope (`c`; `p` joined only when a condition needs it, so
+ * callers needing the person's name join it themselves).
+ */
+export const segmentFrom = (
+  def: SegmentDefinition,
+  scope: Scope,
+  o: CompileOptions,
+  also?: SegmentDefinition | null,
+) => {
+  const party = readsParty(def as SegmentGroup) || (also ? readsParty(also as SegmentGroup) : false);
+  return sql`from customers c ${party ? sql`join parties p on p.id = c.party_id` : sql``}
     where ${compileDefinition(def, o)} and ${also ? compileDefinition(also, o) : sql`true`}
       and ${customerScopeSql(scope, 'c')}`;
+};
 
 export async function countSegment(db: DbOrTx, def: SegmentDefinition, scope: Scope, o: CompileOptions) {
   const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${segmentFrom(def, scope, o)}`));
@@ -124,10 +163,11 @@ export async function countSegment(db: DbOrTx, def: SegmentDefinition, scope: Sc
 export async function sampleSegment(db: DbOrTx, def: SegmentDefinition, scope: Scope, o: CompileOptions, limit = 20) {
   const from = shiftPeriod(o.lastPeriod, -2);
   return rowsOf<{ id: number; customer_no: string; name: string; category: string; spend: string | number }>(
-    await db.execute(sql`select s.id, s.customer_no, s.name, s.category,
+    await db.execute(sql`select s.id, s.customer_no, p.name, s.category,
         coalesce((select sum(b.total_fen) from bills b where b.customer_id = s.id
           and b.period between ${from} and ${o.lastPeriod}), 0) / 3 as spend
-      from (select c.id, c.customer_no, p.name, c.category ${segmentFrom(def, scope, o)} order by c.id limit ${limit}) s
+      from (select c.id, c.customer_no, c.party_id, c.category ${segmentFrom(def, scope, o)}
+        order by c.id limit ${limit}) s join parties p on p.id = s.party_id
       order by s.id`),
   ).map((r) => ({
     id: Number(r.id),

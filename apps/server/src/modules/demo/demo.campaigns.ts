@@ -1,6 +1,6 @@
 // The demo's differentiated marketing (S7), through the campaigns services as marketing1: the group bundle offer run
 // as a finished SMS campaign two months ago (with its hold-out and measured conversions) and the international VIP
-// plan running now through AM visits and agent1's outbound calls. Deterministic: conversions are chosen by md5 of
+// plan (its 20 % discount approved by the group manager) running now through AM visits and agent1's outbound calls. Deterministic: conversions are chosen by md5 of
 // campaign and customer, at a higher rate in the target arm than in the control arm.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -11,7 +11,7 @@ import {
   generateContactList,
   updateCampaign,
 } from '../campaigns/campaigns.service';
-import { createOffer } from '../campaigns/offers.service';
+import { createOffer, decideOffer } from '../campaigns/offers.service';
 import { createSegment } from '../campaigns/segments.service';
 import { addDays } from '../ka-common/ka-common.models';
 import { demoCtx } from './demo.actors';
@@ -71,6 +71,11 @@ export async function seedCampaigns(opts: { db: Db; now: Date; today: string }):
       validTo: addDays(today, 365),
     },
   });
+  // 20 % is beyond marketing's own discount authority: the group manager above approves it.
+  if (vipOffer.approvalStatus === 'pending') {
+    const approver = await demoCtx(db, 'gmanager1');
+    await decideOffer({ ctx: approver, id: vipOffer.id, input: { decision: 'approve', reason: '大客户国际长途保有' } });
+  }
 
   // Finished: launched 60 days ago at 10:00 (outside quiet hours), measured over a 30-day window.
   const launched = new Date(`${addDays(today, -60)}T10:00:00+08:00`);

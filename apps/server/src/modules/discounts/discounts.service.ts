@@ -106,6 +106,30 @@ export async function checkDiscountAuthority(opts: {
   return { allowed: coversDiscount(rule, opts.discount), rule };
 }
 
+/**
+ * Reviews a discount that another module grants (e.g. a marketing offer): whether the user's own authority covers it
+ * and, when not, the nearest manager up the user's chain whose authority does (else the top of the chain).
+ */
+export async function reviewDiscount(opts: {
+  db: DbOrTx;
+  user: Pick<AuthUser, 'id' | 'role' | 'orgUnitId'>;
+  family: string;
+  discount: Discount;
+}) {
+  const { allowed, rule } = await checkDiscountAuthority(opts);
+  if (allowed) return { allowed, rule, approverId: null as number | null };
+  const approver = nextGranter(await rulesOf(opts.db), await repo.chainAbove(opts.db, opts.user.id), opts.family, {
+    ...opts.discount,
+  });
+  return { allowed, rule, approverId: approver?.id ?? null };
+}
+
+/** A list price and a percentage as a discount (basis points and the amount per month). */
+export const percentDiscount = (listMonthlyFen: number, pct: number): Discount =>
+  pct <= 0
+    ? { discountBp: 0, discountMonthlyFen: 0 }
+    : { discountBp: pct * 100, discountMonthlyFen: Math.round((listMonthlyFen * pct) / 100) };
+
 const toRequestDto = (r: Awaited<ReturnType<typeof repo.listRequests>>['items'][number]): DiscountRequest => ({
   ...r.row,
   customerName: r.customerName,

@@ -1,20 +1,24 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Drawer, Empty, message, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { formatFen, formatPercent } from '../../format';
+import { Badge, Button, Card, Empty, message, Space, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
-import { type Campaign, campaignsApi } from './api';
+import { campaignsApi } from './api';
 
 const stages = ['insight', 'proposition', 'segment_plan', 'communication', 'execution', 'completed'] as const;
 
-/** The campaign board: one column per step of the closed loop; a card opens the campaign's results. */
+/**
+ * The campaign board: one column per step of the closed loop, the six side by side within a 1440 px screen (equal
+ * shares of the width, texts cut with an ellipsis); a card opens the campaign's results.
+ */
 export function CampaignBoardPage() {
   const t = useT();
+  const { can } = useAuth();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const list = useQuery({ queryKey: ['campaigns', 'list'], queryFn: campaignsApi.campaigns });
-  const [open, setOpen] = useState<Campaign | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['campaigns'] });
   const act = async (f: () => Promise<unknown>) => {
     try {
@@ -25,24 +29,54 @@ export function CampaignBoardPage() {
     }
   };
   const items = list.data?.items ?? [];
+  const manage = can('campaigns.manage');
   return (
     <PageContainer title={t('campaigns.board.title')}>
-      <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
-        {stages.map((stage) => (
-          <Col key={stage} style={{ minWidth: 220 }} flex="1">
-            <Card size="small" title={t(`campaigns.stage.${stage}`)} loading={list.isLoading}>
-              {items.filter((c) => c.stage === stage).length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
-              <Space direction="vertical" style={{ width: '100%' }}>
-                {items
-                  .filter((c) => c.stage === stage)
-                  .map((c) => (
-                    <Card key={c.id} size="small" hoverable onClick={() => setOpen(c)}>
-                      <Typography.Text strong>{c.name}</Typography.Text>
-                      <div>
-                        <Tag>{c.segmentName}</Tag>
-                        {c.offerName && <Tag color="blue">{c.offerName}</Tag>}
-                      </div>
-                      <Space style={{ marginTop: 8 }} onClick={(e) => e.stopPropagation()}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, minmax(0, 1fr))', gap: 8 }}>
+        {stages.map((stage) => {
+          const inStage = items.filter((c) => c.stage === stage);
+          return (
+            <Card
+              key={stage}
+              size="small"
+              loading={list.isLoading}
+              styles={{ header: { padding: '0 8px' }, body: { padding: 8 } }}
+              title={
+                <Space size={4}>
+                  <Typography.Text strong ellipsis style={{ maxWidth: 150 }}>
+                    {t(`campaigns.stage.${stage}`)}
+                  </Typography.Text>
+                  <Badge count={inStage.length} showZero color="#bfbfbf" />
+                </Space>
+              }
+            >
+              {inStage.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+              <Space direction="vertical" style={{ width: '100%' }} size={8}>
+                {inStage.map((c) => (
+                  <Card
+                    key={c.id}
+                    size="small"
+                    hoverable
+                    styles={{ body: { padding: 8 } }}
+                    onClick={() => navigate(`/marketing/campaigns/${c.id}/results`)}
+                  >
+                    <Typography.Text strong ellipsis={{ tooltip: c.name }} style={{ display: 'block' }}>
+                      {c.name}
+                    </Typography.Text>
+                    <Typography.Text
+                      type="secondary"
+                      ellipsis={{ tooltip: c.segmentName }}
+                      style={{ display: 'block' }}
+                    >
+                      {c.segmentName}
+                    </Typography.Text>
+                    {c.offerName && (
+                      <Tag color="blue" style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                        {c.offerName}
+                      </Tag>
+                    )}
+                    {manage && (
+                      <Space size={4} wrap style={{ marginTop: 6 }} onClick={(e) => e.stopPropagation()}>
                         {stage !== 'completed' && (
                           <Button size="small" type="primary" onClick={() => act(() => campaignsApi.advance(c.id))}>
                             {t('campaigns.action.advance')}
@@ -54,74 +88,14 @@ export function CampaignBoardPage() {
                           </Button>
                         )}
                       </Space>
-                    </Card>
-                  ))}
+                    )}
+                  </Card>
+                ))}
               </Space>
             </Card>
-          </Col>
-        ))}
-      </Row>
-      <Drawer width={560} open={open !== null} onClose={() => setOpen(null)} title={open?.name}>
-        {open && <Results campaign={open} />}
-      </Drawer>
+          );
+        })}
+      </div>
     </PageContainer>
-  );
-}
-
-function Results({ campaign }: { campaign: Campaign }) {
-  const t = useT();
-  const r = useQuery({
-    queryKey: ['campaigns', 'results', campaign.id],
-    queryFn: () => campaignsApi.results(campaign.id),
-  });
-  if (!r.data) return null;
-  const d = r.data;
-  const funnel = [
-    ['segmentSize', d.segmentSize],
-    ['control', d.control],
-    ['target', d.target],
-    ['contacted', d.contacted],
-    ['responded', d.responded],
-    ['convertedTarget', d.convertedTarget],
-  ] as const;
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={5}>{t('campaigns.results.funnel')}</Typography.Title>
-      <Descriptions size="small" column={2} bordered>
-        {funnel.map(([k, v]) => (
-          <Descriptions.Item key={k} label={t(`campaigns.results.${k}`)}>
-            {v}
-          </Descriptions.Item>
-        ))}
-        {d.excluded.map((e) => (
-          <Descriptions.Item key={e.reason} label={t(`campaigns.excluded.${e.reason}`)}>
-            {e.count}
-          </Descriptions.Item>
-        ))}
-      </Descriptions>
-      <Row gutter={12}>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.targetRate')} value={formatPercent(d.targetRate)} />
-        </Col>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.controlRate')} value={formatPercent(d.controlRate)} />
-        </Col>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.uplift')} value={formatPercent(d.uplift)} />
-          <Typography.Text type="secondary">
-            {t('campaigns.results.ci', { low: formatPercent(d.upliftLow), high: formatPercent(d.upliftHigh) })}
-          </Typography.Text>
-        </Col>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.roi')} value={d.roi === null ? '—' : formatPercent(d.roi)} />
-        </Col>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.cost')} value={formatFen(d.costFen)} />
-        </Col>
-        <Col span={12}>
-          <Statistic title={t('campaigns.results.revenue')} value={formatFen(d.incrementalRevenueFen)} />
-        </Col>
-      </Row>
-    </Space>
   );
 }

@@ -3,9 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
+  Col,
   Input,
   InputNumber,
   message,
+  Row,
   Segmented,
   Select,
   Space,
@@ -17,77 +19,29 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { formatFen } from '../../format';
 import { apiErrorText } from '../../forms';
-import { useT } from '../../i18n';
-import { campaignsApi, type SegmentCondition, type SegmentDefinition } from './api';
+import { enumOptions, useT } from '../../i18n';
+import { campaignsApi } from './api';
+import {
+  type Row as ConditionRow,
+  canNest,
+  comparedFields,
+  fields,
+  type Group,
+  listFields,
+  moneyFields,
+  type Node,
+  newGroup,
+  newRow,
+  toDefinition,
+  updateNode,
+} from './segment-tree';
 
-type Field =
-  | 'category'
-  | 'tier'
-  | 'abc'
-  | 'industry'
-  | 'tenureMonths'
-  | 'monthlySpend'
-  | 'internationalSpend'
-  | 'longDistanceSpend'
-  | 'spendTrend'
-  | 'holdsProduct'
-  | 'groupOf'
-  | 'occupation'
-  | 'ageBand'
-  | 'incomeBand';
-const fields: Field[] = [
-  'category',
-  'tier',
-  'abc',
-  'industry',
-  'tenureMonths',
-  'monthlySpend',
-  'internationalSpend',
-  'longDistanceSpend',
-  'spendTrend',
-  'holdsProduct',
-  'groupOf',
-  'occupation',
-  'ageBand',
-  'incomeBand',
-];
-const listFields = new Set<Field>(['category', 'tier', 'abc', 'industry', 'occupation', 'ageBand', 'incomeBand']);
-const moneyFields = new Set<Field>(['monthlySpend', 'internationalSpend', 'longDistanceSpend']);
-
-type Row = { key: number; field: Field; op: 'gte' | 'lte'; text: string; num: number | null; holds: boolean };
-
-/** A row of the builder as a condition of the contract (null while incomplete). */
-function toCondition(r: Row): SegmentCondition | null {
-  const values = r.text
-    .split(/[,，\s]+/)
-    .map((v) => v.trim())
-    .filter(Boolean);
-  if (listFields.has(r.field) || r.field === 'holdsProduct') {
-    if (!values.length) return null;
-    if (r.field === 'holdsProduct') return { field: 'holdsProduct', holds: r.holds, values };
-    return { field: r.field, values } as SegmentCondition;
-  }
-  if (r.num === null) return null;
-  if (moneyFields.has(r.field)) {
-    return { field: r.field, op: r.op, valueFen: Math.round(r.num * 100), months: 3 } as SegmentCondition;
-  }
-  if (r.field === 'spendTrend') return { field: 'spendTrend', op: r.op, pct: Math.round(r.num), months: 3 };
-  if (r.field === 'groupOf') return { field: 'groupOf', customerId: Math.round(r.num) };
-  return { field: 'tenureMonths', op: r.op, value: Math.round(r.num) };
-}
-
-/** Segment builder: conditions combined with and/or, the live count and a sample, saved as a segment. */
+/** Segment builder: conditions and nested groups (up to 3 levels) combined with and/or, live count and sample. */
 export function SegmentBuilderPage() {
   const t = useT();
-  const [op, setOp] = useState<'and' | 'or'>('and');
-  const [rows, setRows] = useState<Row[]>([
-    { key: 1, field: 'category', op: 'gte', text: 'key_account', num: null, holds: true },
-  ]);
+  const [root, setRoot] = useState<Group>(() => newGroup('and', [newRow('category', 'key_account')]));
   const [name, setName] = useState('');
-  const definition: SegmentDefinition = useMemo(
-    () => ({ op, children: rows.map(toCondition).filter((c): c is SegmentCondition => c !== null) }),
-    [op, rows],
-  );
+  const definition = useMemo(() => toDefinition(root), [root]);
   const [debounced, setDebounced] = useState(definition);
   useEffect(() => {
     const h = setTimeout(() => setDebounced(definition), 400);
@@ -97,8 +51,7 @@ export function SegmentBuilderPage() {
     queryKey: ['campaigns', 'preview', JSON.stringify(debounced)],
     queryFn: () => campaignsApi.preview(debounced),
   });
-  const update = (key: number, patch: Partial<Row>) =>
-    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const change = (key: string, f: (n: Node) => Node | null) => setRoot((r) => updateNode(r, key, f));
   const save = async () => {
     try {
       await campaignsApi.saveSegment({ name, definition });
@@ -109,103 +62,206 @@ export function SegmentBuilderPage() {
   };
   return (
     <PageContainer title={t('campaigns.segments.title')}>
-      <Card>
-        <Space direction="vertical" style={{ width: '100%' }}>
+      <Row gutter={16} wrap={false}>
+        <Col flex="1 1 0" style={{ minWidth: 0 }}>
+          <Card size="small" title={t('campaigns.segments.conditions')}>
+            <GroupEditor group={root} level={1} change={change} />
+          </Card>
+        </Col>
+        <Col flex="0 0 420px">
+          <Card size="small">
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Statistic
+                title={t('campaigns.segments.count')}
+                value={preview.data?.count ?? '—'}
+                loading={preview.isFetching}
+              />
+              {preview.error && <Typography.Text type="danger">{apiErrorText(preview.error, t)}</Typography.Text>}
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={preview.data?.sample.slice(0, 10) ?? []}
+                columns={[
+                  {
+                    title: t('campaigns.segments.customerNo'),
+                    dataIndex: 'customerNo',
+                    className: 'crm-money',
+                    width: 130,
+                  },
+                  { title: t('campaigns.tasks.customer'), dataIndex: 'name', ellipsis: true },
+                  {
+                    title: t('campaigns.segments.spend'),
+                    align: 'right',
+                    className: 'crm-money',
+                    render: (_, s) => formatFen(s.monthlySpendFen),
+                  },
+                ]}
+              />
+              <Space.Compact style={{ width: '100%' }}>
+                <Input
+                  value={name}
+                  placeholder={t('campaigns.segments.name')}
+                  onChange={(e) => setName(e.target.value)}
+                />
+                <Button type="primary" disabled={!name.trim()} onClick={save}>
+                  {t('campaigns.segments.save')}
+                </Button>
+              </Space.Compact>
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+    </PageContainer>
+  );
+}
+
+const levelColors = ['#f0f5ff', '#f6ffed', '#fff7e6'];
+
+/** One and/or group: its rows and sub-groups (a group at level 3 holds conditions only). */
+function GroupEditor(props: {
+  group: Group;
+  level: number;
+  change: (key: string, f: (n: Node) => Node | null) => void;
+}) {
+  const t = useT();
+  const { group, level, change } = props;
+  const setGroup = (patch: Partial<Group>) => change(group.key, (n) => ({ ...(n as Group), ...patch }));
+  return (
+    <div
+      style={{
+        background: levelColors[level - 1],
+        border: '1px solid #d9d9d9',
+        borderRadius: 6,
+        padding: 8,
+      }}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
           <Segmented
-            value={op}
-            onChange={(v) => setOp(v as 'and' | 'or')}
+            size="small"
+            value={group.op}
+            onChange={(v) => setGroup({ op: v as 'and' | 'or' })}
             options={[
               { value: 'and', label: t('campaigns.segments.and') },
               { value: 'or', label: t('campaigns.segments.or') },
             ]}
           />
-          {rows.map((r) => (
-            <Space key={r.key} wrap>
-              <Select
-                style={{ width: 200 }}
-                value={r.field}
-                onChange={(field) => update(r.key, { field, text: '', num: null })}
-                options={fields.map((f) => ({ value: f, label: t(`campaigns.field.${f}`) }))}
-              />
-              {!listFields.has(r.field) && r.field !== 'holdsProduct' && r.field !== 'groupOf' && (
-                <Select
-                  style={{ width: 90 }}
-                  value={r.op}
-                  onChange={(v) => update(r.key, { op: v })}
-                  options={[
-                    { value: 'gte', label: '≥' },
-                    { value: 'lte', label: '≤' },
-                  ]}
-                />
-              )}
-              {r.field === 'holdsProduct' && (
-                <Switch
-                  checked={r.holds}
-                  onChange={(holds) => update(r.key, { holds })}
-                  checkedChildren={t('campaigns.segments.holds')}
-                  unCheckedChildren={t('campaigns.segments.notHolds')}
-                />
-              )}
-              {listFields.has(r.field) || r.field === 'holdsProduct' ? (
-                <Input
-                  style={{ width: 280 }}
-                  value={r.text}
-                  placeholder={t('campaigns.segments.valuesHint')}
-                  onChange={(e) => update(r.key, { text: e.target.value })}
-                />
-              ) : (
-                <InputNumber
-                  style={{ width: 180 }}
-                  value={r.num}
-                  onChange={(num) => update(r.key, { num: num === null ? null : Number(num) })}
-                  addonAfter={moneyFields.has(r.field) ? t('campaigns.segments.yuanPerMonth') : undefined}
-                />
-              )}
-              <Button onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-                {t('campaigns.segments.remove')}
-              </Button>
-            </Space>
-          ))}
           <Button
-            onClick={() =>
-              setRows((rs) => [
-                ...rs,
-                { key: Date.now(), field: 'internationalSpend', op: 'gte', text: '', num: null, holds: true },
-              ])
-            }
+            size="small"
+            onClick={() => setGroup({ children: [...group.children, newRow('internationalSpend')] })}
           >
             {t('campaigns.segments.add')}
           </Button>
-          <Statistic
-            title={t('campaigns.segments.count')}
-            value={preview.data?.count ?? '—'}
-            loading={preview.isFetching}
-          />
-          {preview.error && <Typography.Text type="danger">{apiErrorText(preview.error, t)}</Typography.Text>}
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={preview.data?.sample ?? []}
-            columns={[
-              { title: t('campaigns.segments.customerNo'), dataIndex: 'customerNo' },
-              { title: t('campaigns.tasks.customer'), dataIndex: 'name' },
-              { title: t('campaigns.segments.spend'), render: (_, s) => formatFen(s.monthlySpendFen) },
-            ]}
-          />
-          <Space>
-            <Input
-              style={{ width: 280 }}
-              value={name}
-              placeholder={t('campaigns.segments.name')}
-              onChange={(e) => setName(e.target.value)}
-            />
-            <Button type="primary" disabled={!name.trim()} onClick={save}>
-              {t('campaigns.segments.save')}
+          {canNest(level) && (
+            <Button size="small" onClick={() => setGroup({ children: [...group.children, newGroup('or')] })}>
+              {t('campaigns.segments.addGroup')}
             </Button>
-          </Space>
+          )}
+          {level > 1 && (
+            <Button size="small" danger type="text" onClick={() => change(group.key, () => null)}>
+              {t('campaigns.segments.removeGroup')}
+            </Button>
+          )}
         </Space>
-      </Card>
-    </PageContainer>
+        {group.children.map((c) =>
+          c.kind === 'group' ? (
+            <GroupEditor key={c.key} group={c} level={level + 1} change={change} />
+          ) : (
+            <RowEditor key={c.key} row={c} change={change} />
+          ),
+        )}
+      </Space>
+    </div>
+  );
+}
+
+function RowEditor({
+  row: r,
+  change,
+}: {
+  row: ConditionRow;
+  change: (key: string, f: (n: Node) => Node | null) => void;
+}) {
+  const t = useT();
+  const update = (patch: Partial<ConditionRow>) => change(r.key, (n) => ({ ...(n as ConditionRow), ...patch }));
+  return (
+    <Space wrap>
+      <Select
+        style={{ width: 200 }}
+        value={r.field}
+        onChange={(field) => update({ field, text: '', num: null })}
+        options={fields.map((f) => ({ value: f, label: t(`campaigns.field.${f}`) }))}
+      />
+      {r.field === 'satisfaction' && (
+        <Select
+          style={{ width: 150 }}
+          value={r.measure}
+          onChange={(measure) => update({ measure })}
+          options={[
+            { value: 'csat', label: t('campaigns.segments.csat') },
+            { value: 'nps', label: t('campaigns.segments.nps') },
+          ]}
+        />
+      )}
+      {comparedFields.has(r.field) && (
+        <Select
+          style={{ width: 70 }}
+          value={r.op}
+          onChange={(v) => update({ op: v })}
+          options={[
+            { value: 'gte', label: '≥' },
+            { value: 'lte', label: '≤' },
+          ]}
+        />
+      )}
+      {r.field === 'holdsProduct' && (
+        <Switch
+          checked={r.holds}
+          onChange={(holds) => update({ holds })}
+          checkedChildren={t('campaigns.segments.holds')}
+          unCheckedChildren={t('campaigns.segments.notHolds')}
+        />
+      )}
+      {r.field === 'category' || r.field === 'industry' || r.field === 'abc' ? (
+        <Select
+          mode="multiple"
+          style={{ width: 280 }}
+          maxTagCount="responsive"
+          value={r.text.split(',').filter(Boolean)}
+          onChange={(vs: string[]) => update({ text: vs.join(',') })}
+          options={
+            r.field === 'abc'
+              ? ['A', 'B', 'C'].map((v) => ({ value: v, label: v }))
+              : enumOptions(t, r.field === 'category' ? 'category' : 'industry')
+          }
+        />
+      ) : listFields.has(r.field) || r.field === 'holdsProduct' ? (
+        <Input
+          style={{ width: 240 }}
+          value={r.text}
+          placeholder={t('campaigns.segments.valuesHint')}
+          onChange={(e) => update({ text: e.target.value })}
+        />
+      ) : (
+        <InputNumber
+          style={{ width: 180 }}
+          value={r.num}
+          onChange={(num) => update({ num: num === null ? null : Number(num) })}
+          addonAfter={
+            moneyFields.has(r.field)
+              ? t('campaigns.segments.yuanPerMonth')
+              : r.field === 'churnRisk' || r.field === 'spendTrend'
+                ? '%'
+                : r.field === 'satisfaction'
+                  ? t(r.measure === 'csat' ? 'campaigns.segments.of5' : 'campaigns.segments.of10')
+                  : undefined
+          }
+        />
+      )}
+      <Button type="text" danger onClick={() => change(r.key, () => null)}>
+        {t('campaigns.segments.remove')}
+      </Button>
+    </Space>
   );
 }

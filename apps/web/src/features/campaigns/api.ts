@@ -3,6 +3,7 @@ import type {
   campaignResults,
   campaignTask,
   offer,
+  offerCreate,
   SegmentCondition,
   SegmentDefinition,
   segment,
@@ -15,6 +16,7 @@ export type Campaign = z.infer<typeof campaign>;
 export type CampaignResults = z.infer<typeof campaignResults>;
 export type CampaignTask = z.infer<typeof campaignTask>;
 export type Offer = z.infer<typeof offer>;
+export type OfferCreate = z.input<typeof offerCreate>;
 export type Segment = z.infer<typeof segment>;
 export type SegmentPreview = z.infer<typeof segmentPreview>;
 export type { SegmentCondition, SegmentDefinition };
@@ -28,6 +30,10 @@ export const campaignsApi = {
     api.post<Campaign>('/api/marketing/campaigns', body),
   segments: () => api.get<Segment[]>('/api/marketing/segments'),
   offers: () => api.get<Offer[]>('/api/marketing/offers'),
+  createOffer: (body: OfferCreate) => api.post<Offer>('/api/marketing/offers', body),
+  decideOffer: (id: number, body: { decision: 'approve' | 'reject'; reason?: string }) =>
+    api.post<Offer>(`/api/marketing/offers/${id}/decision`, body),
+  campaign: (id: number) => api.get<Campaign>(`/api/marketing/campaigns/${id}`),
   preview: (definition: SegmentDefinition) =>
     api.post<SegmentPreview>('/api/marketing/segments/preview', { definition }),
   saveSegment: (body: { name: string; definition: SegmentDefinition }) =>

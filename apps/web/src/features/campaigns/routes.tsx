@@ -1,4 +1,4 @@
-import { FilterOutlined, NotificationOutlined, PhoneOutlined } from '@ant-design/icons';
+import { FilterOutlined, GiftOutlined, NotificationOutlined, PhoneOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
 import type { FeatureRoute } from '../types';
 
@@ -7,6 +7,17 @@ export const featureRoutes: FeatureRoute[] = [
     path: '/marketing/campaigns',
     element: lazyPage(() => import('./CampaignBoardPage'), 'CampaignBoardPage'),
     menu: { labelKey: 'menu.campaigns.board', icon: <NotificationOutlined />, order: 41 },
+    permission: 'campaigns.read',
+  },
+  {
+    path: '/marketing/campaigns/:id/results',
+    element: lazyPage(() => import('./CampaignResultsPage'), 'CampaignResultsPage'),
+    permission: 'campaigns.read',
+  },
+  {
+    path: '/marketing/offers',
+    element: lazyPage(() => import('./OffersPage'), 'OffersPage'),
+    menu: { labelKey: 'menu.campaigns.offers', icon: <GiftOutlined />, order: 41.1 },
     permission: 'campaigns.read',
   },
   {

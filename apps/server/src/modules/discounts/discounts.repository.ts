@@ -158,3 +158,13 @@ export async function listRequests(
   ]);
   return { items, total: Number(n) };
 }
+
+export const countPendingOfOption = async (db: DbOrTx, optionId: number) =>
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(discountRequests)
+        .where(and(eq(discountRequests.solutionOptionId, optionId), eq(discountRequests.status, 'pending')))
+    )[0]?.n ?? 0,
+  );

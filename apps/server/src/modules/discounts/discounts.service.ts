@@ -17,7 +17,11 @@ import { AppError, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { notifyUsers } from '../notifications/notifications.service';
-import { lockOptionItemForQuote, setOptionItemPrice } from '../opportunities/option-items.service';
+import {
+  lockOptionItemForQuote,
+  revertRejectedQuote,
+  setOptionItemPrice,
+} from '../opportunities/option-items.service';
 import { findOrgUnitForReference } from '../org/org.service';
 import { productsOfCustomer, updateProduct } from '../products/products.service';
 import { discountRequestNotFound, noDiscount, notPending, overAuthority } from './discounts.errors';
@@ -381,6 +385,15 @@ export async function decideDiscountRequest(opts: {
       after: { status: after.status, decisionReason: after.decisionReason },
     });
     if (input.decision === 'approve') await applyPrice(ctx, tx, after);
+    else if (after.solutionOptionItemId !== null)
+      await revertRejectedQuote({
+        tx,
+        ctx,
+        customerId: after.customerId,
+        itemId: after.solutionOptionItemId,
+        quotedFen: after.requestedMonthlyFen,
+        listFen: after.listMonthlyFen,
+      });
     if (before.requestedBy)
       await notifyUsers({
         tx,
@@ -430,3 +443,7 @@ async function escalate(ctx: RequestCtx, r: repo.RequestRow): Promise<boolean> {
     return Boolean(approver);
   });
 }
+
+/** Pending discount requests on a solution option's items (an option with one cannot be chosen yet). */
+export const pendingQuotesOfOption = (opts: { db: DbOrTx; optionId: number }) =>
+  repo.countPendingOfOption(opts.db, opts.optionId);

@@ -1,7 +1,7 @@
 // Quotes on solution-option items go through discount authority (优惠权限): a quote within the AM's 5% applies at
 // once; a 20% quote is a pending discount request (with the AM's own limit and why it went up) and the item's price
-// changes only when a 20%+ approver approves; a new option priced beyond authority is saved at list price with a
-// pending quote; a price review agreeing a lower price goes through the same authority.
+// changes only when a 20%+ approver approves; a new option priced beyond authority cannot be chosen while its quote
+// is pending (a rejection restores the list price); a price review agreeing a lower price goes through the same authority.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedOfferings } from '../../test/customer-helpers';
 import { TEST_PASSWORD } from '../../test/fixtures';
@@ -124,15 +124,26 @@ describe('quotes on solution-option items through discount authority', () => {
     expect((await optionsOf()).find((o) => o.id === optionId)!.items[0].monthlyFen).toBe(LIST * 0.8);
   });
 
-  it('saves a new option priced beyond authority at the list price with a pending quote', async () => {
+  it('quotes a new option priced beyond authority: it cannot be chosen while pending, a rejection restores list price', async () => {
     const r = await addOption('方案B：大额优惠', LIST * 0.7, 3);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const option = (await optionsOf()).find((o) => o.name === '方案B：大额优惠')!;
-    expect(option.items[0].monthlyFen).toBe(LIST);
+    expect(option.items[0].monthlyFen).toBe(LIST * 0.7);
     const pending = await call(s.province1, 'GET', '/api/discount-requests?mine=to_approve&status=pending');
     const req = pending.body.items.find((i: { solutionOptionId: number }) => i.solutionOptionId === option.id);
     expect(req).toMatchObject({ discountBp: 3_000, discountMonthlyFen: LIST * 0.3 * 3, status: 'pending' });
     expect(req.escalation).toEqual(['over_percent', 'over_amount']);
+
+    const choose = await call(s.am1, 'POST', `/api/ka/opportunities/${oppId}/options/${option.id}/choose`);
+    expect(choose.status).toBe(409);
+    expect(choose.body.error.code).toBe('opportunities.quote_pending');
+
+    const no = await call(s.province1, 'POST', `/api/discount-requests/${req.id}/decision`, {
+      decision: 'reject',
+      reason: '幅度过大',
+    });
+    expect(no.status, JSON.stringify(no.body)).toBe(200);
+    expect((await optionsOf()).find((o) => o.id === option.id)!.items[0].monthlyFen).toBe(LIST);
   });
 
   it('refuses a quote that is no discount, or on an item of another option, naming the field', async () => {

@@ -250,3 +250,13 @@ export async function lockOptionItem(db: DbOrTx, opportunityId: number, optionId
 
 export const updateOptionItemPrice = async (db: DbOrTx, itemId: number, monthlyFen: number) =>
   (await db.update(solutionOptionItems).set({ monthlyFen }).where(eq(solutionOptionItems.id, itemId)).returning())[0];
+
+/** Sets an item's price from one value to another (a rejected quote's item back to list); false when it changed. */
+export const revertOptionItemPrice = async (db: DbOrTx, itemId: number, fromFen: number, toFen: number) =>
+  (
+    await db
+      .update(solutionOptionItems)
+      .set({ monthlyFen: toFen })
+      .where(and(eq(solutionOptionItems.id, itemId), eq(solutionOptionItems.monthlyFen, fromFen)))
+      .returning({ id: solutionOptionItems.id })
+  ).length > 0;

@@ -51,3 +51,28 @@ export async function setOptionItemPrice(opts: {
   });
   return true;
 }
+
+/**
+ * A rejected quote made when the option was designed (the item carries the quoted price): the item goes back to the
+ * list price; audited. An item priced otherwise since (or deleted) is left alone.
+ */
+export async function revertRejectedQuote(opts: {
+  tx: DbOrTx;
+  ctx: RequestCtx;
+  customerId: number;
+  itemId: number;
+  quotedFen: number;
+  listFen: number;
+}) {
+  if (!(await repo.revertOptionItemPrice(opts.tx, opts.itemId, opts.quotedFen, opts.listFen))) return;
+  await recordAudit({
+    tx: opts.tx,
+    actor: opts.ctx.actor,
+    action: 'update',
+    entity: 'solution_option_item',
+    entityId: opts.itemId,
+    customerId: opts.customerId,
+    before: { monthlyFen: opts.quotedFen },
+    after: { monthlyFen: opts.listFen },
+  });
+}

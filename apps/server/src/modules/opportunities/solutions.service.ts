@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { RequestCtx } from '../../platform/context';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
-import { requestDiscountTx } from '../discounts/discounts.service';
+import { pendingQuotesOfOption, requestDiscountTx } from '../discounts/discounts.service';
 import { createServiceOrderTx } from '../fulfilment/fulfilment.service';
 import { listOfferings } from '../products/products.service';
 import { isClosed } from './opportunities.models';
@@ -27,8 +27,9 @@ export async function addOption(opts: { ctx: RequestCtx; id: number; input: z.in
     for (const [i, item] of input.items.entries()) {
       if (!offerings.has(item.offeringId)) throw invalidField(`items.${i}.offeringId`, 'product offering not found');
     }
-    // Discount authority (优惠权限): an item priced below its offering's list price is saved at the list price and
-    // quoted; within the AM's authority the quote applies at once, beyond it it waits for approval up the chain.
+    // Discount authority (优惠权限): an item priced below its offering's list price is quoted; within the AM's
+    // authority the quote is approved at once, beyond it it waits for approval up the chain and the option cannot be
+    // chosen (become an order) until then; a rejected quote puts the item back at the list price.
     const listOf = (offeringId: number) => offerings.get(offeringId)?.defaultMonthlyFen ?? 0;
     const discounted = (i: { offeringId: number; monthlyFen: number }) =>
       listOf(i.offeringId) > 0 && i.monthlyFen < listOf(i.offeringId);
@@ -47,7 +48,7 @@ export async function addOption(opts: { ctx: RequestCtx; id: number; input: z.in
         description: i.description ?? null,
         quantity: i.quantity,
         oneTimeFen: i.oneTimeFen,
-        monthlyFen: discounted(i) ? listOf(i.offeringId) : i.monthlyFen,
+        monthlyFen: i.monthlyFen,
       })),
     );
     for (const [i, item] of input.items.entries()) {
@@ -117,6 +118,11 @@ export async function chooseOption(opts: { ctx: RequestCtx; id: number; optionId
     if (isClosed(opp.stage)) throw closedOpportunity(opp.stage);
     const option = (await repo.listOptions(tx, id)).find((o) => o.id === optionId);
     if (!option) throw optionNotFound();
+    if ((await pendingQuotesOfOption({ db: tx, optionId })) > 0)
+      throw conflict(
+        'opportunities.quote_pending',
+        'A quote of this option waits for discount approval; it can be chosen once approved or rejected',
+      );
     const items = (await repo.listOptionItems(tx, [optionId])).map((i) => i.item);
     await repo.markChosen(tx, id, optionId);
     const orderId = await createServiceOrderTx({

@@ -113,7 +113,7 @@ export function DiscountsPage() {
           ))
         ),
     },
-    { title: t('disc.reason'), dataIndex: 'reason' },
+    { title: t('disc.reason'), dataIndex: 'reason', width: 220 },
     {
       title: t('disc.approver'),
       ...nowrap,
@@ -171,7 +171,7 @@ export function DiscountsPage() {
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1400 }}
         locale={{ emptyText: tab === 'to_approve' ? t('disc.nothingToApprove') : undefined }}
       />
     </>

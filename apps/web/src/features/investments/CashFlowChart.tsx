@@ -8,7 +8,16 @@ export type CashFlowSeries = { name: string; cumulative: (number | null)[]; net?
  * The monthly cash flow of an evaluation: cumulative cash position (lines, one per version or plan / actual) and the
  * monthly net flow (bars) of the first series; month 0 is the investment. Values in yuan.
  */
-export function CashFlowChart({ series, height = 300 }: { series: CashFlowSeries[]; height?: number }) {
+export function CashFlowChart({
+  series,
+  height = 300,
+  firstMonth = 0,
+}: {
+  series: CashFlowSeries[];
+  height?: number;
+  /** The month number of the first value (0: the investment month). */
+  firstMonth?: number;
+}) {
   const t = useT();
   const months = Math.max(0, ...series.map((s) => s.cumulative.length));
   const net = series[0]?.net;
@@ -16,6 +25,7 @@ export function CashFlowChart({ series, height = 300 }: { series: CashFlowSeries
     <EChart
       height={height}
       option={{
+        animation: false,
         tooltip: {
           trigger: 'axis',
           valueFormatter: (v) => (v === null || v === undefined ? '—' : `¥${Number(v).toLocaleString()}`),
@@ -25,7 +35,7 @@ export function CashFlowChart({ series, height = 300 }: { series: CashFlowSeries
         xAxis: {
           type: 'category',
           name: t('inv.chart.month'),
-          data: Array.from({ length: months }, (_, i) => String(i)),
+          data: Array.from({ length: months }, (_, i) => String(i + firstMonth)),
         },
         yAxis: {
           type: 'value',

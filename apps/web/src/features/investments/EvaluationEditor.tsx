@@ -40,6 +40,12 @@ type Values = {
   discountRatePct: number;
 };
 
+/** Thousands separators in yuan inputs (400,000). */
+const yuanProps = {
+  formatter: (v: number | string | undefined) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+  parser: (v: string | undefined) => Number((v ?? '').replace(/,/g, '')),
+};
+
 const toInput = (v: Values): InvestmentInputDto => ({
   capital: (v.capital ?? []).map((c) => ({
     kind: c.kind as InvestmentInputDto['capital'][number]['kind'],
@@ -177,7 +183,7 @@ export function EvaluationEditor({
                         <Input style={{ width: 170 }} placeholder={t('inv.editor.label')} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'amount']} rules={[{ required: true }]}>
-                        <InputNumber min={0} style={{ width: 150 }} addonAfter={t('inv.yuan')} />
+                        <InputNumber min={0} style={{ width: 150 }} addonAfter={t('inv.yuan')} {...yuanProps} />
                       </Form.Item>
                       <Button
                         type="text"
@@ -197,12 +203,12 @@ export function EvaluationEditor({
             <Row gutter={12} style={{ marginTop: 16 }}>
               <Col span={12}>
                 <Form.Item name="yearlyOpex" label={t('inv.editor.yearlyOpex')}>
-                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} />
+                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} {...yuanProps} />
                 </Form.Item>
               </Col>
               <Col span={12}>
                 <Form.Item name="oneOffRevenue" label={t('inv.editor.oneOffRevenue')}>
-                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} />
+                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} {...yuanProps} />
                 </Form.Item>
               </Col>
             </Row>
@@ -217,7 +223,7 @@ export function EvaluationEditor({
             <Row gutter={12}>
               <Col span={12}>
                 <Form.Item name="revenue" label={t('inv.editor.revenue')} rules={[{ required: true }]}>
-                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} />
+                  <InputNumber min={0} style={{ width: '100%' }} addonAfter={t('inv.yuan')} {...yuanProps} />
                 </Form.Item>
               </Col>
               <Col span={6}>

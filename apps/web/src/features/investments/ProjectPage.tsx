@@ -144,7 +144,7 @@ export function ProjectPage() {
           { title: t('inv.stepDraft'), description: who(e.createdByName, e.createdAt) },
           {
             title: t('inv.stepSubmitted'),
-            description: e.submittedAt ? formatDateTime(e.submittedAt) : undefined,
+            description: who(null, e.submittedAt),
           },
           {
             title: returned ? t('inv.stepReturned') : t('inv.stepReviewed'),
@@ -394,14 +394,15 @@ export function ProjectPage() {
                 <Empty description={t('inv.realised.noBills')} />
               ) : (
                 <CashFlowChart
+                  firstMonth={realised.data.months[0]?.month ?? 1}
                   series={[
                     {
                       name: t('inv.realised.planLine'),
-                      cumulative: [0, ...realised.data.months.map((m) => m.plannedCumulativeFen)],
+                      cumulative: realised.data.months.map((m) => m.plannedCumulativeFen),
                     },
                     {
                       name: t('inv.realised.actualLine'),
-                      cumulative: [null, ...realised.data.months.map((m) => m.actualCumulativeFen)],
+                      cumulative: realised.data.months.map((m) => m.actualCumulativeFen),
                     },
                   ]}
                 />

@@ -17,11 +17,7 @@ import { AppError, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { notifyUsers } from '../notifications/notifications.service';
-import {
-  lockOptionItemForQuote,
-  revertRejectedQuote,
-  setOptionItemPrice,
-} from '../opportunities/option-items.service';
+import { lockOptionItemForQuote, revertRejectedQuote, setOptionItemPrice } from '../opportunities/option-items.service';
 import { findOrgUnitForReference } from '../org/org.service';
 import { productsOfCustomer, updateProduct } from '../products/products.service';
 import { discountRequestNotFound, noDiscount, notPending, overAuthority } from './discounts.errors';

@@ -91,6 +91,24 @@ export const investmentEvaluation = z.object({
 });
 export type InvestmentEvaluation = z.infer<typeof investmentEvaluation>;
 
+/** POST /api/investments/preview: the computed figures of an evaluation input, nothing saved. */
+export const investmentPreview = z.object({
+  capitalFen: z.number().int(),
+  opexFen: z.number().int(),
+  totalRevenueFen: z.number().int(),
+  totalCostFen: z.number().int(),
+  surplusFen: z.number().int(),
+  paybackMonth: z.number().int().nullable(),
+  npvFen: z.number().int(),
+  irrBp: z.number().int().nullable(),
+  rulePasses: z.boolean(),
+  ruleReasons: z.array(z.enum(ruleReasons)),
+  approverLevel: z.enum(investmentApproverLevels),
+  policyVersion: z.number().int(),
+  cashFlow: z.array(cashFlowMonth),
+});
+export type InvestmentPreview = z.infer<typeof investmentPreview>;
+
 export const investmentProjectCreate = z.object({
   customerId: dbId,
   name: z.string().trim().min(1).max(200),
@@ -233,12 +251,20 @@ export const discountRequestCreate = z.object({
   requestedMonthlyFen: fen,
   reason: z.string().trim().min(1).max(2000),
 });
+export const discountEscalations = ['no_authority', 'over_percent', 'over_amount'] as const;
 export const discountRequest = z.object({
   id: z.number().int(),
   customerId: z.number().int(),
   customerName: z.string(),
-  productInstanceId: z.number().int(),
+  productInstanceId: z.number().int().nullable(),
   serviceNumber: z.string(),
+  /** A quote on a solution-option item: the opportunity, option and item it prices. */
+  opportunityId: z.number().int().nullable(),
+  solutionOptionId: z.number().int().nullable(),
+  solutionOptionItemId: z.number().int().nullable(),
+  /** What is priced: the option item's offering or the held product's offering (Chinese / English). */
+  subjectZh: z.string().nullable(),
+  subjectEn: z.string().nullable(),
   productFamily: z.string(),
   source: z.enum(discountSources),
   listMonthlyFen: z.number().int(),
@@ -246,6 +272,9 @@ export const discountRequest = z.object({
   discountBp: z.number().int(),
   discountMonthlyFen: z.number().int(),
   reason: z.string(),
+  /** The requester's own authority when asking (null: none), and why the request went up the chain. */
+  requesterLimit: z.object({ maxDiscountBp: z.number().int(), maxMonthlyFen: z.number().int().nullable() }).nullable(),
+  escalation: z.array(z.enum(discountEscalations)),
   status: z.enum(discountRequestStatuses),
   requestedBy: z.number().int().nullable(),
   requestedByName: z.string().nullable(),
@@ -264,6 +293,11 @@ export const discountRequestQuery = z.object({
   customerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+/** POST .../options/{optionId}/items/{itemId}/quote: a new monthly unit price for a solution-option item. */
+export const optionItemQuote = z.object({
+  monthlyFen: fen,
+  reason: z.string().trim().min(1).max(2000),
 });
 export const discountDecision = z
   .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(2000).optional() })

@@ -61,7 +61,12 @@ export const priceReviewCreate = z.object({
   competitorOfferFen: fen.optional(),
   note: z.string().trim().max(500).optional(),
 });
-export const priceReviewDone = z.object({ reviewedOn: isoDate, note: z.string().trim().max(500).optional() });
+export const priceReviewDone = z.object({
+  reviewedOn: isoDate,
+  note: z.string().trim().max(500).optional(),
+  /** The monthly price agreed in the review: a discount goes through discount authority (优惠权限). */
+  newMonthlyFen: fen.optional(),
+});
 export const priceReview = z.object({
   id: z.number().int(),
   customerId: z.number().int(),

@@ -10,15 +10,16 @@ import type {
   priceReviewDone,
 } from '@crm/contracts';
 import type { z } from 'zod';
-import type { DbOrTx } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { badRequest, invalidField, notFound } from '../../platform/errors';
 import { requireKaCustomer, visibleAccountManager } from '../accounts-mgmt/accounts-mgmt.service';
 import { openTasksOf } from '../accounts-mgmt/tasks.service';
 import { recordAudit } from '../audit/audit.service';
+import { requestDiscountTx } from '../discounts/discounts.service';
 import { hasEntitlement, recordUsageTx } from '../entitlements/entitlements.service';
 import { addDays, daysBetween, todayIso } from '../ka-common/ka-common.models';
-import { productsOfCustomer } from '../products/products.service';
+import { productsOfCustomer, updateProduct } from '../products/products.service';
 import { buildCalendar, expiryReminderDays, maxWindowDays, nextReviewAfter } from './care.models';
 import { contactsWithBirthdays, contractsEnding, portfolioCustomers } from './care.queries';
 import * as repo from './care.repository';
@@ -145,6 +146,7 @@ export async function completePriceReview(opts: {
       if (!before) throw notFound('care.price_review_not_found', 'Price review not found');
       await requireKaCustomer({ db: tx, ctx, id: before.customerId });
       const next = nextReviewAfter(input.reviewedOn, before.intervalMonths);
+      if (input.newMonthlyFen !== undefined) await agreePrice(ctx, tx, before, input.newMonthlyFen, input.note);
       await repo.updatePriceReview(tx, id, {
         lastReviewedAt: input.reviewedOn,
         nextReviewDate: next,
@@ -168,6 +170,48 @@ export async function completePriceReview(opts: {
       throw e;
     });
   return listPriceReviews({ ctx, customerId });
+}
+
+/**
+ * The monthly price agreed in a price review: a lower price is a discount through discount authority (优惠权限;
+ * beyond the reviewer's authority it waits for approval up the chain and the price stays), a higher one applies.
+ */
+async function agreePrice(
+  ctx: RequestCtx,
+  tx: DbOrTx,
+  review: { customerId: number; productInstanceId: number },
+  newMonthlyFen: number,
+  note: string | undefined,
+) {
+  const product = (await productsOfCustomer({ db: tx, customerId: review.customerId })).find(
+    (p) => p.id === review.productInstanceId,
+  );
+  if (!product || product.status === 'terminated')
+    throw invalidField('newMonthlyFen', 'the reviewed product is no longer live');
+  if (newMonthlyFen === product.monthlyFen) return;
+  if (newMonthlyFen > product.monthlyFen) {
+    await updateProduct({
+      ctx: { ...ctx, db: tx as Db },
+      id: review.customerId,
+      productId: product.id,
+      input: { monthlyFen: newMonthlyFen },
+    });
+    return;
+  }
+  await requestDiscountTx({
+    ctx,
+    tx,
+    subject: {
+      customerId: review.customerId,
+      productInstanceId: product.id,
+      family: product.family,
+      listMonthlyFen: product.monthlyFen,
+      requestedMonthlyFen: newMonthlyFen,
+      quantity: 1,
+      source: 'price_review',
+      reason: note?.trim() || '价格复核',
+    },
+  });
 }
 
 /** Price reviews past due on `asOf`, per customer (the warnings engine; no scope: the caller is a job). */

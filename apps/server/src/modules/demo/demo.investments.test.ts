@@ -34,7 +34,7 @@ describe('demo investments', () => {
   it('has 20% quotes of am1 waiting for the province manager', async () => {
     const pending = await rows(
       db,
-      `select d.discount_bp, u.username from discount_requests d join users u on u.id = d.approver_id where d.status = 'pending'`,
+      `select d.discount_bp, u.username from discount_requests d join users u on u.id = d.approver_id where d.status = 'pending' and d.solution_option_item_id is null`,
     );
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.every((p) => p.discount_bp === 2000 && p.username === 'pmanager1')).toBe(true);

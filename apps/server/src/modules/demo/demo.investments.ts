@@ -91,9 +91,11 @@ export async function seedInvestmentDemo(s: Session, opts: { users: Record<strin
   // Quotes beyond the AM's 5%: 20% off dedicated lines of am1's key accounts, waiting for the province manager.
   await s.query(
     `insert into discount_requests (customer_id, product_instance_id, product_family, source, list_monthly_fen,
-       requested_monthly_fen, discount_bp, discount_monthly_fen, reason, status, requested_by, approver_id, created_at)
+       requested_monthly_fen, discount_bp, discount_monthly_fen, reason, requester_limit, status, requested_by,
+       approver_id, created_at)
      select p.customer_id, p.id, o.family, 'quote', p.monthly_fen, p.monthly_fen - p.monthly_fen / 5,
-            2000, p.monthly_fen / 5, '竞争对手报价低约20%，申请同等优惠', 'pending', $1, $2, $3
+            2000, p.monthly_fen / 5, '竞争对手报价低约20%，申请同等优惠',
+            '{"maxDiscountBp":500,"maxMonthlyFen":200000}'::jsonb, 'pending', $1, $2, $3
        from product_instances p
        join product_offerings o on o.id = p.offering_id
        join customers c on c.id = p.customer_id

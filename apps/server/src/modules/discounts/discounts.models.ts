@@ -60,3 +60,27 @@ export function nextGranter<T extends Granter>(
 ): T | undefined {
   return chain.find((m) => coversDiscount(authorityOf(rules, m, family), d)) ?? chain[chain.length - 1];
 }
+
+/**
+ * The discount of a unit price times a quantity (a solution-option item of 12 lines): the share is the unit price's,
+ * the amount per month is the whole item's.
+ */
+export function discountOfQuantity(listMonthlyFen: number, requestedMonthlyFen: number, quantity: number): Discount {
+  const unit = discountOf(listMonthlyFen, requestedMonthlyFen);
+  return { discountBp: unit.discountBp, discountMonthlyFen: unit.discountMonthlyFen * Math.max(1, quantity) };
+}
+
+export type Escalation = 'no_authority' | 'over_percent' | 'over_amount';
+
+/** Why a discount went beyond a requester's authority (empty: it did not). */
+export function escalationOf(
+  limit: Pick<AuthorityRule, 'maxDiscountBp' | 'maxMonthlyFen'> | null | undefined,
+  d: Discount,
+): Escalation[] {
+  if (d.discountBp === 0 && d.discountMonthlyFen === 0) return [];
+  if (!limit) return ['no_authority'];
+  const out: Escalation[] = [];
+  if (d.discountBp > limit.maxDiscountBp) out.push('over_percent');
+  if (limit.maxMonthlyFen !== null && d.discountMonthlyFen > limit.maxMonthlyFen) out.push('over_amount');
+  return out;
+}

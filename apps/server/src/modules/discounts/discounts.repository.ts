@@ -134,6 +134,12 @@ export async function listRequests(
         row: discountRequests,
         customerName: sql<string>`(select pa.name from parties pa where pa.id = ${customers.partyId})`,
         serviceNumber: sql<string>`coalesce((select service_number from product_instances p where p.id = ${discountRequests.productInstanceId}), '')`,
+        subjectZh: sql<string | null>`coalesce(
+          (select o.name_zh from product_instances p join product_offerings o on o.id = p.offering_id where p.id = ${discountRequests.productInstanceId}),
+          (select o.name_zh from solution_option_items i join product_offerings o on o.id = i.offering_id where i.id = ${discountRequests.solutionOptionItemId}))`,
+        subjectEn: sql<string | null>`coalesce(
+          (select o.name_en from product_instances p join product_offerings o on o.id = p.offering_id where p.id = ${discountRequests.productInstanceId}),
+          (select o.name_en from solution_option_items i join product_offerings o on o.id = i.offering_id where i.id = ${discountRequests.solutionOptionItemId}))`,
         requestedByName: sql<string | null>`${requester}`,
         approverName: sql<string | null>`${approver}`,
         decidedByName: sql<string | null>`${decider}`,
@@ -152,3 +158,13 @@ export async function listRequests(
   ]);
   return { items, total: Number(n) };
 }
+
+export const countPendingOfOption = async (db: DbOrTx, optionId: number) =>
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(discountRequests)
+        .where(and(eq(discountRequests.solutionOptionId, optionId), eq(discountRequests.status, 'pending')))
+    )[0]?.n ?? 0,
+  );

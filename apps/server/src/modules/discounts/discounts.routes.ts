@@ -6,6 +6,7 @@ import {
   discountRequestCreate,
   discountRequestQuery,
   idParam,
+  optionItemQuote,
   pageOf,
 } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -89,5 +90,32 @@ export function registerDiscountRoutes(app: FastifyInstance, deps: RouteDeps): v
     },
     async (req) =>
       svc.decideDiscountRequest({ ctx: ctxOf(req, db, 'discounts.approve'), id: req.params.id, input: req.body }),
+  );
+  r.post(
+    '/api/ka/opportunities/:id/options/:optionId/items/:itemId/quote',
+    {
+      schema: {
+        tags,
+        description:
+          "Quotes a new monthly unit price for a solution-option item against the offering's list price: within the AM's discount authority it applies now, beyond it a pending discount request goes up the chain and the price changes only when approved.",
+        params: z.object({
+          id: z.coerce.number().int().positive().max(2_147_483_647),
+          optionId: z.coerce.number().int().positive().max(2_147_483_647),
+          itemId: z.coerce.number().int().positive().max(2_147_483_647),
+        }),
+        body: optionItemQuote,
+        response: { 201: discountRequest },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(
+        await svc.quoteOptionItem({
+          ctx: ctxOf(req, db, 'discounts.request'),
+          opportunityId: req.params.id,
+          optionId: req.params.optionId,
+          itemId: req.params.itemId,
+          input: req.body,
+        }),
+      ),
   );
 }

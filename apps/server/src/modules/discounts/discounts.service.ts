@@ -8,6 +8,7 @@ import type {
   discountAuthorityInput,
   discountRequestCreate,
   discountRequestQuery,
+  optionItemQuote,
 } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
@@ -16,6 +17,7 @@ import { AppError, invalidField } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { requireVisibleCustomer } from '../customers/customers.service';
 import { notifyUsers } from '../notifications/notifications.service';
+import { lockOptionItemForQuote, revertRejectedQuote, setOptionItemPrice } from '../opportunities/option-items.service';
 import { findOrgUnitForReference } from '../org/org.service';
 import { productsOfCustomer, updateProduct } from '../products/products.service';
 import { discountRequestNotFound, noDiscount, notPending, overAuthority } from './discounts.errors';
@@ -25,7 +27,8 @@ import {
   coversDiscount,
   type Discount,
   defaultDiscountAuthority,
-  discountOf,
+  discountOfQuantity,
+  escalationOf,
   nextGranter,
 } from './discounts.models';
 import * as repo from './discounts.repository';
@@ -134,9 +137,19 @@ const toRequestDto = (r: Awaited<ReturnType<typeof repo.listRequests>>['items'][
   ...r.row,
   customerName: r.customerName,
   serviceNumber: r.serviceNumber,
+  subjectZh: r.subjectZh,
+  subjectEn: r.subjectEn,
   requestedByName: r.requestedByName,
   approverName: r.approverName,
   decidedByName: r.decidedByName,
+  requesterLimit: r.row.requesterLimit ?? null,
+  escalation:
+    r.row.decisionReason === 'within_authority'
+      ? []
+      : escalationOf(r.row.requesterLimit, {
+          discountBp: r.row.discountBp,
+          discountMonthlyFen: r.row.discountMonthlyFen,
+        }),
   decidedAt: r.row.decidedAt?.toISOString() ?? null,
   createdAt: r.row.createdAt.toISOString(),
 });
@@ -170,20 +183,96 @@ export const getDiscountRequest = (opts: { ctx: RequestCtx; id: number }) => vie
 
 const ctxIn = (ctx: RequestCtx, tx: DbOrTx): RequestCtx => ({ ...ctx, db: tx as Db });
 
-/** The new price takes effect on the customer's product (audited by the products module). */
-const applyPrice = (ctx: RequestCtx, tx: DbOrTx, r: repo.RequestRow) =>
-  updateProduct({
-    ctx: ctxIn(ctx, tx),
-    id: r.customerId,
-    productId: r.productInstanceId,
-    input: { monthlyFen: r.requestedMonthlyFen },
-  });
+/** The new price takes effect: on the customer's product (audited by the products module) or the option item. */
+async function applyPrice(ctx: RequestCtx, tx: DbOrTx, r: repo.RequestRow) {
+  if (r.productInstanceId !== null) {
+    await updateProduct({
+      ctx: ctxIn(ctx, tx),
+      id: r.customerId,
+      productId: r.productInstanceId,
+      input: { monthlyFen: r.requestedMonthlyFen },
+    });
+  } else if (r.solutionOptionItemId !== null) {
+    await setOptionItemPrice({
+      tx,
+      ctx,
+      customerId: r.customerId,
+      itemId: r.solutionOptionItemId,
+      monthlyFen: r.requestedMonthlyFen,
+      beforeMonthlyFen: r.listMonthlyFen,
+    });
+  }
+}
+
+/** What a discount is asked on: a held product or a solution-option item (unit prices, times the quantity). */
+export type DiscountSubject = {
+  customerId: number;
+  productInstanceId: number | null;
+  opportunityId?: number;
+  solutionOptionId?: number;
+  solutionOptionItemId?: number;
+  family: string;
+  listMonthlyFen: number;
+  requestedMonthlyFen: number;
+  quantity: number;
+  source: 'quote' | 'price_review';
+  reason: string;
+};
 
 /**
- * POST /api/discount-requests: a discount on one of the customer's products. Within the requester's authority it
- * is approved at once and the price changes; beyond it the request waits for the nearest manager above whose
- * authority covers it (notified), and the price stays as it is.
+ * A discount asked for inside the caller's transaction. Within the requester's authority it is approved at once and
+ * the price changes; beyond it the request waits for the nearest manager above whose authority covers it (notified),
+ * and the price stays as it is. The requester's own limit is kept to show why it went up.
  */
+export async function requestDiscountTx(opts: {
+  ctx: RequestCtx;
+  tx: DbOrTx;
+  subject: DiscountSubject;
+}): Promise<repo.RequestRow> {
+  const { ctx, tx, subject } = opts;
+  const discount = discountOfQuantity(subject.listMonthlyFen, subject.requestedMonthlyFen, subject.quantity);
+  if (discount.discountBp === 0) throw noDiscount();
+  const { allowed, rule } = await checkDiscountAuthority({ db: tx, user: ctx.user, family: subject.family, discount });
+  const approver = allowed
+    ? undefined
+    : nextGranter(await rulesOf(tx), await repo.chainAbove(tx, ctx.user.id), subject.family, discount);
+  const now = new Date();
+  const row = await repo.insertRequest(tx, {
+    customerId: subject.customerId,
+    productInstanceId: subject.productInstanceId,
+    opportunityId: subject.opportunityId ?? null,
+    solutionOptionId: subject.solutionOptionId ?? null,
+    solutionOptionItemId: subject.solutionOptionItemId ?? null,
+    productFamily: subject.family,
+    source: subject.source,
+    listMonthlyFen: subject.listMonthlyFen,
+    requestedMonthlyFen: subject.requestedMonthlyFen,
+    ...discount,
+    reason: subject.reason,
+    requesterLimit: rule ? { maxDiscountBp: rule.maxDiscountBp, maxMonthlyFen: rule.maxMonthlyFen } : null,
+    status: allowed ? 'approved' : 'pending',
+    requestedBy: ctx.user.id,
+    approverId: allowed ? ctx.user.id : (approver?.id ?? null),
+    decidedBy: allowed ? ctx.user.id : null,
+    decidedAt: allowed ? now : null,
+    decisionReason: allowed ? 'within_authority' : null,
+  });
+  await recordAudit({
+    tx,
+    actor: ctx.actor,
+    action: 'create',
+    entity: 'discount_request',
+    entityId: row.id,
+    customerId: row.customerId,
+    before: null,
+    after: row,
+  });
+  if (allowed) await applyPrice(ctx, tx, row);
+  else if (approver) await askToApprove(tx, row, approver.id, ctx.user.id);
+  return row;
+}
+
+/** POST /api/discount-requests: a discount on one of the customer's live products. */
 export async function createDiscountRequest(opts: {
   ctx: RequestCtx;
   input: z.infer<typeof discountRequestCreate>;
@@ -196,41 +285,61 @@ export async function createDiscountRequest(opts: {
     );
     if (!product || product.status === 'terminated')
       throw invalidField('productInstanceId', 'not a live product of this customer');
-    const discount = discountOf(product.monthlyFen, input.requestedMonthlyFen);
-    if (discount.discountBp === 0) throw noDiscount();
-    const { allowed } = await checkDiscountAuthority({ db: tx, user: ctx.user, family: product.family, discount });
-    const approver = allowed
-      ? undefined
-      : nextGranter(await rulesOf(tx), await repo.chainAbove(tx, ctx.user.id), product.family, discount);
-    const now = new Date();
-    const row = await repo.insertRequest(tx, {
-      customerId: input.customerId,
-      productInstanceId: product.id,
-      productFamily: product.family,
-      source: input.source,
-      listMonthlyFen: product.monthlyFen,
-      requestedMonthlyFen: input.requestedMonthlyFen,
-      ...discount,
-      reason: input.reason,
-      status: allowed ? 'approved' : 'pending',
-      requestedBy: ctx.user.id,
-      approverId: allowed ? ctx.user.id : (approver?.id ?? null),
-      decidedBy: allowed ? ctx.user.id : null,
-      decidedAt: allowed ? now : null,
-      decisionReason: allowed ? 'within_authority' : null,
-    });
-    await recordAudit({
+    const row = await requestDiscountTx({
+      ctx,
       tx,
-      actor: ctx.actor,
-      action: 'create',
-      entity: 'discount_request',
-      entityId: row.id,
-      customerId: row.customerId,
-      before: null,
-      after: row,
+      subject: {
+        customerId: input.customerId,
+        productInstanceId: product.id,
+        family: product.family,
+        listMonthlyFen: product.monthlyFen,
+        requestedMonthlyFen: input.requestedMonthlyFen,
+        quantity: 1,
+        source: input.source,
+        reason: input.reason,
+      },
     });
-    if (allowed) await applyPrice(ctx, tx, row);
-    else if (approver) await askToApprove(tx, row, approver.id, ctx.user.id);
+    return row.id;
+  });
+  return viewRequest(ctx, id);
+}
+
+/**
+ * POST /api/ka/opportunities/{id}/options/{optionId}/items/{itemId}/quote: a new monthly unit price for a
+ * solution-option item, measured against the offering's list price (the item's current price when the offering has
+ * none). Within the AM's authority the item's price changes now; beyond it a pending request goes up the chain and
+ * the item keeps its price until someone whose authority covers it approves.
+ */
+export async function quoteOptionItem(opts: {
+  ctx: RequestCtx;
+  opportunityId: number;
+  optionId: number;
+  itemId: number;
+  input: z.infer<typeof optionItemQuote>;
+}): Promise<DiscountRequest> {
+  const { ctx, input } = opts;
+  const id = await ctx.db.transaction(async (tx) => {
+    const found = await lockOptionItemForQuote({ ...opts, tx });
+    const listMonthlyFen = found.listMonthlyFen > 0 ? found.listMonthlyFen : found.item.monthlyFen;
+    if (input.monthlyFen >= listMonthlyFen)
+      throw invalidField('monthlyFen', `must be below the list price of ${listMonthlyFen} fen a month`);
+    const row = await requestDiscountTx({
+      ctx,
+      tx,
+      subject: {
+        customerId: found.customerId,
+        productInstanceId: null,
+        opportunityId: opts.opportunityId,
+        solutionOptionId: opts.optionId,
+        solutionOptionItemId: found.item.id,
+        family: found.family,
+        listMonthlyFen,
+        requestedMonthlyFen: input.monthlyFen,
+        quantity: found.item.quantity,
+        source: 'quote',
+        reason: input.reason,
+      },
+    });
     return row.id;
   });
   return viewRequest(ctx, id);
@@ -296,6 +405,15 @@ export async function decideDiscountRequest(opts: {
       after: { status: after.status, decisionReason: after.decisionReason },
     });
     if (input.decision === 'approve') await applyPrice(ctx, tx, after);
+    else if (after.solutionOptionItemId !== null)
+      await revertRejectedQuote({
+        tx,
+        ctx,
+        customerId: after.customerId,
+        itemId: after.solutionOptionItemId,
+        quotedFen: after.requestedMonthlyFen,
+        listFen: after.listMonthlyFen,
+      });
     if (before.requestedBy)
       await notifyUsers({
         tx,
@@ -345,3 +463,7 @@ async function escalate(ctx: RequestCtx, r: repo.RequestRow): Promise<boolean> {
     return Boolean(approver);
   });
 }
+
+/** Pending discount requests on a solution option's items (an option with one cannot be chosen yet). */
+export const pendingQuotesOfOption = (opts: { db: DbOrTx; optionId: number }) =>
+  repo.countPendingOfOption(opts.db, opts.optionId);

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.table';
 import { userRoles, users } from '../org/org.table';
 
@@ -46,7 +46,12 @@ export const discountRequests = pgTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
-    productInstanceId: integer('product_instance_id').notNull(),
+    /** The customer's product whose price changes (price reviews, quotes on held products); null for option items. */
+    productInstanceId: integer('product_instance_id'),
+    /** A quote on a solution-option item (S1): the item's monthly price changes on approval. */
+    opportunityId: integer('opportunity_id'),
+    solutionOptionId: integer('solution_option_id'),
+    solutionOptionItemId: integer('solution_option_item_id'),
     productFamily: text('product_family').notNull(),
     source: text('source', { enum: ['quote', 'price_review'] })
       .notNull()
@@ -56,6 +61,8 @@ export const discountRequests = pgTable(
     discountBp: integer('discount_bp').notNull(),
     discountMonthlyFen: bigint('discount_monthly_fen', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
+    /** The requester's own authority when asking (null: none at all), kept to show why the request went up. */
+    requesterLimit: jsonb('requester_limit').$type<{ maxDiscountBp: number; maxMonthlyFen: number | null }>(),
     status: text('status', { enum: ['pending', 'approved', 'rejected'] })
       .notNull()
       .default('pending'),
@@ -72,5 +79,6 @@ export const discountRequests = pgTable(
     index('discount_requests_status_idx').on(t.status, t.createdAt),
     index('discount_requests_requester_idx').on(t.requestedBy),
     index('discount_requests_approver_idx').on(t.approverId, t.status),
+    index('discount_requests_option_item_idx').on(t.solutionOptionItemId),
   ],
 );

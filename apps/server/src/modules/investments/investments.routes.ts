@@ -6,6 +6,7 @@ import {
   investmentListQuery,
   investmentPolicy,
   investmentPolicyInput,
+  investmentPreview,
   investmentProject,
   investmentProjectCreate,
   investmentProjectSummary,
@@ -58,6 +59,19 @@ export function registerInvestmentRoutes(app: FastifyInstance, deps: RouteDeps):
       },
     },
     async (req) => svc.putInvestmentPolicy({ ctx: ctxOf(req, db, 'approvals.manage'), input: req.body }),
+  );
+  r.post(
+    '/api/investments/preview',
+    {
+      schema: {
+        tags,
+        description:
+          'Computes an evaluation input (totals, surplus, payback month, NPV, IRR, rule verdict, approver level, monthly cash flow) without saving it.',
+        body: investmentInput,
+        response: { 200: investmentPreview },
+      },
+    },
+    async (req) => svc.previewEvaluation({ ctx: ctxOf(req, db, 'investments.write'), input: req.body }),
   );
   r.post(
     '/api/investments',

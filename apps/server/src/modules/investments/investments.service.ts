@@ -13,6 +13,7 @@ import type {
   investmentListQuery,
   investmentPolicy,
   investmentPolicyInput,
+  investmentPreview as investmentPreviewDto,
   investmentProjectCreate,
   investmentReview,
   realisedPayback as realisedPaybackDto,
@@ -122,6 +123,41 @@ function storedInput(input: z.infer<typeof investmentInput>): InvestmentInput {
     ...(input.termRevenueFen !== undefined ? { termRevenueFen: input.termRevenueFen } : {}),
     termMonths: input.termMonths,
     discountRateBp: input.discountRateBp,
+  };
+}
+
+/**
+ * POST /api/investments/preview: what an evaluation input computes to under the policy in force (totals, surplus,
+ * payback, NPV, IRR, the rule's verdict, the approver's level and the monthly cash flow), without saving anything.
+ */
+export async function previewEvaluation(opts: {
+  ctx: RequestCtx;
+  input: z.infer<typeof investmentInput>;
+}): Promise<z.infer<typeof investmentPreviewDto>> {
+  const input = storedInput(opts.input);
+  let result: ReturnType<typeof evaluateInvestment>;
+  try {
+    result = evaluateInvestment(input);
+  } catch (e) {
+    if (e instanceof InvestmentInputError) throw invalidField(e.field, e.message);
+    throw e;
+  }
+  const policy = await currentPolicy({ db: opts.ctx.db });
+  const verdict = applyApprovalRule(input, result, policy);
+  return {
+    capitalFen: result.capitalFen,
+    opexFen: result.opexFen,
+    totalRevenueFen: result.totalRevenueFen,
+    totalCostFen: result.totalCostFen,
+    surplusFen: result.surplusFen,
+    paybackMonth: result.paybackMonth,
+    npvFen: result.npvFen,
+    irrBp: result.irrBp,
+    rulePasses: verdict.passes,
+    ruleReasons: verdict.reasons,
+    approverLevel: approverLevelFor(result.capitalFen, policy.tiers as ApprovalTier[]),
+    policyVersion: policy.version,
+    cashFlow: result.cashFlow,
   };
 }
 

@@ -223,3 +223,40 @@ export async function nearestStaffAbove(db: DbOrTx, role: string, orgUnitId: num
   const nearest = rows[0]?.depth;
   return rows.filter((r) => r.depth === nearest).map((r) => Number(r.id));
 }
+
+/** One item of an option of an opportunity, with its offering's family, list price and names; locked. */
+export async function lockOptionItem(db: DbOrTx, opportunityId: number, optionId: number, itemId: number) {
+  const [row] = await db
+    .select({
+      item: solutionOptionItems,
+      family: productOfferings.family,
+      listMonthlyFen: productOfferings.defaultMonthlyFen,
+      offeringNameZh: productOfferings.nameZh,
+      offeringNameEn: productOfferings.nameEn,
+    })
+    .from(solutionOptionItems)
+    .innerJoin(solutionOptions, eq(solutionOptions.id, solutionOptionItems.optionId))
+    .innerJoin(productOfferings, eq(productOfferings.id, solutionOptionItems.offeringId))
+    .where(
+      and(
+        eq(solutionOptionItems.id, itemId),
+        eq(solutionOptionItems.optionId, optionId),
+        eq(solutionOptions.opportunityId, opportunityId),
+      ),
+    )
+    .for('update', { of: solutionOptionItems });
+  return row;
+}
+
+export const updateOptionItemPrice = async (db: DbOrTx, itemId: number, monthlyFen: number) =>
+  (await db.update(solutionOptionItems).set({ monthlyFen }).where(eq(solutionOptionItems.id, itemId)).returning())[0];
+
+/** Sets an item's price from one value to another (a rejected quote's item back to list); false when it changed. */
+export const revertOptionItemPrice = async (db: DbOrTx, itemId: number, fromFen: number, toFen: number) =>
+  (
+    await db
+      .update(solutionOptionItems)
+      .set({ monthlyFen: toFen })
+      .where(and(eq(solutionOptionItems.id, itemId), eq(solutionOptionItems.monthlyFen, fromFen)))
+      .returning({ id: solutionOptionItems.id })
+  ).length > 0;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { RequestCtx } from '../../platform/context';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
+import { pendingQuotesOfOption, requestDiscountTx } from '../discounts/discounts.service';
 import { createServiceOrderTx } from '../fulfilment/fulfilment.service';
 import { listOfferings } from '../products/products.service';
 import { isClosed } from './opportunities.models';
@@ -22,10 +23,16 @@ export async function addOption(opts: { ctx: RequestCtx; id: number; input: z.in
   await ctx.db.transaction(async (tx) => {
     const opp = await lockVisibleOpportunity(ctx, tx, id);
     if (isClosed(opp.stage)) throw closedOpportunity(opp.stage);
-    const offered = new Set((await listOfferings({ db: tx })).map((o) => o.id));
+    const offerings = new Map((await listOfferings({ db: tx })).map((o) => [o.id, o]));
     for (const [i, item] of input.items.entries()) {
-      if (!offered.has(item.offeringId)) throw invalidField(`items.${i}.offeringId`, 'product offering not found');
+      if (!offerings.has(item.offeringId)) throw invalidField(`items.${i}.offeringId`, 'product offering not found');
     }
+    // Discount authority (优惠权限): an item priced below its offering's list price is quoted; within the AM's
+    // authority the quote is approved at once, beyond it it waits for approval up the chain and the option cannot be
+    // chosen (become an order) until then; a rejected quote puts the item back at the list price.
+    const listOf = (offeringId: number) => offerings.get(offeringId)?.defaultMonthlyFen ?? 0;
+    const discounted = (i: { offeringId: number; monthlyFen: number }) =>
+      listOf(i.offeringId) > 0 && i.monthlyFen < listOf(i.offeringId);
     const option = await repo.insertOption(tx, {
       opportunityId: id,
       name: input.name,
@@ -33,7 +40,7 @@ export async function addOption(opts: { ctx: RequestCtx; id: number; input: z.in
       termMonths: input.termMonths,
       investmentFen: input.investmentFen,
     });
-    await repo.insertOptionItems(
+    const items = await repo.insertOptionItems(
       tx,
       input.items.map((i) => ({
         optionId: option.id,
@@ -44,6 +51,26 @@ export async function addOption(opts: { ctx: RequestCtx; id: number; input: z.in
         monthlyFen: i.monthlyFen,
       })),
     );
+    for (const [i, item] of input.items.entries()) {
+      if (!discounted(item)) continue;
+      await requestDiscountTx({
+        ctx,
+        tx,
+        subject: {
+          customerId: opp.customerId,
+          productInstanceId: null,
+          opportunityId: id,
+          solutionOptionId: option.id,
+          solutionOptionItemId: items[i].id,
+          family: offerings.get(item.offeringId)?.family ?? 'any',
+          listMonthlyFen: listOf(item.offeringId),
+          requestedMonthlyFen: item.monthlyFen,
+          quantity: item.quantity,
+          source: 'quote',
+          reason: `${input.name}${input.summary ? `：${input.summary}` : ''}`,
+        },
+      });
+    }
     if (opp.stage === 'lead' || opp.stage === 'qualifying') await repo.updateOpportunity(tx, id, { stage: 'solution' });
     await recordAudit({
       tx,
@@ -91,6 +118,11 @@ export async function chooseOption(opts: { ctx: RequestCtx; id: number; optionId
     if (isClosed(opp.stage)) throw closedOpportunity(opp.stage);
     const option = (await repo.listOptions(tx, id)).find((o) => o.id === optionId);
     if (!option) throw optionNotFound();
+    if ((await pendingQuotesOfOption({ db: tx, optionId })) > 0)
+      throw conflict(
+        'opportunities.quote_pending',
+        'A quote of this option waits for discount approval; it can be chosen once approved or rejected',
+      );
     const items = (await repo.listOptionItems(tx, [optionId])).map((i) => i.item);
     await repo.markChosen(tx, id, optionId);
     const orderId = await createServiceOrderTx({

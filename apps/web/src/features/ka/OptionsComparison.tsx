@@ -16,11 +16,13 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useProductOfferings } from '../../api/shared';
+import { useAuth } from '../../auth';
 import { formatFen, yuanToFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
+import { QuoteItemModal } from '../discounts/QuoteItemModal';
 import { useKaMutation } from './api';
 
 type Metric = { key: string; label: string; render: (o: SolutionOption) => React.ReactNode };
@@ -35,6 +37,8 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [adding, setAdding] = useState(false);
+  const { can } = useAuth();
+  const [quoting, setQuoting] = useState<{ optionId: number; item: SolutionOption['items'][number] }>();
   const choose = useKaMutation((optionId: number) =>
     api.post<{ orderId: number }>(`/api/ka/opportunities/${o.id}/options/${optionId}/choose`),
   );
@@ -55,6 +59,16 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
                 {formatFen(i.monthlyFen)}/{t('ka.opt.month')}
                 {i.oneTimeFen ? ` + ${formatFen(i.oneTimeFen)}` : ''}
               </Typography.Text>
+              {writable && can('discounts.request') && (
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => setQuoting({ optionId: x.id, item: i })}
+                  data-testid={`quote-item-${i.id}`}
+                >
+                  {t('disc.quote')}
+                </Button>
+              )}
             </span>
           ))}
         </Space>
@@ -142,6 +156,21 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
               </Popconfirm>
             </Space>
           ) : null}
+          {can('investments.write') && (
+            <Link
+              to={`/ka/investments?${new URLSearchParams({
+                new: '1',
+                customerId: String(o.customerId),
+                customerName: o.customerName,
+                opportunityId: String(o.id),
+                solutionOptionId: String(x.id),
+                name: `${o.title} — ${x.name}`,
+              }).toString()}`}
+              data-testid={`evaluate-option-${x.id}`}
+            >
+              {t('ka.opt.evaluate')}
+            </Link>
+          )}
         </Space>
       ),
       render: (_: unknown, row: Metric) => row.render(x),
@@ -173,6 +202,7 @@ export function OptionsComparison({ o, writable }: { o: OpportunityDetail; writa
         <Typography.Text type="secondary">{t('ka.opt.none')}</Typography.Text>
       )}
       <AddOptionModal opportunityId={o.id} open={adding} onClose={() => setAdding(false)} />
+      <QuoteItemModal opportunityId={o.id} target={quoting} onClose={() => setQuoting(undefined)} />
     </Card>
   );
 }

@@ -98,7 +98,7 @@ export function KpiPage() {
             dataSource={card.figures}
             columns={[
               { title: t('kpi.figure'), dataIndex: 'key', render: (k: string) => t(`kpi.figure.${k}`) },
-              { title: t('kpi.actual'), render: (_, f) => showValue(f.key, f.actual) },
+              { title: t('kpi.actual'), render: (_, f) => (f.noData ? '—' : showValue(f.key, f.actual)) },
               { title: t('kpi.target'), render: (_, f) => (f.noData ? t('kpi.noData') : showValue(f.key, f.target)) },
               { title: t('kpi.weight'), dataIndex: 'weight' },
               { title: t('kpi.points'), dataIndex: 'points' },
@@ -117,7 +117,7 @@ export function KpiPage() {
                 <Table.Summary.Cell index={1}>{formatFen(card.penaltyFen)}</Table.Summary.Cell>
                 <Table.Summary.Cell index={2} />
                 <Table.Summary.Cell index={3} />
-                <Table.Summary.Cell index={4}>-{card.penaltyPoints}</Table.Summary.Cell>
+                <Table.Summary.Cell index={4}>{card.penaltyPoints ? `-${card.penaltyPoints}` : 0}</Table.Summary.Cell>
                 <Table.Summary.Cell index={5}>
                   <Button type="link" onClick={() => setEvidenceKey('penalties')}>
                     {t('kpi.evidence')}

@@ -6,8 +6,8 @@ import { periodOf, shiftPeriod, todayIso } from '../ka-common/ka-common.models';
 import { seedDemoActivity } from './demo.activity';
 import { seedDemoChurn } from './demo.churn';
 import { seedDemoKpi } from './demo.kpi';
-import { seedDemoSurveys } from './demo.surveys';
 import { seedDemoLoyalty } from './demo.loyalty';
+import { seedDemoSurveys } from './demo.surveys';
 
 /**
  * Grades the freshly loaded demo operator for its last `months` complete months (oldest first, so tier history and
@@ -65,7 +65,9 @@ export async function gradeDemoOperator(opts: {
   await seedDemoLoyalty({ db: opts.db })
     .then((r) => {
       if (r)
+        opts.log?.(
           `  seeded loyalty in ${((Date.now() - loyaltyStarted) / 1000).toFixed(1)} s: ${r.members} members, ${r.movements} points movements`,
+        );
     })
     .catch((err) => opts.log?.(`  could not seed the loyalty demo: ${err instanceof Error ? err.message : err}`));
   if (latest) await enqueueAfterGrading({ db: opts.db, period: latest.period, runId: latest.runId });

@@ -23,9 +23,8 @@ export function WorkOrdersPage() {
   const departments = useDepartments();
   // Default: work still to do (open or in progress); "all" and each status are one choice away.
   const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({
+    // Back-office staff start on their own unfinished work, most urgent due time first.
     status: UNFINISHED,
-  // Back-office staff start on their own work, most urgent due time first.
-    status: 'open',
     mine: user?.role === 'back_office',
   });
   const q = useQuery({

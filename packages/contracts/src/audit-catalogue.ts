@@ -80,6 +80,7 @@ export const auditEntities = [
   'sla_holiday',
   'sla_policy',
   'solution_option',
+  'solution_option_item',
   'survey_followup',
   'survey_invitation',
   'survey_opt_out',

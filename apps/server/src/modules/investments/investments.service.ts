@@ -135,14 +135,30 @@ export async function previewEvaluation(opts: {
   input: z.infer<typeof investmentInput>;
 }): Promise<z.infer<typeof investmentPreviewDto>> {
   const input = storedInput(opts.input);
-  let result: ReturnType<typeof evaluateInvestment>;
+  const result = evaluateOrReject(input);
+  const policy = await currentPolicy({ db: opts.ctx.db });
+  return {
+    ...summariseEvaluation(input, result, policy),
+    cashFlow: result.cashFlow,
+  };
+}
+
+/** Evaluates the input, turning a domain input error into a 400 naming the field. */
+function evaluateOrReject(input: Parameters<typeof evaluateInvestment>[0]): ReturnType<typeof evaluateInvestment> {
   try {
-    result = evaluateInvestment(input);
+    return evaluateInvestment(input);
   } catch (e) {
     if (e instanceof InvestmentInputError) throw invalidField(e.field, e.message);
     throw e;
   }
-  const policy = await currentPolicy({ db: opts.ctx.db });
+}
+
+/** The stored and previewed figures of one evaluation under a policy: totals, the rule's verdict, the approver level. */
+function summariseEvaluation(
+  input: Parameters<typeof applyApprovalRule>[0],
+  result: ReturnType<typeof evaluateInvestment>,
+  policy: Parameters<typeof applyApprovalRule>[2] & { tiers: unknown; version: number },
+) {
   const verdict = applyApprovalRule(input, result, policy);
   return {
     capitalFen: result.capitalFen,
@@ -157,7 +173,6 @@ export async function previewEvaluation(opts: {
     ruleReasons: verdict.reasons,
     approverLevel: approverLevelFor(result.capitalFen, policy.tiers as ApprovalTier[]),
     policyVersion: policy.version,
-    cashFlow: result.cashFlow,
   };
 }
 
@@ -304,35 +319,17 @@ export async function addEvaluation(opts: {
 }): Promise<InvestmentProject> {
   const { ctx, projectId } = opts;
   const input = storedInput(opts.input);
-  let result: ReturnType<typeof evaluateInvestment>;
-  try {
-    result = evaluateInvestment(input);
-  } catch (e) {
-    if (e instanceof InvestmentInputError) throw invalidField(e.field, e.message);
-    throw e;
-  }
+  const result = evaluateOrReject(input);
   await ctx.db.transaction(async (tx) => {
     const project = await lockVisibleProject(ctx, tx, projectId);
     if (await repo.hasPendingVersion(tx, projectId)) throw pendingVersion();
     const policy = await currentPolicy({ db: tx });
-    const verdict = applyApprovalRule(input, result, policy);
     const row = await repo.insertEvaluation(tx, {
       projectId,
       version: await repo.nextVersion(tx, projectId),
       status: 'draft',
       input,
-      capitalFen: result.capitalFen,
-      opexFen: result.opexFen,
-      totalRevenueFen: result.totalRevenueFen,
-      totalCostFen: result.totalCostFen,
-      surplusFen: result.surplusFen,
-      paybackMonth: result.paybackMonth,
-      npvFen: result.npvFen,
-      irrBp: result.irrBp,
-      rulePasses: verdict.passes,
-      ruleReasons: verdict.reasons,
-      approverLevel: approverLevelFor(result.capitalFen, policy.tiers as ApprovalTier[]),
-      policyVersion: policy.version,
+      ...summariseEvaluation(input, result, policy),
       createdBy: ctx.user.id,
     });
     await recordAudit({

@@ -1,50 +1,27 @@
 // Discount authority (优惠权限) over HTTP: a 20% discount asked by an AM whose limit is 5% waits until someone with a
 // 20%+ limit approves it (the city manager's 15% is refused and the province is asked); the price changes only then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedOfferings } from '../../test/customer-helpers';
-import { TEST_PASSWORD } from '../../test/fixtures';
-import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
-import { ctxFor, makeCustomer } from '../service-desk/service-desk.test-helpers';
+import { seedAccount } from '../../test/customer-helpers';
+import type { TestApp } from '../../test/test-app';
+import { type DiscountWorld, setUpDiscountWorld, yuan } from './discounts.test-helpers';
 
+let w: DiscountWorld;
 let t: TestApp;
-let s: Record<'admin' | 'manager1' | 'am1' | 'province1', Session>;
+let s: DiscountWorld['s'];
 let customerId: number;
 let productId: number;
-const yuan = (y: number) => y * 100;
 
-const call = async (who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-  const res = await t.app.inject({ method, url, headers: who.headers, payload: payload as object });
-  return { status: res.statusCode, body: res.json() };
-};
+const call: DiscountWorld['call'] = (...args) => w.call(...args);
 const priceOf = async () =>
   (
     (await call(s.am1, 'GET', `/api/customers/${customerId}`)).body.products as { id: number; monthlyFen: number }[]
   ).find((p) => p.id === productId)?.monthlyFen;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const offerings = await seedOfferings(t.handle);
-  const adminCtx = await ctxFor(t.handle.db, t.org.users.admin);
-  const c = await makeCustomer(adminCtx, {
-    name: '南京某酒店',
-    category: 'key_account',
-    orgUnitId: t.org.org.cityA.id,
-    organizationType: 'enterprise',
-    accountManagerId: t.org.users.am1.id,
-  });
-  customerId = c.id;
-  s = {} as typeof s;
-  for (const u of ['admin', 'manager1', 'am1'] as const) s[u] = await loginAs(t.app, u);
-  await call(s.admin, 'POST', '/api/users', {
-    username: 'province1',
-    displayName: '省公司经理',
-    role: 'manager',
-    orgUnitId: t.org.org.province.id,
-    password: TEST_PASSWORD,
-  });
-  s.province1 = await loginAs(t.app, 'province1');
+  w = await setUpDiscountWorld('南京某酒店');
+  ({ t, s, customerId } = w);
   const account = await seedAccount(t.handle, customerId, 'HOTEL-1');
-  const line = offerings.find((o) => o.family === 'dedicated_line')!;
+  const line = w.offerings.find((o) => o.family === 'dedicated_line')!;
   const p = await call(s.am1, 'POST', `/api/customers/${customerId}/products`, {
     offeringId: line.id,
     accountId: account.id,

@@ -3,51 +3,28 @@
 // changes only when a 20%+ approver approves; a new option priced beyond authority cannot be chosen while its quote
 // is pending (a rejection restores the list price); a price review agreeing a lower price goes through the same authority.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedOfferings } from '../../test/customer-helpers';
-import { TEST_PASSWORD } from '../../test/fixtures';
-import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
+import { seedAccount } from '../../test/customer-helpers';
+import type { TestApp } from '../../test/test-app';
 import { addDays, todayIso } from '../ka-common/ka-common.models';
-import { ctxFor, makeCustomer } from '../service-desk/service-desk.test-helpers';
+import { type DiscountWorld, setUpDiscountWorld, yuan } from './discounts.test-helpers';
 
+let w: DiscountWorld;
 let t: TestApp;
-let s: Record<'admin' | 'manager1' | 'am1' | 'province1', Session>;
+let s: DiscountWorld['s'];
 let customerId: number;
 let oppId: number;
 let lineOfferingId: number;
-const yuan = (y: number) => y * 100;
 const LIST = 300_000; // 数字专线100M list price: 3,000 yuan a month
 
-const call = async (who: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-  const res = await t.app.inject({ method, url, headers: who.headers, payload: payload as object });
-  return { status: res.statusCode, body: res.json() };
-};
+const call: DiscountWorld['call'] = (...args) => w.call(...args);
 type Item = { id: number; monthlyFen: number };
 type Option = { id: number; name: string; items: Item[] };
 const optionsOf = async () => (await call(s.am1, 'GET', `/api/ka/opportunities/${oppId}`)).body.options as Option[];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  const offerings = await seedOfferings(t.handle);
-  lineOfferingId = offerings.find((o) => o.family === 'dedicated_line')!.id;
-  const adminCtx = await ctxFor(t.handle.db, t.org.users.admin);
-  const c = await makeCustomer(adminCtx, {
-    name: '苏州某制造企业',
-    category: 'key_account',
-    orgUnitId: t.org.org.cityA.id,
-    organizationType: 'enterprise',
-    accountManagerId: t.org.users.am1.id,
-  });
-  customerId = c.id;
-  s = {} as typeof s;
-  for (const u of ['admin', 'manager1', 'am1'] as const) s[u] = await loginAs(t.app, u);
-  await call(s.admin, 'POST', '/api/users', {
-    username: 'province1',
-    displayName: '省公司经理',
-    role: 'manager',
-    orgUnitId: t.org.org.province.id,
-    password: TEST_PASSWORD,
-  });
-  s.province1 = await loginAs(t.app, 'province1');
+  w = await setUpDiscountWorld('苏州某制造企业');
+  ({ t, s, customerId } = w);
+  lineOfferingId = w.offerings.find((o) => o.family === 'dedicated_line')!.id;
   const opp = await call(s.am1, 'POST', '/api/ka/opportunities', {
     customerId,
     title: '厂区专线',

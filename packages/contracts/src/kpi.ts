@@ -156,6 +156,7 @@ export const kpiPenaltyInput = z
     ticketId: dbId.optional(),
   })
   .strict();
+export type KpiPenaltyInput = z.input<typeof kpiPenaltyInput>;
 export const kpiPenalty = z.object({
   id: z.number().int(),
   userId: z.number().int(),

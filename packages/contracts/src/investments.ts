@@ -188,6 +188,7 @@ export const investmentPolicy = z.object({
   tiers: z.array(z.object({ maxCapitalFen: fen.nullable(), approverLevel: z.enum(investmentApproverLevels) })),
   updatedAt: timestamp.nullable(),
 });
+export type InvestmentPolicy = z.infer<typeof investmentPolicy>;
 export const investmentPolicyInput = z.object({
   minSurplusFen: fen,
   requirePositiveNpv: z.boolean(),
@@ -196,6 +197,7 @@ export const investmentPolicyInput = z.object({
     .min(1)
     .max(10),
 });
+export type InvestmentPolicyInput = z.infer<typeof investmentPolicyInput>;
 
 export const realisedPayback = z.object({
   evaluationId: z.number().int().nullable(),

@@ -5,7 +5,8 @@ const messages: MessageFile = {
   'zh-CN': {
     'menu.investmentPolicy': '投资审批政策',
     'inv.policy.title': '投资审批政策',
-    'inv.policy.help': '保存即生成新版本并记入审计日志；此后新建的评估版本按新政策计算，已有的评估保持其计算时的政策版本。',
+    'inv.policy.help':
+      '保存即生成新版本并记入审计日志；此后新建的评估版本按新政策计算，已有的评估保持其计算时的政策版本。',
     'inv.policy.version': '当前版本',
     'inv.policy.defaults': '系统默认（未修改）',
     'inv.policy.updatedAt': '修改时间',

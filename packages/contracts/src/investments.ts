@@ -274,7 +274,10 @@ export const discountRequest = z.object({
   discountBp: z.number().int(),
   discountMonthlyFen: z.number().int(),
   reason: z.string(),
-  /** The requester's own authority when asking (null: none), and why the request went up the chain. */
+  /**
+   * The requester's own authority when asking (0% / 0: none; null: not recorded, a request older than this field),
+   * and why the request went up the chain (empty when within authority or not recorded).
+   */
   requesterLimit: z.object({ maxDiscountBp: z.number().int(), maxMonthlyFen: z.number().int().nullable() }).nullable(),
   escalation: z.array(z.enum(discountEscalations)),
   status: z.enum(discountRequestStatuses),

@@ -50,6 +50,22 @@ export const cashFlowMonth = z.object({
   cumulativeFen: z.number().int(),
 });
 
+/** The computed figures of an evaluation (stored on each version, or previewed) and its monthly cash flow. */
+export const investmentFigures = z.object({
+  capitalFen: z.number().int(),
+  opexFen: z.number().int(),
+  totalRevenueFen: z.number().int(),
+  totalCostFen: z.number().int(),
+  surplusFen: z.number().int(),
+  paybackMonth: z.number().int().nullable(),
+  npvFen: z.number().int(),
+  irrBp: z.number().int().nullable(),
+  rulePasses: z.boolean(),
+  ruleReasons: z.array(z.enum(ruleReasons)),
+  approverLevel: z.enum(investmentApproverLevels),
+  cashFlow: z.array(cashFlowMonth),
+});
+
 export const investmentEvaluation = z.object({
   id: z.number().int(),
   projectId: z.number().int(),
@@ -64,18 +80,7 @@ export const investmentEvaluation = z.object({
     termMonths: z.number().int(),
     discountRateBp: z.number().int(),
   }),
-  capitalFen: z.number().int(),
-  opexFen: z.number().int(),
-  totalRevenueFen: z.number().int(),
-  totalCostFen: z.number().int(),
-  surplusFen: z.number().int(),
-  paybackMonth: z.number().int().nullable(),
-  npvFen: z.number().int(),
-  irrBp: z.number().int().nullable(),
-  rulePasses: z.boolean(),
-  ruleReasons: z.array(z.enum(ruleReasons)),
-  approverLevel: z.enum(investmentApproverLevels),
-  cashFlow: z.array(cashFlowMonth),
+  ...investmentFigures.shape,
   createdBy: z.number().int().nullable(),
   createdByName: z.string().nullable(),
   createdAt: timestamp,
@@ -92,21 +97,7 @@ export const investmentEvaluation = z.object({
 export type InvestmentEvaluation = z.infer<typeof investmentEvaluation>;
 
 /** POST /api/investments/preview: the computed figures of an evaluation input, nothing saved. */
-export const investmentPreview = z.object({
-  capitalFen: z.number().int(),
-  opexFen: z.number().int(),
-  totalRevenueFen: z.number().int(),
-  totalCostFen: z.number().int(),
-  surplusFen: z.number().int(),
-  paybackMonth: z.number().int().nullable(),
-  npvFen: z.number().int(),
-  irrBp: z.number().int().nullable(),
-  rulePasses: z.boolean(),
-  ruleReasons: z.array(z.enum(ruleReasons)),
-  approverLevel: z.enum(investmentApproverLevels),
-  policyVersion: z.number().int(),
-  cashFlow: z.array(cashFlowMonth),
-});
+export const investmentPreview = investmentFigures.extend({ policyVersion: z.number().int() });
 export type InvestmentPreview = z.infer<typeof investmentPreview>;
 
 export const investmentProjectCreate = z.object({

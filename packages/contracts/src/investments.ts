@@ -50,6 +50,22 @@ export const cashFlowMonth = z.object({
   cumulativeFen: z.number().int(),
 });
 
+/** The computed figures of an evaluation (stored on each version, or previewed) and its monthly cash flow. */
+export const investmentFigures = z.object({
+  capitalFen: z.number().int(),
+  opexFen: z.number().int(),
+  totalRevenueFen: z.number().int(),
+  totalCostFen: z.number().int(),
+  surplusFen: z.number().int(),
+  paybackMonth: z.number().int().nullable(),
+  npvFen: z.number().int(),
+  irrBp: z.number().int().nullable(),
+  rulePasses: z.boolean(),
+  ruleReasons: z.array(z.enum(ruleReasons)),
+  approverLevel: z.enum(investmentApproverLevels),
+  cashFlow: z.array(cashFlowMonth),
+});
+
 export const investmentEvaluation = z.object({
   id: z.number().int(),
   projectId: z.number().int(),
@@ -64,18 +80,7 @@ export const investmentEvaluation = z.object({
     termMonths: z.number().int(),
     discountRateBp: z.number().int(),
   }),
-  capitalFen: z.number().int(),
-  opexFen: z.number().int(),
-  totalRevenueFen: z.number().int(),
-  totalCostFen: z.number().int(),
-  surplusFen: z.number().int(),
-  paybackMonth: z.number().int().nullable(),
-  npvFen: z.number().int(),
-  irrBp: z.number().int().nullable(),
-  rulePasses: z.boolean(),
-  ruleReasons: z.array(z.enum(ruleReasons)),
-  approverLevel: z.enum(investmentApproverLevels),
-  cashFlow: z.array(cashFlowMonth),
+  ...investmentFigures.shape,
   createdBy: z.number().int().nullable(),
   createdByName: z.string().nullable(),
   createdAt: timestamp,
@@ -92,21 +97,7 @@ export const investmentEvaluation = z.object({
 export type InvestmentEvaluation = z.infer<typeof investmentEvaluation>;
 
 /** POST /api/investments/preview: the computed figures of an evaluation input, nothing saved. */
-export const investmentPreview = z.object({
-  capitalFen: z.number().int(),
-  opexFen: z.number().int(),
-  totalRevenueFen: z.number().int(),
-  totalCostFen: z.number().int(),
-  surplusFen: z.number().int(),
-  paybackMonth: z.number().int().nullable(),
-  npvFen: z.number().int(),
-  irrBp: z.number().int().nullable(),
-  rulePasses: z.boolean(),
-  ruleReasons: z.array(z.enum(ruleReasons)),
-  approverLevel: z.enum(investmentApproverLevels),
-  policyVersion: z.number().int(),
-  cashFlow: z.array(cashFlowMonth),
-});
+export const investmentPreview = investmentFigures.extend({ policyVersion: z.number().int() });
 export type InvestmentPreview = z.infer<typeof investmentPreview>;
 
 export const investmentProjectCreate = z.object({
@@ -188,6 +179,7 @@ export const investmentPolicy = z.object({
   tiers: z.array(z.object({ maxCapitalFen: fen.nullable(), approverLevel: z.enum(investmentApproverLevels) })),
   updatedAt: timestamp.nullable(),
 });
+export type InvestmentPolicy = z.infer<typeof investmentPolicy>;
 export const investmentPolicyInput = z.object({
   minSurplusFen: fen,
   requirePositiveNpv: z.boolean(),
@@ -196,6 +188,7 @@ export const investmentPolicyInput = z.object({
     .min(1)
     .max(10),
 });
+export type InvestmentPolicyInput = z.infer<typeof investmentPolicyInput>;
 
 export const realisedPayback = z.object({
   evaluationId: z.number().int().nullable(),
@@ -272,7 +265,10 @@ export const discountRequest = z.object({
   discountBp: z.number().int(),
   discountMonthlyFen: z.number().int(),
   reason: z.string(),
-  /** The requester's own authority when asking (null: none), and why the request went up the chain. */
+  /**
+   * The requester's own authority when asking (0% / 0: none; null: not recorded, a request older than this field),
+   * and why the request went up the chain (empty when within authority or not recorded).
+   */
   requesterLimit: z.object({ maxDiscountBp: z.number().int(), maxMonthlyFen: z.number().int().nullable() }).nullable(),
   escalation: z.array(z.enum(discountEscalations)),
   status: z.enum(discountRequestStatuses),

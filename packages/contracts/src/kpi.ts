@@ -156,15 +156,21 @@ export const kpiPenaltyInput = z
     ticketId: dbId.optional(),
   })
   .strict();
+export type KpiPenaltyInput = z.input<typeof kpiPenaltyInput>;
 export const kpiPenalty = z.object({
   id: z.number().int(),
   userId: z.number().int(),
+  userName: z.string(),
   period,
   points: z.number(),
   amountFen: z.number().int(),
   reason: z.string(),
   ticketId: z.number().int().nullable(),
+  ticketNo: z.string().nullable(),
+  ticketTitle: z.string().nullable(),
+  /** Who recorded the penalty. */
   createdBy: z.number().int().nullable(),
+  createdByName: z.string().nullable(),
   createdAt: timestamp,
 });
 export type KpiPenalty = z.infer<typeof kpiPenalty>;

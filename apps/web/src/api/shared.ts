@@ -12,8 +12,9 @@ export function useOrgUnits() {
   });
 }
 
-export function useAccountManagers() {
+export function useAccountManagers(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['users', { role: 'account_manager' }],
     queryFn: () => api.get<{ items: User[]; total: number }>('/api/users', { role: 'account_manager', limit: 500 }),
     select: (page) => page.items,

@@ -5,6 +5,8 @@ import {
   coversDiscount,
   defaultDiscountAuthority,
   discountOf,
+  escalationOf,
+  NO_AUTHORITY,
   nextGranter,
 } from './discounts.models';
 
@@ -53,5 +55,13 @@ describe('discount authority', () => {
     expect(nextGranter(rules, chain, 'data', discountOf(100_000, 80_000))?.id).toBe(2);
     expect(nextGranter(rules, chain, 'data', discountOf(100_000, 10_000))?.id).toBe(3);
     expect(nextGranter(rules, [], 'data', discountOf(100_000, 10_000))).toBeUndefined();
+  });
+
+  it('explains an escalation: no authority, over the percentage or amount, nothing when the limit is unknown', () => {
+    const d = discountOf(100_000, 80_000);
+    expect(escalationOf(NO_AUTHORITY, d)).toEqual(['no_authority']);
+    expect(escalationOf({ maxDiscountBp: 500, maxMonthlyFen: 10_000 }, d)).toEqual(['over_percent', 'over_amount']);
+    expect(escalationOf({ maxDiscountBp: 3_000, maxMonthlyFen: null }, d)).toEqual([]);
+    expect(escalationOf(null, d)).toEqual([]);
   });
 });

@@ -71,14 +71,20 @@ export function discountOfQuantity(listMonthlyFen: number, requestedMonthlyFen: 
 }
 
 export type Escalation = 'no_authority' | 'over_percent' | 'over_amount';
+type Limit = Pick<AuthorityRule, 'maxDiscountBp' | 'maxMonthlyFen'>;
 
-/** Why a discount went beyond a requester's authority (empty: it did not). */
-export function escalationOf(
-  limit: Pick<AuthorityRule, 'maxDiscountBp' | 'maxMonthlyFen'> | null | undefined,
-  d: Discount,
-): Escalation[] {
+/** The limit recorded on a request whose requester had no authority at all (no cell of the matrix applied). */
+export const NO_AUTHORITY: Limit = { maxDiscountBp: 0, maxMonthlyFen: 0 };
+export const isNoAuthority = (limit: Limit) => limit.maxDiscountBp === 0 && limit.maxMonthlyFen === 0;
+
+/**
+ * Why a discount went beyond a requester's authority (empty: it did not, or nothing is known). A request saved
+ * before the requester's limit was recorded has none (null): no reason can be given, which is not "no authority".
+ */
+export function escalationOf(limit: Limit | null | undefined, d: Discount): Escalation[] {
   if (d.discountBp === 0 && d.discountMonthlyFen === 0) return [];
-  if (!limit) return ['no_authority'];
+  if (!limit) return [];
+  if (isNoAuthority(limit)) return ['no_authority'];
   const out: Escalation[] = [];
   if (d.discountBp > limit.maxDiscountBp) out.push('over_percent');
   if (limit.maxMonthlyFen !== null && d.discountMonthlyFen > limit.maxMonthlyFen) out.push('over_amount');

@@ -1,5 +1,6 @@
 // Discount authority (优惠权限) over HTTP: a 20% discount asked by an AM whose limit is 5% waits until someone with a
 // 20%+ limit approves it (the city manager's 15% is refused and the province is asked); the price changes only then.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount } from '../../test/customer-helpers';
 import type { TestApp } from '../../test/test-app';
@@ -126,5 +127,33 @@ describe('discount authority', () => {
     });
     expect(none.status).toBe(400);
     expect(JSON.stringify(none.body)).toContain('requestedMonthlyFen');
+  });
+
+  it('records a requester without authority as 0% / 0, and leaves an unrecorded limit unknown', async () => {
+    const zero = await call(s.admin, 'PUT', '/api/discount-authority', {
+      role: 'account_manager',
+      orgLevel: 'any',
+      productFamily: 'dedicated_line',
+      maxDiscountBp: 0,
+      maxMonthlyFen: 0,
+    });
+    expect(zero.status, JSON.stringify(zero.body)).toBe(200);
+    const r = await call(s.am1, 'POST', '/api/discount-requests', {
+      customerId,
+      productInstanceId: productId,
+      requestedMonthlyFen: yuan(5_900),
+      reason: '续约优惠',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({
+      status: 'pending',
+      requesterLimit: { maxDiscountBp: 0, maxMonthlyFen: 0 },
+      escalation: ['no_authority'],
+    });
+    // A request saved before the requester's limit was recorded: no limit and no reason, not "no authority".
+    await t.handle.db.execute(sql`update discount_requests set requester_limit = null where id = ${r.body.id}`);
+    const list = await call(s.am1, 'GET', '/api/discount-requests?status=pending');
+    const legacy = list.body.items.find((i: { id: number }) => i.id === r.body.id);
+    expect(legacy).toMatchObject({ requesterLimit: null, escalation: [] });
   });
 });

@@ -29,6 +29,7 @@ import {
   defaultDiscountAuthority,
   discountOfQuantity,
   escalationOf,
+  NO_AUTHORITY,
   nextGranter,
 } from './discounts.models';
 import * as repo from './discounts.repository';
@@ -249,7 +250,7 @@ export async function requestDiscountTx(opts: {
     requestedMonthlyFen: subject.requestedMonthlyFen,
     ...discount,
     reason: subject.reason,
-    requesterLimit: rule ? { maxDiscountBp: rule.maxDiscountBp, maxMonthlyFen: rule.maxMonthlyFen } : null,
+    requesterLimit: rule ? { maxDiscountBp: rule.maxDiscountBp, maxMonthlyFen: rule.maxMonthlyFen } : NO_AUTHORITY,
     status: allowed ? 'approved' : 'pending',
     requestedBy: ctx.user.id,
     approverId: allowed ? ctx.user.id : (approver?.id ?? null),

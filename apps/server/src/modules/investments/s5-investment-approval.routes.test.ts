@@ -2,6 +2,7 @@
 // (605,000 yuan invested, 600,000 revenue over 3 years plus maintenance) fails the rule and finance rejects it; two
 // years later the second (585,500 against 686,400 over 36 months) shows about 100,000 surplus, a payback month within
 // the term, and finance approves it; both versions stay visible, each step notified and audited.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedBills } from '../../test/customer-helpers';
 import { TEST_PASSWORD } from '../../test/fixtures';
@@ -207,6 +208,14 @@ describe('S5: investment evaluation and approval of 12 metro-Ethernet lines', ()
     });
     expect(policy.status, JSON.stringify(policy.body)).toBe(200);
     expect(policy.body.version).toBe(1);
+    const audited = await t.handle.db.execute(
+      sql`select actor_name, changes from audit_log where entity = 'investment_policy' order by id desc limit 1`,
+    );
+    const [entry] = (audited as unknown as { rows: { actor_name: string; changes: Record<string, unknown> }[] }).rows;
+    expect(entry.actor_name).toBe('admin');
+    expect(Object.keys(entry.changes)).toContain('tiers');
+    const byFinance = await call(s.finance1, 'PUT', '/api/investments/policy', policy.body);
+    expect(byFinance.status).toBe(403);
     const bad = await call(s.admin, 'PUT', '/api/investments/policy', {
       minSurplusFen: 0,
       requirePositiveNpv: false,

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { orgUnits, users } from '../org/org.table';
+import { tickets } from '../service-desk/tickets.table';
 import { kpiPenalties, kpiScorecards, kpiSettings } from './kpi.table';
 
 export type KpiSettingsRow = typeof kpiSettings.$inferSelect;
@@ -148,10 +150,40 @@ export async function insertPenalty(db: DbOrTx, values: typeof kpiPenalties.$inf
   return row;
 }
 
-export const listPenalties = (db: DbOrTx, opts: { period: string; userIds?: readonly number[] | null }) =>
+const penaltyAm = alias(users, 'penalty_am');
+const penaltyRecorder = alias(users, 'penalty_recorder');
+/** A penalty with the names shown next to it: the AM, who recorded it, the linked ticket's number and title. */
+export type PenaltyWithNames = {
+  row: KpiPenaltyRow;
+  userName: string;
+  createdByName: string | null;
+  ticketNo: string | null;
+  ticketTitle: string | null;
+};
+const penaltiesWithNames = (db: DbOrTx) =>
   db
-    .select()
+    .select({
+      row: kpiPenalties,
+      userName: penaltyAm.displayName,
+      createdByName: penaltyRecorder.displayName,
+      ticketNo: tickets.ticketNo,
+      ticketTitle: tickets.title,
+    })
     .from(kpiPenalties)
+    .innerJoin(penaltyAm, eq(penaltyAm.id, kpiPenalties.userId))
+    .leftJoin(penaltyRecorder, eq(penaltyRecorder.id, kpiPenalties.createdBy))
+    .leftJoin(tickets, eq(tickets.id, kpiPenalties.ticketId));
+
+export async function findPenalty(db: DbOrTx, id: number): Promise<PenaltyWithNames | undefined> {
+  const [row] = await penaltiesWithNames(db).where(eq(kpiPenalties.id, id));
+  return row;
+}
+
+export const listPenalties = (
+  db: DbOrTx,
+  opts: { period: string; userIds?: readonly number[] | null },
+): Promise<PenaltyWithNames[]> =>
+  penaltiesWithNames(db)
     .where(
       and(
         eq(kpiPenalties.period, opts.period),

@@ -134,6 +134,24 @@ describe('account-manager KPI', () => {
     expect((await ev('spend')).items).toHaveLength(8);
   });
 
+  it("lists a month's penalties with the AM, the linked ticket and who recorded them, in scope", async () => {
+    const list = await call(s.manager1, 'GET', `/api/kpi/penalties?period=${period}`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        userName: t.org.users.am1.displayName,
+        amountFen: 140_000,
+        reason: '遗忘改套餐，承担差价',
+        ticketNo: 'T1',
+        ticketTitle: '账单过高',
+        createdByName: t.org.users.manager1.displayName,
+      }),
+    ]);
+    expect((await call(s.am1, 'GET', `/api/kpi/penalties?period=${period}`)).body).toHaveLength(1);
+    expect((await call(s.am2, 'GET', `/api/kpi/penalties?period=${period}`)).body).toEqual([]);
+    expect((await call(s.manager2, 'GET', `/api/kpi/penalties?period=${period}`)).body).toEqual([]);
+  });
+
   it('changes the score when a weight changes', async () => {
     const [before] = await cardOf(s.am1);
     const put = await call(s.manager1, 'PUT', '/api/kpi/settings', {

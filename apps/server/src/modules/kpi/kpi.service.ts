@@ -151,7 +151,7 @@ export async function computeKpiMonth(opts: {
   const values = open.map((am) => {
     const f = figures.get(am.id);
     const raw = { ...emptyRaw(), ...f?.raw };
-    for (const p of penalties.filter((x) => x.userId === am.id)) {
+    for (const { row: p } of penalties.filter((x) => x.row.userId === am.id)) {
       raw.penaltyPoints += p.points;
       raw.penaltyFen += p.amountFen;
     }
@@ -302,12 +302,12 @@ export async function scorecardEvidence(opts: {
   return {
     key,
     items: [
-      ...penalties.map((p) => ({
+      ...penalties.map(({ row: p, ticketNo }) => ({
         kind: 'penalty',
         id: p.id,
         customerId: null,
         customerName: null,
-        label: p.ticketId ? `${p.reason} (#${p.ticketId})` : p.reason,
+        label: p.ticketId ? `${p.reason} (${ticketNo ?? `#${p.ticketId}`})` : p.reason,
         at: p.createdAt.toISOString(),
         amountFen: p.amountFen,
         value: p.points,
@@ -358,15 +358,19 @@ export async function kpiTrend(opts: {
 
 // --- penalties ---
 
-const penaltyDto = (p: repo.KpiPenaltyRow): KpiPenalty => ({
+const penaltyDto = ({ row: p, ...names }: repo.PenaltyWithNames): KpiPenalty => ({
   id: p.id,
   userId: p.userId,
+  userName: names.userName,
   period: p.period,
   points: p.points,
   amountFen: p.amountFen,
   reason: p.reason,
   ticketId: p.ticketId,
+  ticketNo: names.ticketNo,
+  ticketTitle: names.ticketTitle,
   createdBy: p.createdBy,
+  createdByName: names.createdByName,
   createdAt: p.createdAt.toISOString(),
 });
 
@@ -402,7 +406,7 @@ export async function recordPenalty(opts: {
       before: null,
       after: row,
     });
-    return penaltyDto(row);
+    return penaltyDto((await repo.findPenalty(tx, row.id))!);
   });
 }
 
@@ -413,7 +417,7 @@ export async function listPenalties(opts: { ctx: RequestCtx; period: string; use
   const rows = await repo.listPenalties(ctx.db, { period: opts.period, userIds });
   if (userIds || v.orgUnitIds === null) return rows.map(penaltyDto);
   const visible = new Set((await q.accountManagers(ctx.db, { orgUnitIds: v.orgUnitIds })).map((a) => a.id));
-  return rows.filter((r) => visible.has(r.userId)).map(penaltyDto);
+  return rows.filter((r) => visible.has(r.row.userId)).map(penaltyDto);
 }
 
 /** Freezes every computed card of a month at once (system work such as the demo loader); audited. */

@@ -39,6 +39,21 @@ describe('organisation and users', () => {
     expect(other.statusCode).toBe(404);
   });
 
+  it('lets a quality supervisor pick staff of their own org only (inspection form), phones masked', async () => {
+    const q = await loginAs(t.app, 'quality1');
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: q.headers });
+    const res = await get('/api/users?limit=500');
+    expect(res.statusCode).toBe(200);
+    const items: { username: string; orgUnitName: string; phone: string | null }[] = res.json().items;
+    expect(items.map((u) => u.username)).toEqual(expect.arrayContaining(['am1', 'am2', 'agent1', 'quality1']));
+    expect(items.map((u) => u.username)).not.toContain('am3');
+    expect(items.map((u) => u.username)).not.toContain('manager2');
+    expect(new Set(items.map((u) => u.orgUnitName))).toEqual(new Set(['南京市']));
+    expect(items.find((u) => u.username === 'am1')?.phone).not.toBe('13800000000');
+    expect((await get(`/api/users?orgUnitId=${t.org.org.cityB.id}`)).json()).toEqual({ items: [], total: 0 });
+    expect((await get(`/api/users/${t.org.users.am3.id}`)).statusCode).toBe(404);
+  });
+
   it('creates a user with an audit record that never contains the password hash', async () => {
     const res = await t.app.inject({
       method: 'POST',

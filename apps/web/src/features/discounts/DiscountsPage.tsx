@@ -104,7 +104,9 @@ export function DiscountsPage() {
       title: t('disc.why'),
       render: (_: unknown, r: DiscountRequest) =>
         r.escalation.length === 0 ? (
-          <Typography.Text type="secondary">{t('disc.withinAuthority')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {r.requesterLimit === null && r.decisionReason !== 'within_authority' ? '—' : t('disc.withinAuthority')}
+          </Typography.Text>
         ) : (
           r.escalation.map((e) => (
             <Tag key={e} color="orange" style={{ whiteSpace: 'nowrap' }}>

@@ -1,5 +1,7 @@
 import type {
   InvestmentInputDto,
+  InvestmentPolicy,
+  InvestmentPolicyInput,
   InvestmentPreview,
   InvestmentProject,
   InvestmentProjectSummary,
@@ -37,7 +39,14 @@ export const useRealised = (id: number, enabled: boolean) =>
     queryFn: () => api.get<Realised>(`/api/investments/${id}/realised`),
   });
 
+export const usePolicy = () =>
+  useQuery({
+    queryKey: ['investments', 'policy'],
+    queryFn: () => api.get<InvestmentPolicy>('/api/investments/policy'),
+  });
+
 export const invApi = {
+  putPolicy: (input: InvestmentPolicyInput) => api.put<InvestmentPolicy>('/api/investments/policy', input),
   create: (body: {
     customerId: number;
     name: string;

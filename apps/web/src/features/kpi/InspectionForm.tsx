@@ -19,6 +19,7 @@ import {
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useOrgUnits } from '../../api/shared';
+import { TicketSelect } from '../../components/TicketSelect';
 import { yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
@@ -256,7 +257,11 @@ export function InspectionForm({ open, onClose }: { open: boolean; onClose: () =
           </Col>
           <Col span={12}>
             <Form.Item name="ticketId" label={t('quality.ticket')} extra={t('quality.ticketHint')}>
-              <InputNumber min={1} style={{ width: '100%' }} placeholder={t('quality.ticketPlaceholder')} />
+              <TicketSelect
+                type="complaint"
+                placeholder={t('quality.ticketPlaceholder')}
+                data-testid="inspection-ticket"
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -10,6 +10,7 @@ import { formatFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { kpiApi, useEvidence, useScorecards, useTrend } from './api';
+import { PenaltiesCard } from './PenaltiesCard';
 import { KpiSettingsCard } from './SettingsCard';
 
 const lastMonth = () => dayjs().subtract(1, 'month').format('YYYY-MM');
@@ -128,6 +129,7 @@ export function KpiPage() {
           />
         </Card>
       )}
+      <PenaltiesCard period={period} />
       {trend.data && (
         <Card title={t('kpi.trend')}>
           <EChart

@@ -1,4 +1,4 @@
-import type { Inspection, KpiEvidence, KpiScorecard, KpiTrend } from '@crm/contracts';
+import type { Inspection, KpiEvidence, KpiPenalty, KpiPenaltyInput, KpiScorecard, KpiTrend } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
@@ -20,7 +20,13 @@ export const useInspections = () =>
     queryKey: ['quality', 'inspections'],
     queryFn: () => api.get<{ items: Inspection[]; total: number }>('/api/quality/inspections', { limit: 100 }),
   });
+export const usePenalties = (period: string) =>
+  useQuery({
+    queryKey: ['kpi', 'penalties', period],
+    queryFn: () => api.get<KpiPenalty[]>('/api/kpi/penalties', { period }),
+  });
 export const kpiApi = {
+  recordPenalty: (input: KpiPenaltyInput) => api.post<KpiPenalty>('/api/kpi/penalties', input),
   confirm: (id: number) => api.post<KpiScorecard>(`/api/kpi/scorecards/${id}/confirm`),
   run: (period: string) => api.post('/api/kpi/runs', { period }),
 };

@@ -144,6 +144,8 @@ export function CampaignFormDrawer({ open, onOpenChange, campaign, onSaved }: Pr
       onOpenChange={onOpenChange}
       width={820}
       layout="vertical"
+      // The pickers' dayjs values reach onFinish as they are (campaign-form turns them into the plan's strings).
+      dateFormatter={false}
       drawerProps={{ destroyOnHidden: true, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       onFinish={onFinish}

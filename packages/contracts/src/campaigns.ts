@@ -223,6 +223,8 @@ export const campaign = z.object({
   segmentVersion: z.number().int(),
   offerId: dbId.nullable(),
   offerName: z.string().nullable(),
+  /** A pending offer is not to be pitched: it may still be rejected (the campaign cannot launch before approval). */
+  offerApprovalStatus: z.enum(offerApprovalStatuses).nullable(),
   plan: campaignPlan,
   parentCampaignId: dbId.nullable(),
   launchedAt: z.string().nullable(),
@@ -275,6 +277,7 @@ export const campaignTask = z.object({
   customerNo: z.string(),
   channel: campaignChannel,
   offerName: z.string().nullable(),
+  offerApprovalStatus: z.enum(offerApprovalStatuses).nullable(),
   message: z.string(),
   status: z.string(),
   outcome: z.string().nullable(),

@@ -22,6 +22,17 @@ export function useAccountManagers(enabled = true) {
   });
 }
 
+/** Hotline agents (outbound call lists of campaigns are spread over them). */
+export function useAgents(enabled = true) {
+  return useQuery({
+    queryKey: ['users', { role: 'agent' }],
+    queryFn: () => api.get<{ items: User[]; total: number }>('/api/users', { role: 'agent', limit: 500 }),
+    select: (page) => page.items,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
 export function useProductOfferings(enabled = true) {
   return useQuery({
     queryKey: ['product-offerings'],

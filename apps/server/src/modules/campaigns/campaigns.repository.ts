@@ -119,9 +119,14 @@ export const namesOf = async (db: DbOrTx, segmentId: number, offerId: number | n
     .from(marketingSegments)
     .where(eq(marketingSegments.id, segmentId));
   const o = offerId
-    ? (await db.select({ name: marketingOffers.name }).from(marketingOffers).where(eq(marketingOffers.id, offerId)))[0]
+    ? (
+        await db
+          .select({ name: marketingOffers.name, approvalStatus: marketingOffers.approvalStatus })
+          .from(marketingOffers)
+          .where(eq(marketingOffers.id, offerId))
+      )[0]
     : undefined;
-  return { segmentName: s?.name ?? '', offerName: o?.name ?? null };
+  return { segmentName: s?.name ?? '', offerName: o?.name ?? null, offerApprovalStatus: o?.approvalStatus ?? null };
 };
 
 /**
@@ -278,7 +283,8 @@ export const updateMember = async (
 export async function tasksOf(db: DbOrTx, userId: number, includeDone: boolean) {
   return rowsOf<Record<string, string | number | null>>(
     await db.execute(sql`select m.campaign_id, k.name as campaign_name, m.customer_id, p.name as customer_name,
-        c.customer_no, m.channel, m.status, m.outcome, o.name as offer_name, o.monthly_price_fen, o.discount_pct,
+        c.customer_no, m.channel, m.status, m.outcome, o.name as offer_name, o.approval_status as offer_approval_status, o.monthly_price_fen,
+        o.discount_pct,
         k.plan->>'template' as template
       from marketing_campaign_members m
       join marketing_campaigns k on k.id = m.campaign_id

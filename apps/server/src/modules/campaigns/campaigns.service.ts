@@ -8,6 +8,7 @@ import {
   type campaignTaskOutcome,
   type campaignUpdate,
   type marketingOptOut,
+  type offerApprovalStatuses,
 } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
@@ -41,6 +42,7 @@ export const DISPATCH_JOB = 'campaigns.dispatch';
 const BATCH = 500;
 
 type Row = repo.CampaignRow;
+type OfferApprovalStatus = (typeof offerApprovalStatuses)[number];
 const planOf = (r: Row): CampaignPlan => campaignPlan.parse(r.plan ?? {});
 const visible = (scope: Scope, r: Row) =>
   scope.kind === 'all' || (scope.kind === 'org' && scope.orgUnitIds.includes(r.orgUnitId));
@@ -56,6 +58,7 @@ async function dto(db: DbOrTx, r: Row) {
     segmentVersion: r.segmentVersion,
     offerId: r.offerId,
     offerName: names.offerName,
+    offerApprovalStatus: names.offerApprovalStatus,
     plan: planOf(r),
     parentCampaignId: r.parentCampaignId,
     launchedAt: r.launchedAt?.toISOString() ?? null,
@@ -452,6 +455,7 @@ export async function myTasks(opts: { ctx: RequestCtx; includeDone?: boolean }) 
     customerNo: String(r.customer_no),
     channel: r.channel as 'outbound_call' | 'am_visit',
     offerName: (r.offer_name as string | null) ?? null,
+    offerApprovalStatus: (r.offer_approval_status as OfferApprovalStatus | null) ?? null,
     message: renderTemplate(String(r.template ?? ''), {
       name: String(r.customer_name),
       offer: String(r.offer_name ?? ''),

@@ -36,6 +36,8 @@ const dto = (r: OfferRow) => {
   };
 };
 export type OfferDto = ReturnType<typeof dto>;
+/** The offers screen with the offer highlighted (the deep link of its alerts). */
+const offerLink = (id: number) => `/marketing/offers?offer=${id}`;
 
 export async function listOffers(opts: { ctx: RequestCtx }) {
   return (await repo.listOffers(opts.ctx.db)).map(dto);
@@ -102,8 +104,8 @@ export async function createOffer(opts: { ctx: RequestCtx; input: z.infer<typeof
         alert: {
           kind: 'campaigns.offer_approval',
           title: `营销优惠待审批：${row.name}（折扣 ${row.discountPct}%）`,
-          link: '/marketing/offers',
-          data: { offerId: row.id, discountPct: row.discountPct },
+          link: offerLink(row.id),
+          data: { offerId: row.id, offerName: row.name, discountPct: row.discountPct },
           dedupeKey: `marketing-offer:${row.id}:approval:${review.approverId}`,
         },
       });
@@ -162,8 +164,8 @@ export async function decideOffer(opts: {
           kind: 'campaigns.offer_decided',
           title: input.decision === 'approve' ? `营销优惠已批准：${full.name}` : `营销优惠被驳回：${full.name}`,
           body: input.reason ?? '',
-          link: '/marketing/offers',
-          data: { offerId: id, decision: input.decision },
+          link: offerLink(id),
+          data: { offerId: id, offerName: full.name, decision: input.decision },
           dedupeKey: `marketing-offer:${id}:decided`,
         },
       });

@@ -1,11 +1,16 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, Empty, message, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, message, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
-import { campaignsApi } from './api';
+import { type Campaign, campaignsApi } from './api';
+import { CampaignFormDrawer } from './CampaignFormDrawer';
+import { planEditable } from './campaign-form';
+import { OfferTag } from './OfferTag';
 
 const stages = ['insight', 'proposition', 'segment_plan', 'communication', 'execution', 'completed'] as const;
 
@@ -30,8 +35,28 @@ export function CampaignBoardPage() {
   };
   const items = list.data?.items ?? [];
   const manage = can('campaigns.manage');
+  // The form: open with no campaign to create one, with a draft to edit its plan.
+  const [form, setForm] = useState<{ open: boolean; campaign?: Campaign }>({ open: false });
   return (
-    <PageContainer title={t('campaigns.board.title')}>
+    <PageContainer
+      title={t('campaigns.board.title')}
+      extra={
+        manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true })}>
+            {t('campaigns.form.new')}
+          </Button>
+        )
+      }
+    >
+      <CampaignFormDrawer
+        open={form.open}
+        campaign={form.campaign}
+        onOpenChange={(open) => setForm((f) => ({ ...f, open }))}
+        onSaved={() => {
+          setForm({ open: false });
+          void refresh();
+        }}
+      />
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(6, minmax(0, 1fr))', gap: 8 }}>
         {stages.map((stage) => {
           const inStage = items.filter((c) => c.stage === stage);
@@ -70,13 +95,18 @@ export function CampaignBoardPage() {
                     >
                       {c.segmentName}
                     </Typography.Text>
-                    {c.offerName && (
-                      <Tag color="blue" style={{ maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                        {c.offerName}
-                      </Tag>
-                    )}
+                    <OfferTag name={c.offerName} status={c.offerApprovalStatus} />
                     {manage && (
                       <Space size={4} wrap style={{ marginTop: 6 }} onClick={(e) => e.stopPropagation()}>
+                        {planEditable(stage) && (
+                          <Button
+                            size="small"
+                            icon={<EditOutlined />}
+                            aria-label={t('campaigns.form.edit')}
+                            title={t('campaigns.form.edit')}
+                            onClick={() => setForm({ open: true, campaign: c })}
+                          />
+                        )}
                         {stage !== 'completed' && (
                           <Button size="small" type="primary" onClick={() => act(() => campaignsApi.advance(c.id))}>
                             {t('campaigns.action.advance')}

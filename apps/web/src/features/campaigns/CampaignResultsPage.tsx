@@ -1,12 +1,13 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Row, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { chartColors, EChart, type EChartsOption } from '../../components/EChart';
 import { formatFen, formatPercent } from '../../format';
 import { useT } from '../../i18n';
 import { campaignsApi } from './api';
+import { OfferTag } from './OfferTag';
 import { funnelStages, upliftSignificant } from './offers-logic';
 
 /** Step 5, measurement: the funnel, conversion of target and hold-out with the uplift's 95 % interval, cost and ROI. */
@@ -72,7 +73,14 @@ export function CampaignResultsPage() {
       title={
         campaign.data ? t('campaigns.results.titleOf', { name: campaign.data.name }) : t('campaigns.results.title')
       }
-      subTitle={campaign.data && <Tag>{t(`campaigns.stage.${campaign.data.stage}`)}</Tag>}
+      subTitle={
+        campaign.data && (
+          <Space size={4}>
+            <Tag>{t(`campaigns.stage.${campaign.data.stage}`)}</Tag>
+            <OfferTag name={campaign.data.offerName} status={campaign.data.offerApprovalStatus} />
+          </Space>
+        )
+      }
     >
       {!d ? (
         <Card loading={results.isLoading}>{!results.isLoading && <Empty />}</Card>

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 import { type CampaignTask, campaignsApi } from './api';
+import { OfferTag } from './OfferTag';
 
 const outcomes = ['accepted', 'interested', 'not_interested', 'no_answer', 'opt_out'] as const;
 
@@ -35,7 +36,10 @@ export function CampaignTasksPage() {
             render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link>,
           },
           { title: t('campaigns.tasks.channel'), render: (_, r) => <Tag>{t(`campaigns.channel.${r.channel}`)}</Tag> },
-          { title: t('campaigns.tasks.offer'), dataIndex: 'offerName' },
+          {
+            title: t('campaigns.tasks.offer'),
+            render: (_, r) => <OfferTag name={r.offerName} status={r.offerApprovalStatus} />,
+          },
           { title: t('campaigns.tasks.script'), dataIndex: 'message' },
           {
             title: t('campaigns.tasks.outcome'),

@@ -11,6 +11,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, message, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useProductOfferings } from '../../api/shared';
 import { useAuth } from '../../auth';
 import { formatDateTime, formatFen } from '../../format';
@@ -36,6 +38,11 @@ export function OffersPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const list = useQuery({ queryKey: ['campaigns', 'offers'], queryFn: campaignsApi.offers });
+  // An alert links here with ?offer=<id>: that offer's row is selected and scrolled into view.
+  const focus = Number(useSearchParams()[0].get('offer')) || null;
+  useEffect(() => {
+    if (focus && list.data) document.querySelector(`[data-row-key="${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, list.data]);
   const offerings = useProductOfferings(can('campaigns.manage'));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['campaigns'] });
   const create = async (v: Values) => {
@@ -135,6 +142,7 @@ export function OffersPage() {
         <Table<Offer>
           rowKey="id"
           size="small"
+          rowClassName={(o) => (o.id === focus ? 'ant-table-row-selected' : '')}
           loading={list.isLoading}
           dataSource={list.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}

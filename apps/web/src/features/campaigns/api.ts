@@ -1,4 +1,5 @@
 import type {
+  CampaignPlan,
   campaign,
   campaignResults,
   campaignTask,
@@ -11,6 +12,9 @@ import type {
 } from '@crm/contracts';
 import type { z } from 'zod';
 import { api } from '../../api/client';
+
+export type CampaignCreate = { name: string; segmentId: number; offerId?: number; plan: CampaignPlan };
+export type CampaignUpdate = { name?: string; offerId?: number | null; plan?: Partial<CampaignPlan> };
 
 export type Campaign = z.infer<typeof campaign>;
 export type CampaignResults = z.infer<typeof campaignResults>;
@@ -26,8 +30,9 @@ export const campaignsApi = {
   results: (id: number) => api.get<CampaignResults>(`/api/marketing/campaigns/${id}/results`),
   advance: (id: number) => api.post<Campaign>(`/api/marketing/campaigns/${id}/advance`),
   nextCycle: (id: number) => api.post<Campaign>(`/api/marketing/campaigns/${id}/next-cycle`),
-  create: (body: { name: string; segmentId: number; offerId?: number }) =>
-    api.post<Campaign>('/api/marketing/campaigns', body),
+  create: (body: CampaignCreate, idempotencyKey: string) =>
+    api.post<Campaign>('/api/marketing/campaigns', body, { idempotencyKey }),
+  update: (id: number, body: CampaignUpdate) => api.patch<Campaign>(`/api/marketing/campaigns/${id}`, body),
   segments: () => api.get<Segment[]>('/api/marketing/segments'),
   offers: () => api.get<Offer[]>('/api/marketing/offers'),
   createOffer: (body: OfferCreate) => api.post<Offer>('/api/marketing/offers', body),

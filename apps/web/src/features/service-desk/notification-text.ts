@@ -28,11 +28,27 @@ export const ALERT_KINDS = new Set([
   'fulfilment.step_overdue',
   'opportunity.note_forwarded',
   'survey.dissatisfied',
+  'campaigns.offer_approval',
+  'campaigns.offer_decided',
 ]);
+
+/** Marketing offers beyond the creator's discount authority: asked of the approver, then decided for the creator. */
+function offerAlertText(t: TFunction, n: Notification): string {
+  const d = (n.data ?? {}) as Record<string, unknown>;
+  // Alerts stored before the offer's name was kept in their data read as stored (the Chinese title).
+  if (typeof d.offerName !== 'string') return n.title;
+  if (n.kind === 'campaigns.offer_approval') {
+    return t('sd.alert.campaigns.offer_approval', { offer: d.offerName, discount: String(d.discountPct ?? '') });
+  }
+  return t(d.decision === 'reject' ? 'sd.alert.campaigns.offer_rejected' : 'sd.alert.campaigns.offer_approved', {
+    offer: d.offerName,
+  });
+}
 
 /** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
 export function alertText(t: TFunction, n: Notification): string {
   if (!ALERT_KINDS.has(n.kind)) return n.title;
+  if (n.kind.startsWith('campaigns.')) return offerAlertText(t, n);
   const d = (n.data ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const department = !d.department

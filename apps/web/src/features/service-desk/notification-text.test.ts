@@ -1,0 +1,38 @@
+import type { Notification } from '@crm/contracts';
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../i18n/catalog';
+import { alertText, kindLabel } from './notification-text';
+
+const zh = (key: string, vars?: Record<string, string | number>) => translate('zh-CN', key, vars);
+const en = (key: string, vars?: Record<string, string | number>) => translate('en', key, vars);
+const alert = (kind: string, data: Record<string, unknown>) =>
+  ({
+    id: 1,
+    kind,
+    title: '营销优惠待审批：旧标题',
+    body: null,
+    link: '/marketing/offers?offer=9',
+    data,
+  }) as unknown as Notification;
+
+describe('offer approval alerts', () => {
+  it('read in the viewer language with the offer name, never as a raw kind', () => {
+    const asked = alert('campaigns.offer_approval', { offerId: 9, offerName: '国际长途VIP', discountPct: 20 });
+    expect(alertText(zh, asked)).toBe('营销方案「国际长途VIP」（折扣 20%）超出创建人优惠权限，待您审批');
+    expect(alertText(en, asked)).toContain('"国际长途VIP" (20% discount)');
+    expect(kindLabel(zh, 'campaigns.offer_approval')).toBe('营销方案审批');
+    expect(kindLabel(en, 'campaigns.offer_decided')).toBe('Offer decision');
+  });
+
+  it('tell the creator whether the offer was approved or rejected', () => {
+    const data = { offerId: 9, offerName: '集团融合', decision: 'reject' };
+    expect(alertText(zh, alert('campaigns.offer_decided', data))).toBe('营销方案「集团融合」被驳回');
+    expect(alertText(en, alert('campaigns.offer_decided', { ...data, decision: 'approve' }))).toBe(
+      'Offer "集团融合" approved',
+    );
+  });
+
+  it('keep the stored title of alerts written before the offer name was kept', () => {
+    expect(alertText(en, alert('campaigns.offer_approval', { offerId: 9 }))).toBe('营销优惠待审批：旧标题');
+  });
+});

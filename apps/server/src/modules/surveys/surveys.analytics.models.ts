@@ -109,6 +109,70 @@ export function indicesByPeriodAndSegment(cells: readonly AnswerCell[]): { rows:
   return { rows, totals: { period: 'all', segment: null, ...indicesOfCells(cells) } };
 }
 
+/** The callback funnel: invitations by stage (sent -> answered -> dissatisfied -> recovered) with the rates. */
+export type FunnelFigures = {
+  scheduled: number;
+  suppressed: number;
+  sent: number;
+  answered: number;
+  expired: number;
+  dissatisfied: number;
+  recovered: number;
+  responseRate: number;
+  recoveryRate: number;
+  csatTopTwoBox: number;
+  csatMean: number;
+  nps: number;
+};
+
+/** The funnel of histogram cells and the number of recovered follow-ups among them (indices as indicesOfCells). */
+export function funnelOf(cells: readonly AnswerCell[], recovered: number): FunnelFigures {
+  const ix = indicesOfCells(cells);
+  const count = (status: string) => cells.reduce((s, c) => s + (c.status === status ? c.n : 0), 0);
+  return {
+    scheduled: count('scheduled'),
+    suppressed: count('suppressed'),
+    sent: ix.sent,
+    answered: ix.answered,
+    expired: count('expired'),
+    dissatisfied: ix.dissatisfied,
+    recovered,
+    responseRate: ix.responseRate,
+    recoveryRate: ix.dissatisfied ? recovered / ix.dissatisfied : 0,
+    csatTopTwoBox: ix.csatTopTwoBox,
+    csatMean: ix.csatMean,
+    nps: ix.nps,
+  };
+}
+
+/**
+ * The funnel over all cells and per segment (null = customers without a value), in segment order; `recovered` counts
+ * recovered follow-ups by segment.
+ */
+export function funnelBySegment(
+  cells: readonly AnswerCell[],
+  recovered: readonly { segment: string | null; n: number }[],
+): { totals: FunnelFigures; segments: (FunnelFigures & { segment: string | null })[] } {
+  const groups = new Map<string, AnswerCell[]>();
+  for (const c of cells) {
+    const key = c.segment ?? '';
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  const recoveredOf = (key: string) => recovered.reduce((s, r) => s + ((r.segment ?? '') === key ? r.n : 0), 0);
+  const segments = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, g]) => ({ segment: g[0].segment, ...funnelOf(g, recoveredOf(key)) }));
+  return {
+    totals: funnelOf(
+      cells,
+      recovered.reduce((s, r) => s + r.n, 0),
+    ),
+    segments,
+  };
+}
+
 /** The period key of an instant in Asia/Shanghai: YYYY-MM or YYYY-Qn. */
 export function periodKey(at: Date, period: 'month' | 'quarter'): string {
   const local = new Date(at.getTime() + 8 * 3_600_000);

@@ -9,6 +9,7 @@ import { bootstrapPls } from './pls-bootstrap.models';
 import {
   type AnswerCell,
   ecsiSpecOf,
+  funnelBySegment,
   indicesByPeriodAndSegment,
   ipaItemsOf,
   ipaOf,
@@ -37,7 +38,7 @@ export async function satisfactionIndices(opts: {
   ctx: RequestCtx;
   from: Date;
   to: Date;
-  period: 'month' | 'quarter';
+  period: q.PeriodGrain;
   segment: q.SegmentDimension;
   source: q.SurveySource;
 }) {
@@ -56,13 +57,39 @@ export async function satisfactionIndices(opts: {
   };
 }
 
+/**
+ * The callback funnel of the window (sent, answered, dissatisfied, recovered, with response and recovery rates, CSAT
+ * and NPS), and the same per segment when one is asked for.
+ */
+export async function callbackFunnel(opts: { ctx: RequestCtx; from: Date; to: Date; segment: q.SegmentDimension }) {
+  checkWindow(opts);
+  const filter = { ...opts, scope: opts.ctx.scope, source: 'callback' as const };
+  const cells = await q.answerCells(opts.ctx.db, { ...filter, period: 'all' });
+  const recovered = await q.recoveredCells(opts.ctx.db, filter);
+  const { totals, segments } = funnelBySegment(cells, recovered);
+  const labels = await q.segmentLabels(opts.ctx.db, opts.segment, [
+    ...new Set(segments.map((r) => r.segment).filter((s): s is string => s !== null)),
+  ]);
+  return {
+    ...totals,
+    segment: opts.segment,
+    segments:
+      opts.segment === 'none'
+        ? []
+        : segments.map((r) => ({
+            ...r,
+            segmentLabel: r.segment === null ? null : (labels.get(r.segment) ?? r.segment),
+          })),
+  };
+}
+
 /** The answers behind a dashboard cell; phone numbers and other personal fields masked for the viewer. */
 export async function drillDownAnswers(opts: {
   ctx: RequestCtx;
   from: Date;
   to: Date;
   source: q.SurveySource;
-  period: 'month' | 'quarter';
+  period: q.PeriodGrain;
   periodValue?: string;
   segment: q.SegmentDimension;
   segmentValue?: string;

@@ -20,7 +20,8 @@ export const segments: Segment[] = [
   'account_manager',
 ];
 export type Source = 'callback' | 'wave' | 'all';
-export type Period = 'month' | 'quarter';
+/** Month, quarter, or the whole window as one period. */
+export type Period = 'month' | 'quarter' | 'all';
 
 /** One row of `GET /api/surveys/analytics/indices`: rates and top-2-box as fractions, NPS in points. */
 export type IndexRow = {

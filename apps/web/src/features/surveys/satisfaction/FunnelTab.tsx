@@ -6,8 +6,9 @@ import { apiErrorText } from '../../../forms';
 import { useT } from '../../../i18n';
 import { useCallbackFunnel } from '../api';
 import { funnelStages } from '../labels';
+import { FunnelSegments } from './FunnelSegments';
 
-/** The callback funnel of the period as KPI cards and an ECharts funnel. */
+/** The callback funnel of the period as KPI cards and an ECharts funnel, then the same per segment. */
 export function FunnelTab({ from, to }: { from: string; to: string }) {
   const t = useT();
   const q = useCallbackFunnel(from, to);
@@ -85,6 +86,7 @@ export function FunnelTab({ from, to }: { from: string; to: string }) {
           </Typography.Text>
         ) : null}
       </Card>
+      <FunnelSegments from={from} to={to} />
     </Space>
   );
 }

@@ -1,61 +1,24 @@
-import { Button, Card, Empty, Radio, Result, Select, Space, Table } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Card, Empty, Radio, Result, Space, Table } from 'antd';
+import { useState } from 'react';
 import { chartColors, EChart } from '../../../components/EChart';
 import { formatPercent } from '../../../format';
 import { apiErrorText } from '../../../forms';
 import { useT } from '../../../i18n';
-import {
-  type AnswersQuery,
-  type IndexRow,
-  type IndicesQuery,
-  type Segment,
-  type Source,
-  segments,
-  useIndices,
-} from '../analytics-api';
+import { type AnswersQuery, type IndicesQuery, type Segment, type Source, useIndices } from '../analytics-api';
 import { AnswersDrawer } from './AnswersDrawer';
-import { fixed, nowrap, segLabel } from './shared';
+import { fixed, nowrap, SegmentPicker, segmentText } from './shared';
 
 /** CSAT, NPS and response rate by segment over the period; a row opens the answers behind it. */
 export function SegmentsTab({ from, to }: { from: string; to: string }) {
   const t = useT();
   const [segment, setSegment] = useState<Segment>('tier');
   const [source, setSource] = useState<Source>('callback');
-  const query: IndicesQuery = { from, to, period: 'quarter', segment, source };
+  const query: IndicesQuery = { from, to, period: 'all', segment, source };
   const q = useIndices(query);
   const [drill, setDrill] = useState<AnswersQuery | null>(null);
-  // One row per segment over the whole period.
-  const bySegment = useMemo(() => {
-    const m = new Map<string, IndexRow[]>();
-    for (const r of q.data?.rows ?? []) {
-      const k = r.segment ?? '';
-      m.set(k, [...(m.get(k) ?? []), r]);
-    }
-    return [...m.entries()].map(([key, rows]) => {
-      const sum = (f: (r: IndexRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-      const csatN = sum((r) => r.csatN);
-      const npsN = sum((r) => r.npsN);
-      const sent = sum((r) => r.sent);
-      const answered = sum((r) => r.answered);
-      return {
-        key,
-        label: rows[0].segmentLabel ?? null,
-        sent,
-        answered,
-        responseRate: sent ? answered / sent : 0,
-        dissatisfied: sum((r) => r.dissatisfied),
-        csatMean: csatN ? sum((r) => r.csatMean * r.csatN) / csatN : 0,
-        csatTopTwoBox: csatN ? sum((r) => r.csatTopTwoBox * r.csatN) / csatN : 0,
-        nps: npsN ? ((sum((r) => r.promoters * r.npsN) - sum((r) => r.detractors * r.npsN)) / npsN) * 100 : 0,
-      };
-    });
-  }, [q.data]);
-  const labelOf = (key: string, label: string | null) =>
-    key === ''
-      ? t('surveys.sat.segmentNone')
-      : segment === 'org_unit' || segment === 'account_manager'
-        ? (label ?? key)
-        : segLabel(t, segment, key);
+  // One row per segment over the whole period, as the server computes it.
+  const bySegment = (q.data?.rows ?? []).map((r) => ({ ...r, key: r.segment ?? '', label: r.segmentLabel ?? null }));
+  const labelOf = (key: string, label: string | null) => segmentText(t, segment, key, label);
   return (
     <Card
       size="small"
@@ -72,13 +35,7 @@ export function SegmentsTab({ from, to }: { from: string; to: string }) {
               label: t(`surveys.sat.source.${v}`),
             }))}
           />
-          <Select
-            size="small"
-            style={{ width: 140 }}
-            value={segment}
-            onChange={setSegment}
-            options={segments.map((v) => ({ value: v, label: t(`surveys.sat.segment.${v}`) }))}
-          />
+          <SegmentPicker t={t} value={segment} onChange={setSegment} />
         </Space>
       }
     >

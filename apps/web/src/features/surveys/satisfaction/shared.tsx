@@ -2,7 +2,7 @@
 import { Select } from 'antd';
 import { useState } from 'react';
 import type { useT } from '../../../i18n';
-import { type Segment, useWaveSummaries } from '../analytics-api';
+import { type Segment, segments, useWaveSummaries } from '../analytics-api';
 
 export const nowrap = { whiteSpace: 'nowrap' as const };
 export const fixed = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '—' : v.toFixed(d));
@@ -21,6 +21,35 @@ const segmentKey: Partial<Record<Segment, string>> = {
 /** A segment value in words (tiers, categories, industries, channels, ticket types), else as given. */
 export const segLabel = (t: ReturnType<typeof useT>, segment: Segment, key: string) =>
   segmentKey[segment] ? labelOr(t, `${segmentKey[segment]}.${key}`, t('surveys.unknownValue')) : key;
+
+/** A segment row's name: unclassified, the server's label (org units, managers) or the value in words. */
+export const segmentText = (t: ReturnType<typeof useT>, segment: Segment, key: string | null, label?: string | null) =>
+  key === null || key === ''
+    ? t('surveys.sat.segmentNone')
+    : segment === 'org_unit' || segment === 'account_manager'
+      ? (label ?? key)
+      : segLabel(t, segment, key);
+
+/** The segment dimension to break the figures down by. */
+export function SegmentPicker({
+  t,
+  value,
+  onChange,
+}: {
+  t: ReturnType<typeof useT>;
+  value: Segment;
+  onChange: (s: Segment) => void;
+}) {
+  return (
+    <Select
+      size="small"
+      style={{ width: 140 }}
+      value={value}
+      onChange={onChange}
+      options={segments.map((v) => ({ value: v, label: t(`surveys.sat.segment.${v}`) }))}
+    />
+  );
+}
 
 /** The waves with more than two answers, to analyse. */
 export function WavePicker({ value, onChange }: { value?: number; onChange: (id: number) => void }) {

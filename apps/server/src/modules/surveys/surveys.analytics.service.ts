@@ -3,6 +3,7 @@
 import type { RequestCtx } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { maskForViewer } from '../../platform/pii';
+import { ImportanceInputError } from './importance.models';
 import { defaultBand, type ToleranceBand } from './indices.models';
 import { fitPls, PlsInputError, type PlsScheme } from './pls.models';
 import { bootstrapPls } from './pls-bootstrap.models';
@@ -244,12 +245,7 @@ export async function waveIpa(opts: {
   const answers = sheets.map((s) => s.answers);
   let fit = null;
   if (opts.importance === 'derived') {
-    const { data, blocks } = plsDataOf(questions, answers);
-    const measured = questions.filter((x) => x.construct);
-    const rows = answers
-      .map((s, i) => ({ s, i }))
-      .filter(({ s }) => measured.every((x) => s[x.code] !== undefined && s[x.code] !== null))
-      .map(({ i }) => i);
+    const { data, blocks, rows } = plsDataOf(questions, answers);
     try {
       if (Object.keys(blocks).length >= 2)
         fit = { fit: fitPls(data, ecsiSpecOf(blocks), { scaleMin: 1, scaleMax: 10 }), rows };
@@ -257,7 +253,14 @@ export async function waveIpa(opts: {
       throw plsError(err);
     }
   }
-  const items = ipaItemsOf(questions, answers, opts.importance, fit);
+  let items: ReturnType<typeof ipaItemsOf>;
+  try {
+    items = ipaItemsOf(questions, answers, opts.importance, fit);
+  } catch (err) {
+    if (err instanceof ImportanceInputError)
+      throw new AppError('surveys.importance_not_derivable', 422, `Importance cannot be derived: ${err.message}`);
+    throw err;
+  }
   const byCode = new Map(questions.map((x) => [x.code, x]));
   const ipa = ipaOf(items);
   return {

@@ -96,6 +96,8 @@ const messages: MessageFile = {
     'surveys.c360.optedOut': '已登记：该客户不再接受回访',
     'surveys.c360.empty': '该客户暂无回访记录',
     'error.surveys.contact_first': '请先记录与客户的联系情况，再发起再次回访',
+    'error.surveys.pls_not_estimable': '该批次的答卷无法估计满意度模型（答卷太少或题目缺少构念）',
+    'error.surveys.importance_not_derivable': '无法推导重要性：需要满意度模型或总体满意度题目，且答卷足够多',
     'error.surveys.followup_closed': '该跟进已关闭（客户已表示满意）',
     'error.surveys.followup_not_found': '跟进记录不存在或无权查看',
     'error.surveys.not_owner': '只有跟进负责人（首问责任人）或质检人员可以操作',
@@ -197,6 +199,10 @@ const messages: MessageFile = {
     'surveys.c360.optedOut': 'Recorded: the customer will not be surveyed again',
     'surveys.c360.empty': 'No surveys for this customer yet',
     'error.surveys.contact_first': 'Record the contact with the customer before the re-survey',
+    'error.surveys.pls_not_estimable':
+      'The satisfaction model cannot be estimated on this wave (too few answers, or questions without constructs)',
+    'error.surveys.importance_not_derivable':
+      'Importance cannot be derived: it needs the satisfaction model or an overall satisfaction question, and enough answers',
     'error.surveys.followup_closed': 'This follow-up is closed (the customer is satisfied)',
     'error.surveys.followup_not_found': 'Follow-up not found or not visible to you',
     'error.surveys.not_owner': 'Only the follow-up owner (first-contact owner) or quality staff may do this',

@@ -13,7 +13,7 @@ const stages = ['sent', 'answered', 'dissatisfied', 'recovered'] as const;
 /** The callback funnel per segment (tier, category, org unit, ...): each stage and rate as the server computes it. */
 export function FunnelSegments({ from, to }: { from: string; to: string }) {
   const t = useT();
-  const [segment, setSegment] = useState<Segment>('tier');
+  const [segment, setSegment] = useState<Segment>('category');
   const q = useCallbackFunnel(from, to, segment);
   const rows = (q.data?.segments ?? []).map((r) => ({
     ...r,

@@ -3,7 +3,7 @@ import { chartColors, EChart } from '../../../components/EChart';
 import { formatPercent } from '../../../format';
 import { apiErrorText } from '../../../forms';
 import { useT } from '../../../i18n';
-import { useIndices, usePls, useWaveSummaries } from '../analytics-api';
+import { useCsiOfWaves, useIndices, usePls, useWaveSummaries } from '../analytics-api';
 import { fixed, nowrap } from './shared';
 
 /** CSAT top-2-box and NPS by month (callbacks), and per wave CSAT, NPS and the PLS CSI with its interval. */
@@ -14,7 +14,7 @@ export function TrendsTab({ from, to }: { from: string; to: string }) {
   const closed = (waves.data ?? []).filter((w) => w.answered > 2);
   const last = closed.at(-1)?.id;
   const plsLast = usePls(last, 0);
-  const csiByWave = useCsiOfWaves(closed.map((w) => w.id));
+  const csiByWave = useCsiOfWaves(closed.slice(-8).map((w) => w.id));
   const rows = monthly.data?.rows ?? [];
   if (monthly.error) return <Result status="error" subTitle={apiErrorText(monthly.error, t)} />;
   return (
@@ -132,17 +132,4 @@ export function TrendsTab({ from, to }: { from: string; to: string }) {
       </Card>
     </Space>
   );
-}
-
-/** The CSI of each wave (PLS without bootstrap; cached per wave). */
-function useCsiOfWaves(ids: number[]): Record<number, number> {
-  const a = usePls(ids[0], 0);
-  const b = usePls(ids[1], 0);
-  const c = usePls(ids[2], 0);
-  const d = usePls(ids[3], 0);
-  const e = usePls(ids[4], 0);
-  const f = usePls(ids[5], 0);
-  const out: Record<number, number> = {};
-  for (const q of [a, b, c, d, e, f]) if (q.data) out[q.data.waveId] = q.data.csi;
-  return out;
 }

@@ -11,11 +11,9 @@ import { requireVisibleCustomer } from '../customers/customers.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { callbackTimeOf, defaultContactRules, expiryOf, suppressionOf } from './callbacks.models';
-import { computeCsat, computeNps, responseRate } from './indices.models';
 import { type AnswerSheet, checkAnswers, scoreAnswers } from './questionnaire.models';
 import { surveyChannel } from './surveys.channels';
 import { defaultCallbackQuestionnaire } from './surveys.defaults';
-import { callbackFunnelRows } from './surveys.queries';
 import * as repo from './surveys.repository';
 
 export const SEND_JOB = 'surveys.send';
@@ -311,32 +309,4 @@ export async function customerSurveys(opts: { ctx: RequestCtx; customerId: numbe
   await requireVisibleCustomer({ db: opts.ctx.db, scope: opts.ctx.scope, id: opts.customerId });
   // The free answers (and the number surveyed) can carry personal data: one masking decision for the viewer.
   return maskForViewer(opts.ctx, await repo.invitationsOfCustomer(opts.ctx.db, opts.customerId));
-}
-
-/** The callback funnel of a period: sent, answered, dissatisfied, recovered, with response and recovery rates. */
-export async function callbackFunnel(opts: { ctx: RequestCtx; from: Date; to: Date }) {
-  if (opts.to.getTime() <= opts.from.getTime())
-    throw badRequest('validation.invalid', 'to: must be after from', [{ path: 'to', message: 'after from' }]);
-  const rows = await callbackFunnelRows(opts.ctx.db, opts.ctx.scope, opts.from, opts.to);
-  const n = (status: string) => rows.byStatus.find((r) => r.status === status)?.n ?? 0;
-  const sent = n('sent') + n('answered') + n('expired');
-  const answered = n('answered');
-  const dissatisfied = rows.answers.filter((a) => a.dissatisfied).length;
-  const recovered = rows.followups.find((r) => r.status === 'recovered')?.n ?? 0;
-  const csat = computeCsat(rows.answers.map((a) => a.csat ?? Number.NaN));
-  const nps = computeNps(rows.answers.map((a) => a.recommend ?? Number.NaN));
-  return {
-    scheduled: n('scheduled'),
-    suppressed: n('suppressed'),
-    sent,
-    answered,
-    expired: n('expired'),
-    dissatisfied,
-    recovered,
-    responseRate: responseRate(sent, answered),
-    recoveryRate: dissatisfied ? recovered / dissatisfied : 0,
-    csatTopTwoBox: csat.topTwoBox,
-    csatMean: csat.mean,
-    nps: nps.nps,
-  };
 }

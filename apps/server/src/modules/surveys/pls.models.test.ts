@@ -1,28 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { fitPls, PlsInputError, type PlsModelSpec } from './pls.models';
-import { bankModel } from './pls.test-helpers';
+import { bankData, bankModel, present, readCsv } from './pls.test-helpers';
 
-// Reference: R plspm on the Spanish bank satisfaction data (centroid scheme, unscaled indicators), as published with
-// the data in ../shared/data/survey/bank-plspm (read from there, never copied into the repository).
-const dir = path.resolve(__dirname, '../../../../../../shared/data/survey/bank-plspm');
-const present = existsSync(path.join(dir, 'satisfaction.csv'));
-
-const readCsv = (file: string) =>
-  parse(readFileSync(path.join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
-
-function bankData(): Record<string, number[]> {
-  const rows = readCsv('satisfaction.csv');
-  const cols: Record<string, number[]> = {};
-  for (const key of Object.keys(rows[0])) cols[key] = rows.map((r) => Number(r[key]));
-  return cols;
-}
-
+// Reference: R plspm on the Spanish bank satisfaction data (centroid scheme, unscaled indicators), read from
+// ../shared/data/survey/bank-plspm (see pls.test-helpers).
 describe.skipIf(!present)('PLS path model against R plspm (bank satisfaction, centroid, unscaled)', () => {
   const fit = present ? fitPls(bankData(), bankModel, { scheme: 'centroid', scaled: false }) : undefined;
 

@@ -1,4 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { PlsModelSpec } from './pls.models';
+
+// The published R plspm results with the data in ../shared/data/survey/bank-plspm (read from there, never copied
+// into the repository); tests skip when the folder is absent.
+const dir = path.resolve(__dirname, '../../../../../../shared/data/survey/bank-plspm');
+export const present = existsSync(path.join(dir, 'satisfaction.csv'));
+
+export const readCsv = (file: string) =>
+  parse(readFileSync(path.join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+
+/** The bank survey as numeric columns. */
+export function bankData(): Record<string, number[]> {
+  const rows = readCsv('satisfaction.csv');
+  const cols: Record<string, number[]> = {};
+  for (const key of Object.keys(rows[0])) cols[key] = rows.map((r) => Number(r[key]));
+  return cols;
+}
 
 /** The ECSI-style model of R plspm's bank satisfaction example (its published results are the reference). */
 export const bankModel: PlsModelSpec = {

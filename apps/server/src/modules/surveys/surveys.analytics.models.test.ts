@@ -8,6 +8,7 @@ import { checkAnswers, checkQuestionnaire } from './questionnaire.models';
 import {
   type AnswerCell,
   ecsiSpecOf,
+  funnelBySegment,
   indicesByPeriodAndSegment,
   indicesOfCells,
   ipaItemsOf,
@@ -137,6 +138,31 @@ describe('rating questions and constructs', () => {
         (p) => p.path,
       ),
     ).toEqual(['questions.0.construct']);
+  });
+});
+
+describe('the callback funnel by segment', () => {
+  it('counts each stage per segment and over all, recovery among the dissatisfied', () => {
+    const cells = [
+      cell({ segment: 'gold', csat: 5, recommend: 10, n: 6 }),
+      cell({ segment: 'gold', csat: 1, recommend: 2, dissatisfied: true, n: 2 }),
+      cell({ segment: 'gold', status: 'expired', n: 2 }),
+      cell({ segment: null, csat: 2, recommend: 5, dissatisfied: true, n: 1 }),
+      cell({ segment: null, status: 'scheduled', n: 4 }),
+      cell({ segment: null, status: 'suppressed', n: 3 }),
+    ];
+    const { totals, segments } = funnelBySegment(cells, [
+      { segment: 'gold', n: 1 },
+      { segment: null, n: 1 },
+    ]);
+    expect(segments.map((x) => x.segment)).toEqual([null, 'gold']);
+    const gold = segments[1];
+    expect(gold).toMatchObject({ sent: 10, answered: 8, expired: 2, dissatisfied: 2, recovered: 1, recoveryRate: 0.5 });
+    expect(gold.responseRate).toBeCloseTo(0.8, 12);
+    expect(gold.nps).toBeCloseTo(((6 - 2) / 8) * 100, 12);
+    expect(segments[0]).toMatchObject({ sent: 1, scheduled: 4, suppressed: 3, recovered: 1, recoveryRate: 1 });
+    expect(totals).toMatchObject({ sent: 11, answered: 9, dissatisfied: 3, recovered: 2, scheduled: 4, suppressed: 3 });
+    expect(totals.csatTopTwoBox).toBeCloseTo(6 / 9, 12);
   });
 });
 

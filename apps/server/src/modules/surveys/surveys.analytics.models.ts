@@ -2,6 +2,7 @@
 // answer histograms, the satisfaction ratio per attribute, the PLS data of a wave (indicator blocks from the
 // questions' constructs) with the ECSI structure, importance-performance items and loyalty types per respondent.
 
+import { ImportanceInputError, plsImportance, regressionImportance } from './importance.models';
 import {
   analyseImportancePerformance,
   classifyLoyalty,
@@ -13,7 +14,6 @@ import {
 } from './indices.models';
 import type { PlsFit, PlsModelSpec } from './pls.models';
 import type { AnswerSheet, Question } from './questionnaire.models';
-import { correlation } from './stats.models';
 
 /** One cell of the answer histogram: invitations of a status with these headline answers. */
 export type AnswerCell = {
@@ -107,6 +107,70 @@ export function indicesByPeriodAndSegment(cells: readonly AnswerCell[]): { rows:
   }));
   rows.sort((a, b) => a.period.localeCompare(b.period) || (a.segment ?? '').localeCompare(b.segment ?? ''));
   return { rows, totals: { period: 'all', segment: null, ...indicesOfCells(cells) } };
+}
+
+/** The callback funnel: invitations by stage (sent -> answered -> dissatisfied -> recovered) with the rates. */
+export type FunnelFigures = {
+  scheduled: number;
+  suppressed: number;
+  sent: number;
+  answered: number;
+  expired: number;
+  dissatisfied: number;
+  recovered: number;
+  responseRate: number;
+  recoveryRate: number;
+  csatTopTwoBox: number;
+  csatMean: number;
+  nps: number;
+};
+
+/** The funnel of histogram cells and the number of recovered follow-ups among them (indices as indicesOfCells). */
+export function funnelOf(cells: readonly AnswerCell[], recovered: number): FunnelFigures {
+  const ix = indicesOfCells(cells);
+  const count = (status: string) => cells.reduce((s, c) => s + (c.status === status ? c.n : 0), 0);
+  return {
+    scheduled: count('scheduled'),
+    suppressed: count('suppressed'),
+    sent: ix.sent,
+    answered: ix.answered,
+    expired: count('expired'),
+    dissatisfied: ix.dissatisfied,
+    recovered,
+    responseRate: ix.responseRate,
+    recoveryRate: ix.dissatisfied ? recovered / ix.dissatisfied : 0,
+    csatTopTwoBox: ix.csatTopTwoBox,
+    csatMean: ix.csatMean,
+    nps: ix.nps,
+  };
+}
+
+/**
+ * The funnel over all cells and per segment (null = customers without a value), in segment order; `recovered` counts
+ * recovered follow-ups by segment.
+ */
+export function funnelBySegment(
+  cells: readonly AnswerCell[],
+  recovered: readonly { segment: string | null; n: number }[],
+): { totals: FunnelFigures; segments: (FunnelFigures & { segment: string | null })[] } {
+  const groups = new Map<string, AnswerCell[]>();
+  for (const c of cells) {
+    const key = c.segment ?? '';
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  const recoveredOf = (key: string) => recovered.reduce((s, r) => s + ((r.segment ?? '') === key ? r.n : 0), 0);
+  const segments = [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, g]) => ({ segment: g[0].segment, ...funnelOf(g, recoveredOf(key)) }));
+  return {
+    totals: funnelOf(
+      cells,
+      recovered.reduce((s, r) => s + r.n, 0),
+    ),
+    segments,
+  };
 }
 
 /** The period key of an instant in Asia/Shanghai: YYYY-MM or YYYY-Qn. */
@@ -215,12 +279,13 @@ export function indicatorValue(q: Question, v: unknown): number | null {
 
 /**
  * The PLS data of a set of answer sheets: one column per question carrying a construct, the blocks per construct
- * (ECSI order first, then others by first appearance), respondents with a missing indicator left out (listwise).
+ * (ECSI order first, then others by first appearance), respondents with a missing indicator left out (listwise);
+ * `rows` are the indexes of the sheets kept, in data order.
  */
 export function plsDataOf(
   questions: readonly Question[],
   sheets: readonly AnswerSheet[],
-): { data: Record<string, number[]>; blocks: Record<string, string[]>; n: number; dropped: number } {
+): { data: Record<string, number[]>; blocks: Record<string, string[]>; n: number; dropped: number; rows: number[] } {
   const measured = questions.filter((q) => q.construct);
   const order = [...new Set([...ecsiConstructs, ...measured.map((q) => q.construct!)])];
   const blocks: Record<string, string[]> = {};
@@ -229,18 +294,16 @@ export function plsDataOf(
     if (items.length) blocks[c] = items;
   }
   const data: Record<string, number[]> = Object.fromEntries(measured.map((q) => [q.code, [] as number[]]));
-  let dropped = 0;
-  for (const s of sheets) {
+  const rows: number[] = [];
+  sheets.forEach((s, k) => {
     const row = measured.map((q) => indicatorValue(q, s[q.code]));
-    if (row.some((v) => v === null || !Number.isFinite(v))) {
-      dropped++;
-      continue;
-    }
+    if (row.some((v) => v === null || !Number.isFinite(v))) return;
+    rows.push(k);
     measured.forEach((q, i) => {
       data[q.code].push(row[i]!);
     });
-  }
-  return { data, blocks, n: sheets.length - dropped, dropped };
+  });
+  return { data, blocks, n: rows.length, dropped: sheets.length - rows.length, rows };
 }
 
 /** The model to fit: the given blocks with the ECSI paths (or the configured ones) among the constructs present. */
@@ -254,10 +317,61 @@ export function ecsiSpecOf(
   return { blocks, paths, ...(csi ? { csi } : {}) };
 }
 
+type AttributeAnswer = { importance?: number; performance?: number } | undefined;
+const performanceOf = (s: AnswerSheet, code: string): number | null => {
+  const v = s[code] as AttributeAnswer;
+  const p = v && typeof v === 'object' ? Number(v.performance) : Number.NaN;
+  return Number.isFinite(p) ? p : null;
+};
+
+/**
+ * Derived importance per attribute code (see importance.models): the PLS importance of the attributes that are
+ * indicators of the fitted model; for the others, the regression effects on the CSI score of the fit's respondents
+ * or, without a model, on the overall satisfaction (CSAT) answer. Throws ImportanceInputError when neither exists.
+ */
+export function derivedImportance(
+  questions: readonly Question[],
+  sheets: readonly AnswerSheet[],
+  fit?: { fit: PlsFit; rows: number[] } | null,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  const others: Question[] = [];
+  for (const q of questions) {
+    if (q.type !== 'attribute') continue;
+    const pls = fit && q.construct ? plsImportance(fit.fit, q.construct, q.code) : undefined;
+    if (pls === undefined) others.push(q);
+    else out.set(q.code, pls);
+  }
+  if (others.length === 0) return out;
+  const csat = questions.find((q) => q.type === 'csat');
+  const target: (number | null)[] = fit
+    ? sheets.map(() => null)
+    : sheets.map((s) => (csat && typeof s[csat.code] === 'number' ? (s[csat.code] as number) : null));
+  if (fit)
+    fit.rows.forEach((row, k) => {
+      target[row] = fit.fit.scores[fit.fit.csiVariable][k];
+    });
+  else if (!csat) throw new ImportanceInputError('no PLS model and no overall satisfaction question to derive from');
+  const y: number[] = [];
+  const xs: number[][] = others.map(() => []);
+  sheets.forEach((s, i) => {
+    const perf = others.map((q) => performanceOf(s, q.code));
+    if (target[i] === null || perf.some((p) => p === null)) return;
+    y.push(target[i]!);
+    perf.forEach((p, j) => {
+      xs[j].push(p!);
+    });
+  });
+  const coef = regressionImportance(y, xs);
+  others.forEach((q, j) => {
+    out.set(q.code, coef[j]);
+  });
+  return out;
+}
+
 /**
  * Importance-performance items of the attribute questions: stated importance (mean of the importance answers) or
- * derived importance, the PLS impact (outer weight x total effect of its construct on the CSI construct) when the
- * attribute is an indicator of the fitted model, else its correlation with the CSI construct's score.
+ * derived importance (derivedImportance: PLS importance, else regression effects).
  */
 export function ipaItemsOf(
   questions: readonly Question[],
@@ -265,40 +379,16 @@ export function ipaItemsOf(
   importance: 'stated' | 'derived',
   fit?: { fit: PlsFit; rows: number[] } | null,
 ): (IpaItem & { code: string })[] {
+  const derived = importance === 'derived' ? derivedImportance(questions, sheets, fit) : null;
   const items: (IpaItem & { code: string })[] = [];
   for (const q of questions) {
     if (q.type !== 'attribute') continue;
-    const answered = sheets
-      .map((s, i) => ({ v: s[q.code] as { importance?: number; performance?: number } | undefined, i }))
-      .filter((a) => a.v && typeof a.v === 'object' && Number.isFinite(Number(a.v.performance)));
+    const answered = sheets.filter((s) => performanceOf(s, q.code) !== null);
     if (answered.length === 0) continue;
-    const performance = answered.reduce((s, a) => s + Number(a.v!.performance), 0) / answered.length;
-    let imp = answered.reduce((s, a) => s + Number(a.v!.importance ?? 0), 0) / answered.length;
-    if (importance === 'derived') {
-      imp = Number.NaN;
-      if (fit) {
-        const { fit: f } = fit;
-        const csi = f.csiVariable;
-        const lv = q.construct;
-        if (lv && f.outerWeights[q.code] !== undefined) {
-          const total = lv === csi ? 1 : (f.effects.find((e) => e.from === lv && e.to === csi)?.total ?? 0);
-          imp = f.outerWeights[q.code] * total;
-        } else if (f.scores[csi]) {
-          // The respondents of the fit are `rows` (indexes into sheets); correlate over those who answered.
-          const at = new Map(fit.rows.map((r, k) => [r, k]));
-          const xs: number[] = [];
-          const ys: number[] = [];
-          for (const a of answered) {
-            const k = at.get(a.i);
-            if (k === undefined) continue;
-            xs.push(Number(a.v!.performance));
-            ys.push(f.scores[csi][k]);
-          }
-          if (xs.length > 2) imp = correlation(xs, ys);
-        }
-      }
-      if (!Number.isFinite(imp)) imp = 0;
-    }
+    const performance = answered.reduce((s, a) => s + performanceOf(a, q.code)!, 0) / answered.length;
+    const stated =
+      answered.reduce((s, a) => s + Number((a[q.code] as AttributeAnswer)?.importance ?? 0), 0) / answered.length;
+    const imp = derived ? (derived.get(q.code) ?? 0) : stated;
     items.push({ code: q.code, attribute: q.attribute ?? q.code, importance: imp, performance });
   }
   return items;

@@ -20,6 +20,8 @@ export const segmentDimensions = [
 ] as const;
 export type SegmentDimension = (typeof segmentDimensions)[number];
 export type SurveySource = 'callback' | 'wave' | 'all';
+/** Month, quarter, or the whole window as one period ('all'). */
+export type PeriodGrain = 'month' | 'quarter' | 'all';
 
 /** The segment of an invitation row (aliases: i invitations, c customers, t tickets), as text. */
 const segmentSql: Record<SegmentDimension, SQL> = {
@@ -33,10 +35,12 @@ const segmentSql: Record<SegmentDimension, SQL> = {
   account_manager: sql`c.account_manager_id::text`,
 };
 
-const periodSql = (period: 'month' | 'quarter') =>
-  period === 'month'
-    ? sql`to_char(i.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`
-    : sql`to_char(i.created_at at time zone 'Asia/Shanghai', 'YYYY-"Q"Q')`;
+const periodSql = (period: PeriodGrain) =>
+  period === 'all'
+    ? sql`'all'::text`
+    : period === 'month'
+      ? sql`to_char(i.created_at at time zone 'Asia/Shanghai', 'YYYY-MM')`
+      : sql`to_char(i.created_at at time zone 'Asia/Shanghai', 'YYYY-"Q"Q')`;
 
 export type AnswerFilter = {
   scope: Scope;
@@ -58,10 +62,7 @@ function whereOf(f: AnswerFilter): SQL {
 }
 
 /** The answer histogram: invitations counted by period, segment, status and headline answers. */
-export async function answerCells(
-  db: DbOrTx,
-  f: AnswerFilter & { period: 'month' | 'quarter'; segment: SegmentDimension },
-) {
+export async function answerCells(db: DbOrTx, f: AnswerFilter & { period: PeriodGrain; segment: SegmentDimension }) {
   const res = (await db.execute(sql`
     select ${periodSql(f.period)} as period, ${segmentSql[f.segment]} as segment, i.status,
       r.csat, r.recommend, r.dissatisfied, count(*)::int as n
@@ -79,6 +80,19 @@ export async function answerCells(
     dissatisfied: boolean | null;
     n: number;
   }>;
+  return res.rows;
+}
+
+/** Recovered follow-ups of the window's invitations, counted by segment (the funnel's last stage). */
+export async function recoveredCells(db: DbOrTx, f: AnswerFilter & { segment: SegmentDimension }) {
+  const res = (await db.execute(sql`
+    select ${segmentSql[f.segment]} as segment, count(*)::int as n
+    from survey_followups fu
+    join survey_invitations i on i.id = fu.invitation_id
+    join customers c on c.id = i.customer_id
+    ${f.segment === 'ticket_type' ? sql`left join tickets t on t.id = i.ticket_id` : sql``}
+    where fu.status = 'recovered' and ${whereOf(f)}
+    group by 1`)) as unknown as Rows<{ segment: string | null; n: number }>;
   return res.rows;
 }
 
@@ -117,7 +131,7 @@ export type AnswerItem = {
 export async function answersOf(
   db: DbOrTx,
   f: AnswerFilter & {
-    period: 'month' | 'quarter';
+    period: PeriodGrain;
     periodValue?: string;
     segment: SegmentDimension;
     segmentValue?: string;

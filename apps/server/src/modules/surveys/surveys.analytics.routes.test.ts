@@ -90,6 +90,65 @@ describe('satisfaction indices by period and segment', () => {
   });
 });
 
+describe('the callback funnel by segment', () => {
+  type FunnelRow = { segment: string | null; segmentLabel: string | null; sent: number; answered: number } & Record<
+    'dissatisfied' | 'recovered' | 'expired',
+    number
+  > & { nps: number; recoveryRate: number };
+  const sum = (rows: FunnelRow[], k: 'sent' | 'answered' | 'dissatisfied' | 'recovered' | 'expired') =>
+    rows.reduce((a, r) => a + r[k], 0);
+
+  it('splits every stage by org unit, named, adding up to the whole funnel', async () => {
+    const whole = await get(s.admin, `/api/surveys/callbacks/funnel?${qs({ from: yearAgo, to })}`);
+    expect(whole.status).toBe(200);
+    expect(whole.body).toMatchObject({ segment: 'none', segments: [] });
+    const r = await get(s.admin, `/api/surveys/callbacks/funnel?${qs({ from: yearAgo, to, segment: 'org_unit' })}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = r.body.segments as FunnelRow[];
+    expect(new Set(rows.map((x) => x.segmentLabel))).toEqual(new Set(['南京市', t.org.org.cityB.name]));
+    for (const k of ['sent', 'answered', 'dissatisfied', 'recovered', 'expired'] as const)
+      expect(sum(rows, k), k).toBe(whole.body[k]);
+    expect(whole.body.recovered).toBeGreaterThan(0);
+    for (const x of rows) {
+      expect(x.recoveryRate).toBeCloseTo(x.dissatisfied ? x.recovered / x.dissatisfied : 0, 12);
+      expect(x.answered).toBeLessThanOrEqual(x.sent);
+    }
+  });
+
+  it('gives the same figures per segment as the indices over the whole window (one computation)', async () => {
+    const funnel = (
+      await get(s.admin, `/api/surveys/callbacks/funnel?${qs({ from: yearAgo, to, segment: 'category' })}`)
+    ).body.segments as FunnelRow[];
+    const ix = await get(
+      s.admin,
+      `/api/surveys/analytics/indices?${qs({ from: yearAgo, to, period: 'all', segment: 'category' })}`,
+    );
+    expect(ix.status).toBe(200);
+    expect(ix.body.rows.map((x: { period: string }) => x.period)).toEqual(funnel.map(() => 'all'));
+    ix.body.rows.forEach((x: FunnelRow, i: number) => {
+      expect(x.segment).toBe(funnel[i].segment);
+      expect([x.sent, x.answered, x.dissatisfied]).toEqual([
+        funnel[i].sent,
+        funnel[i].answered,
+        funnel[i].dissatisfied,
+      ]);
+      expect(x.nps).toBeCloseTo(funnel[i].nps, 12);
+    });
+  });
+
+  it('scopes the segments to the viewer and refuses an unknown segment by name', async () => {
+    const city = await get(
+      s.manager1,
+      `/api/surveys/callbacks/funnel?${qs({ from: yearAgo, to, segment: 'org_unit' })}`,
+    );
+    expect(city.status).toBe(200);
+    expect(city.body.segments.map((x: FunnelRow) => x.segmentLabel)).toEqual(['南京市']);
+    const bad = await get(s.admin, `/api/surveys/callbacks/funnel?${qs({ from: yearAgo, to, segment: 'region' })}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('segment');
+  });
+});
+
 describe('drill-down to the answers', () => {
   it('lists the dissatisfied answers of a month, masking the number for a role without pii.read', async () => {
     const months = (await get(s.admin, `/api/surveys/analytics/indices?${qs({ from: yearAgo, to })}`)).body.rows as {

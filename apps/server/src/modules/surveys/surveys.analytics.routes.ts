@@ -18,7 +18,7 @@ const window = {
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
   source: z.enum(['callback', 'wave', 'all']).default('callback'),
-  period: z.enum(['month', 'quarter']).default('month'),
+  period: z.enum(['month', 'quarter', 'all']).default('month'),
   segment: z.enum(segmentDimensions).default('none'),
 };
 const band = {
@@ -41,7 +41,7 @@ const indexFields = {
   nps: z.number(),
 };
 const indices = z.object({
-  period: z.enum(['month', 'quarter']),
+  period: z.enum(['month', 'quarter', 'all']),
   segment: z.enum(segmentDimensions),
   source: z.enum(['callback', 'wave', 'all']),
   rows: z.array(
@@ -188,7 +188,7 @@ export function registerSurveyAnalyticsRoutes(app: FastifyInstance, deps: RouteD
       schema: {
         tags,
         description:
-          'CSAT (top-2-box, mean), NPS, response rate and dissatisfied answers by month or quarter and by segment.',
+          'CSAT (top-2-box, mean), NPS, response rate and dissatisfied answers by month, quarter or the whole window (all) and by segment.',
         querystring: z.object(window),
         response: { 200: indices },
       },

@@ -3,12 +3,14 @@
 import type { RequestCtx } from '../../platform/context';
 import { AppError, badRequest, notFound } from '../../platform/errors';
 import { maskForViewer } from '../../platform/pii';
+import { ImportanceInputError } from './importance.models';
 import { defaultBand, type ToleranceBand } from './indices.models';
 import { fitPls, PlsInputError, type PlsScheme } from './pls.models';
 import { bootstrapPls } from './pls-bootstrap.models';
 import {
   type AnswerCell,
   ecsiSpecOf,
+  funnelBySegment,
   indicesByPeriodAndSegment,
   ipaItemsOf,
   ipaOf,
@@ -37,7 +39,7 @@ export async function satisfactionIndices(opts: {
   ctx: RequestCtx;
   from: Date;
   to: Date;
-  period: 'month' | 'quarter';
+  period: q.PeriodGrain;
   segment: q.SegmentDimension;
   source: q.SurveySource;
 }) {
@@ -56,13 +58,39 @@ export async function satisfactionIndices(opts: {
   };
 }
 
+/**
+ * The callback funnel of the window (sent, answered, dissatisfied, recovered, with response and recovery rates, CSAT
+ * and NPS), and the same per segment when one is asked for.
+ */
+export async function callbackFunnel(opts: { ctx: RequestCtx; from: Date; to: Date; segment: q.SegmentDimension }) {
+  checkWindow(opts);
+  const filter = { ...opts, scope: opts.ctx.scope, source: 'callback' as const };
+  const cells = await q.answerCells(opts.ctx.db, { ...filter, period: 'all' });
+  const recovered = await q.recoveredCells(opts.ctx.db, filter);
+  const { totals, segments } = funnelBySegment(cells, recovered);
+  const labels = await q.segmentLabels(opts.ctx.db, opts.segment, [
+    ...new Set(segments.map((r) => r.segment).filter((s): s is string => s !== null)),
+  ]);
+  return {
+    ...totals,
+    segment: opts.segment,
+    segments:
+      opts.segment === 'none'
+        ? []
+        : segments.map((r) => ({
+            ...r,
+            segmentLabel: r.segment === null ? null : (labels.get(r.segment) ?? r.segment),
+          })),
+  };
+}
+
 /** The answers behind a dashboard cell; phone numbers and other personal fields masked for the viewer. */
 export async function drillDownAnswers(opts: {
   ctx: RequestCtx;
   from: Date;
   to: Date;
   source: q.SurveySource;
-  period: 'month' | 'quarter';
+  period: q.PeriodGrain;
   periodValue?: string;
   segment: q.SegmentDimension;
   segmentValue?: string;
@@ -217,12 +245,7 @@ export async function waveIpa(opts: {
   const answers = sheets.map((s) => s.answers);
   let fit = null;
   if (opts.importance === 'derived') {
-    const { data, blocks } = plsDataOf(questions, answers);
-    const measured = questions.filter((x) => x.construct);
-    const rows = answers
-      .map((s, i) => ({ s, i }))
-      .filter(({ s }) => measured.every((x) => s[x.code] !== undefined && s[x.code] !== null))
-      .map(({ i }) => i);
+    const { data, blocks, rows } = plsDataOf(questions, answers);
     try {
       if (Object.keys(blocks).length >= 2)
         fit = { fit: fitPls(data, ecsiSpecOf(blocks), { scaleMin: 1, scaleMax: 10 }), rows };
@@ -230,7 +253,14 @@ export async function waveIpa(opts: {
       throw plsError(err);
     }
   }
-  const items = ipaItemsOf(questions, answers, opts.importance, fit);
+  let items: ReturnType<typeof ipaItemsOf>;
+  try {
+    items = ipaItemsOf(questions, answers, opts.importance, fit);
+  } catch (err) {
+    if (err instanceof ImportanceInputError)
+      throw new AppError('surveys.importance_not_derivable', 422, `Importance cannot be derived: ${err.message}`);
+    throw err;
+  }
   const byCode = new Map(questions.map((x) => [x.code, x]));
   const ipa = ipaOf(items);
   return {

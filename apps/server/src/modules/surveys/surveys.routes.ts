@@ -6,8 +6,10 @@ import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
 import { analyticsCtxOf } from '../../platform/replica-reads';
 import { verifyInbound } from './callbacks.models';
-import { callbackFunnel, customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
+import { customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
 import { listFollowups, recordFollowupContact, requestResurvey } from './followups.service';
+import { segmentDimensions } from './surveys.analytics.queries';
+import { callbackFunnel } from './surveys.analytics.service';
 import type { FollowupRow } from './surveys.repository';
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -73,7 +75,7 @@ const surveyItem = z.object({
   answers: z.record(z.string(), z.unknown()).nullable(),
 });
 
-const funnel = z.object({
+const funnelFigures = {
   scheduled: z.number(),
   suppressed: z.number(),
   sent: z.number(),
@@ -86,6 +88,13 @@ const funnel = z.object({
   csatTopTwoBox: z.number(),
   csatMean: z.number(),
   nps: z.number(),
+};
+const funnel = z.object({
+  ...funnelFigures,
+  segment: z.enum(segmentDimensions),
+  segments: z.array(
+    z.object({ segment: z.string().nullable(), segmentLabel: z.string().nullable(), ...funnelFigures }),
+  ),
 });
 
 export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -223,7 +232,13 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): voi
     {
       schema: {
         tags,
-        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+        description:
+          'The callback funnel of the window (sent, answered, dissatisfied, recovered, rates, CSAT, NPS), and per segment when asked.',
+        querystring: z.object({
+          from: z.iso.datetime({ offset: true }),
+          to: z.iso.datetime({ offset: true }),
+          segment: z.enum(segmentDimensions).default('none'),
+        }),
         response: { 200: funnel },
       },
     },
@@ -232,6 +247,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): voi
         ctx: await analyticsCtxOf(request, deps, 'surveys.read'),
         from: new Date(request.query.from),
         to: new Date(request.query.to),
+        segment: request.query.segment,
       }),
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
 export type Segment =
@@ -20,7 +20,8 @@ export const segments: Segment[] = [
   'account_manager',
 ];
 export type Source = 'callback' | 'wave' | 'all';
-export type Period = 'month' | 'quarter';
+/** Month, quarter, or the whole window as one period. */
+export type Period = 'month' | 'quarter' | 'all';
 
 /** One row of `GET /api/surveys/analytics/indices`: rates and top-2-box as fractions, NPS in points. */
 export type IndexRow = {
@@ -190,14 +191,22 @@ export function useAnswers(q: AnswersQuery | null) {
 export function useWaveSummaries() {
   return useQuery({ queryKey: ['surveys', 'wave-summaries'], queryFn: analyticsApi.waves });
 }
+const plsQuery = (waveId: number | undefined, bootstrap: number) => ({
+  queryKey: ['surveys', 'pls', waveId, bootstrap],
+  queryFn: () => analyticsApi.pls(waveId!, { bootstrap }),
+  enabled: waveId !== undefined,
+  staleTime: 5 * 60_000,
+  retry: false,
+});
 export function usePls(waveId: number | undefined, bootstrap: number) {
-  return useQuery({
-    queryKey: ['surveys', 'pls', waveId, bootstrap],
-    queryFn: () => analyticsApi.pls(waveId!, { bootstrap }),
-    enabled: waveId !== undefined,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery(plsQuery(waveId, bootstrap));
+}
+/** The server's CSI of each wave (PLS without bootstrap, cached per wave), by wave id. */
+export function useCsiOfWaves(ids: number[]): Record<number, number> {
+  const results = useQueries({ queries: ids.map((id) => plsQuery(id, 0)) });
+  const out: Record<number, number> = {};
+  for (const q of results) if (q.data) out[q.data.waveId] = q.data.csi;
+  return out;
 }
 export function useIpa(waveId: number | undefined, importance: 'stated' | 'derived') {
   return useQuery({

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { Segment } from './analytics-api';
 
 export type FollowupStatus = 'open' | 'resurveyed' | 'recovered';
 
@@ -37,8 +38,8 @@ export type CustomerSurvey = {
   answers: Record<string, unknown> | null;
 };
 
-/** The callback funnel of a period; rates and top-2-box as fractions, NPS in points. */
-export type CallbackFunnel = {
+/** The callback funnel's figures; rates and top-2-box as fractions, NPS in points. */
+export type FunnelFigures = {
   scheduled: number;
   suppressed: number;
   sent: number;
@@ -52,11 +53,16 @@ export type CallbackFunnel = {
   csatMean: number;
   nps: number;
 };
+/** The callback funnel of a period, and per segment when one is asked for (figures computed by the server). */
+export type CallbackFunnel = FunnelFigures & {
+  segment: Segment;
+  segments: (FunnelFigures & { segment: string | null; segmentLabel: string | null })[];
+};
 
 export const surveyKeys = {
   followups: (openOnly: boolean) => ['surveys', 'followups', openOnly] as const,
   customer: (customerId: number) => ['surveys', 'customer', customerId] as const,
-  funnel: (from: string, to: string) => ['surveys', 'funnel', from, to] as const,
+  funnel: (from: string, to: string, segment: Segment) => ['surveys', 'funnel', from, to, segment] as const,
 };
 
 export const surveysApi = {
@@ -71,7 +77,8 @@ export const surveysApi = {
       customerId,
       source: 'customer_request',
     }),
-  funnel: (from: string, to: string) => api.get<CallbackFunnel>('/api/surveys/callbacks/funnel', { from, to }),
+  funnel: (from: string, to: string, segment: Segment) =>
+    api.get<CallbackFunnel>('/api/surveys/callbacks/funnel', { from, to, segment }),
 };
 
 export function useFollowups(openOnly: boolean) {
@@ -82,6 +89,9 @@ export function useCustomerSurveys(customerId: number) {
   return useQuery({ queryKey: surveyKeys.customer(customerId), queryFn: () => surveysApi.customerSurveys(customerId) });
 }
 
-export function useCallbackFunnel(from: string, to: string) {
-  return useQuery({ queryKey: surveyKeys.funnel(from, to), queryFn: () => surveysApi.funnel(from, to) });
+export function useCallbackFunnel(from: string, to: string, segment: Segment = 'none') {
+  return useQuery({
+    queryKey: surveyKeys.funnel(from, to, segment),
+    queryFn: () => surveysApi.funnel(from, to, segment),
+  });
 }

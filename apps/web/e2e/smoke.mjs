@@ -134,7 +134,8 @@ async function shot(page, name) {
 /** The 360 page's change history (labelled fields, people's names), loaded. */
 async function openHistoryTab(page, label) {
   await page.getByRole('tab', { name: new RegExp(`^${label}`) }).click();
-  await page.locator('.ant-tabs-tabpane-active .ant-table-row, .ant-tabs-tabpane-active .ant-empty').first().waitFor();
+  await page.waitForURL(/tab=history/);
+  await page.locator('.ant-pro-table .ant-table-row, .ant-pro-table .ant-empty').first().waitFor();
   await page.waitForLoadState('networkidle').catch(() => {});
 }
 

@@ -52,6 +52,8 @@ export async function visibleText(page) {
     const root = document.body.cloneNode(true);
     for (const el of root.querySelectorAll('input, textarea, code, pre, script, style, [data-i18n-ignore]'))
       el.remove();
+    // Stacked blocks (a "Points from bill" tag over "Loyalty points") have no whitespace between them in innerText.
+    for (const el of root.querySelectorAll('*')) el.after(' ');
     // innerText needs layout; the clone is measured through a hidden container.
     const box = document.createElement('div');
     box.style.cssText = 'position:absolute;left:-99999px;top:0;width:1440px';

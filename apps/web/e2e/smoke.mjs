@@ -120,17 +120,30 @@ function serverLogTail(lines = 15) {
   }
 }
 
-/** Raw codes seen on zh-CN pages (i18n-scan.mjs), by screenshot name; the last step fails when any were seen. */
+/** Raw codes seen on the pages (i18n-scan.mjs, by the page's language), by screenshot name; the last step fails on any. */
 const rawCodes = [];
 
 async function shot(page, name) {
   await page.mouse.move(720, 880); // away from hover menus (the avatar drop-down), then let them close
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: false });
-  if ((await page.locator('html').getAttribute('lang')) === 'zh-CN') {
-    const tokens = await scanPage(page);
-    if (tokens.length) rawCodes.push(`${name}: ${tokens.join(', ')}`);
-  }
+  const tokens = await scanPage(page);
+  if (tokens.length) rawCodes.push(`${name}: ${tokens.join(', ')}`);
+}
+
+/** The 360 page's change history (labelled fields, people's names), loaded. */
+async function openHistoryTab(page, label) {
+  await page.getByRole('tab', { name: new RegExp(`^${label}`) }).click();
+  await page.waitForURL(/tab=history/);
+  await page.locator('.ant-pro-table .ant-table-row, .ant-pro-table .ant-empty').first().waitFor();
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+
+/** The admin audit log with its first page of records, loaded. */
+async function openAuditLog(page) {
+  await page.goto(`${base}/admin/audit`);
+  await page.locator('.ant-table-row').first().waitFor();
+  await page.waitForLoadState('networkidle').catch(() => {});
 }
 
 async function main() {
@@ -208,6 +221,12 @@ async function main() {
     await shot(page, '03-customer-360');
   });
 
+  await step('the history tab of the 360 page shows labelled changes (zh-CN)', async () => {
+    await openHistoryTab(page, '变更历史');
+    await shot(page, '03b-history');
+    await page.getByRole('tab', { name: /^概览/ }).click();
+  });
+
   await step('bills tab draws the 24-month spend chart', async () => {
     await page.getByRole('tab', { name: /^账单/ }).click();
     await page.locator('[data-testid=spend-chart] canvas').first().waitFor();
@@ -272,9 +291,32 @@ async function main() {
     assert((await page.locator('html').getAttribute('lang')) === 'en', 'the page language did not switch to en');
     await page.waitForTimeout(1500);
     await shot(page, '05-english');
+    await openHistoryTab(page, 'History');
+    await shot(page, '05f-history-en');
   });
 
-  await step('no raw codes on the zh-CN pages visited', async () => {
+  await step('the admin audit log reads without raw codes (zh-CN and en)', async () => {
+    const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      const admin = await adminContext.newPage();
+      admin.setDefaultTimeout(STEP_TIMEOUT);
+      await admin.goto(`${base}/login`);
+      await admin.fill('#username', 'admin');
+      await admin.fill('#password', password);
+      await admin.click('button[type=submit]');
+      await admin.getByTestId('header-user').waitFor();
+      await openAuditLog(admin);
+      await shot(admin, '06-audit');
+      await admin.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+      await admin.getByText('Audit log').first().waitFor();
+      await openAuditLog(admin);
+      await shot(admin, '06b-audit-en');
+    } finally {
+      await adminContext.close();
+    }
+  });
+
+  await step('no raw codes on the pages visited (zh-CN and en)', async () => {
     assert(rawCodes.length === 0, `untranslated codes: ${rawCodes.join('; ')}`);
   });
 

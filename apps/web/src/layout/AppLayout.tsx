@@ -7,7 +7,7 @@ import { useOrgUnitName } from '../api/shared';
 import { useAuth } from '../auth';
 import { menuRoutes } from '../features';
 import { NotificationBell } from '../features/service-desk/NotificationBell';
-import { enumLabel, useT } from '../i18n';
+import { enumLabel, useLocale, useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 
@@ -17,6 +17,8 @@ import { Logo } from './Logo';
  */
 export function AppLayout() {
   const t = useT();
+  // English menu labels ("Investment evaluation", "Entitlement catalogue") need a wider menu than Chinese ones.
+  const { locale } = useLocale();
   const { user, can, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -52,7 +54,7 @@ export function AppLayout() {
       layout="mix"
       fixSiderbar
       fixedHeader
-      siderWidth={208}
+      siderWidth={locale === 'en' ? 236 : 208}
       route={route}
       location={{ pathname: location.pathname }}
       selectedKeys={selectedKeys}

@@ -114,7 +114,7 @@ export function RewardsPage() {
                   <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
                     {locale === 'en' ? r.nameEn : r.nameZh}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }} className="crm-num">
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} className="crm-num" data-i18n-ignore>
                     {r.code}
                   </Typography.Text>
                 </Space>

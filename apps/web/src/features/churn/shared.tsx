@@ -1,5 +1,5 @@
-import type { ChurnReason, RetentionAction } from '@crm/contracts';
-import { retentionActionKinds, retentionOutcomes } from '@crm/contracts';
+import type { ChurnReason, ChurnRiskBand, RetentionAction } from '@crm/contracts';
+import { churnRiskBand, retentionActionKinds, retentionOutcomes } from '@crm/contracts';
 import { DatePicker, Form, Input, Modal, message, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { formatDate, formatPercent } from '../../format';
@@ -12,11 +12,10 @@ export const nowrap = { style: { whiteSpace: 'nowrap' as const } };
 /** Table column cells that must not wrap (dates, names, money). */
 export const noWrapCol = { onCell: () => nowrap, onHeaderCell: () => nowrap };
 
+const bandColors: Record<ChurnRiskBand, string> = { very_high: 'red', high: 'volcano', medium: 'orange', low: 'green' };
+
 export function riskColor(risk: number): string {
-  if (risk >= 0.7) return 'red';
-  if (risk >= 0.5) return 'volcano';
-  if (risk >= 0.3) return 'orange';
-  return 'green';
+  return bandColors[churnRiskBand(risk)];
 }
 
 export function RiskTag({ risk }: { risk: number }) {

@@ -120,6 +120,25 @@ function serverLogTail(lines = 15) {
   }
 }
 
+/** Waits (up to SMOKE_SCORING_TIMEOUT_MS, 15 min) until the risk list has a succeeded scoring run in the session. */
+async function waitForScoringRun(page) {
+  const deadline = Date.now() + Number(process.env.SMOKE_SCORING_TIMEOUT_MS ?? 900_000);
+  let lastLog = 0;
+  for (;;) {
+    const run = await page.evaluate(async () => {
+      const res = await fetch('/api/churn/risk-list?limit=1');
+      return res.ok ? (await res.json()).run : null;
+    });
+    if (run) return;
+    if (Date.now() > deadline) throw new Error('no churn scoring run finished (the demo queues training and scoring)');
+    if (Date.now() - lastLog > 30_000) {
+      log('  waiting for the demo churn scoring run ...');
+      lastLog = Date.now();
+    }
+    await page.waitForTimeout(5000);
+  }
+}
+
 /** Raw codes seen on the pages (i18n-scan.mjs, by the page's language), by screenshot name; the last step fails on any. */
 const rawCodes = [];
 
@@ -276,9 +295,27 @@ async function main() {
     await page.waitForURL(/\/churn\/customers\/\d+/);
     await page.getByText('挽留动作记录').waitFor();
     await shot(page, '05d-churn-customer');
+  });
+
+  await step('the churn risk list has rows, and a customer opens with its risk', async () => {
+    // The first start trains and scores in the job worker: wait for a succeeded scoring run first.
+    await waitForScoringRun(page);
     await page.goto(`${base}/churn/risk`);
     await page.getByText('流失风险名单').first().waitFor();
+    const first = page.getByTestId('risk-customer').first();
+    await first.waitFor();
+    const rows = await page.getByTestId('risk-customer').count();
+    log(`  ${rows} customers on the first page of the risk list`);
     await shot(page, '05e-churn-risk');
+    const name = (await first.textContent())?.trim() ?? '';
+    await first.click();
+    await page.waitForURL(/\/churn\/customers\/\d+/);
+    await page.getByText('挽留动作记录').waitFor();
+    await page.getByText(name).first().waitFor();
+    // Its 360 header strip shows the same score, linking back to the churn page.
+    await page.goto(page.url().replace('/churn/customers/', '/customers/'));
+    await page.getByTestId('headline-churn').waitFor();
+    await shot(page, '05f-churn-headline');
     await page.goto(customerUrl);
     await page.getByTestId('customer-name').waitFor();
   });

@@ -5,6 +5,28 @@ import { churnReason, churnScoreRun } from './churn-models';
 import { upliftReport } from './churn-retention';
 import { dbId, fen, period } from './common';
 
+/** Risk bands of a churn score (probability of churning within the model's horizon): >= 70 %, 50 %, 30 %, below. */
+export const churnRiskBands = ['very_high', 'high', 'medium', 'low'] as const;
+export type ChurnRiskBand = (typeof churnRiskBands)[number];
+export function churnRiskBand(risk: number): ChurnRiskBand {
+  if (risk >= 0.7) return 'very_high';
+  if (risk >= 0.5) return 'high';
+  if (risk >= 0.3) return 'medium';
+  return 'low';
+}
+
+/** The churn part of the customer 360 header strip: the latest run's score, its band and strongest reason. */
+export const customerChurnHeadline = z.object({
+  runId: dbId,
+  period,
+  risk: z.number(),
+  band: z.enum(churnRiskBands),
+  /** In the run's hold-out group (not listed, not warned). */
+  control: z.boolean(),
+  topReason: churnReason.nullable(),
+});
+export type CustomerChurnHeadline = z.infer<typeof customerChurnHeadline>;
+
 export const customerChurnScore = z.object({
   customerId: dbId,
   /** The latest succeeded scoring run's score of the customer (null when not scored). */

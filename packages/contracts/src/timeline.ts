@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerChurnHeadline } from './churn-screens';
 
 // The customer 360 activity timeline and headline (GET /api/customers/{id}/timeline, /headline).
 
@@ -66,8 +67,8 @@ export const customerHeadline = z.object({
   openTickets: z.number().int(),
   openCommitments: z.number().int(),
   overdueCommitments: z.number().int(),
-  /** Filled by the churn module when it exists. */
-  churnRisk: z.object({ score: z.number(), band: z.string() }).nullable(),
+  /** The latest churn score (churn module), for viewers with churn.read; null when not scored. */
+  churnRisk: customerChurnHeadline.nullable(),
   /** Filled by the satisfaction module when it exists. */
   satisfaction: z.object({ score: z.number(), measure: z.string() }).nullable(),
 });

@@ -13,6 +13,7 @@ let t: TestApp;
 let admin: Session;
 let am1: Session;
 let am3: Session;
+let agent1: Session;
 let h: ReturnType<typeof http>;
 let runId: number;
 const ids: number[] = [];
@@ -21,7 +22,7 @@ const reason = (zh: string) => ({ feature: 'spend_trend_3m', weight: 0.8, zh, en
 
 beforeAll(async () => {
   t = await createTestApp();
-  [admin, am1, am3] = await Promise.all(['admin', 'am1', 'am3'].map((u) => loginAs(t.app, u)));
+  [admin, am1, am3, agent1] = await Promise.all(['admin', 'am1', 'am3', 'agent1'].map((u) => loginAs(t.app, u)));
   h = http(t);
   const db = t.handle.db;
   for (let i = 0; i < 40; i++) {
@@ -155,6 +156,40 @@ describe("a customer's churn score on its 360 page", () => {
     expect(churned.cox).toBeNull();
     expect((await h.get(am3, `/api/customers/${ids[0]}/churn-score`)).statusCode).toBe(404);
     expect((await h.get(am1, `/api/customers/${ids[0]}/churn-score`)).statusCode).toBe(200);
+  });
+});
+
+describe('the churn risk in the header strip of the customer 360 page', () => {
+  const headline = async (s: Session, id: number) => {
+    const res = await h.get(s, `/api/customers/${id}/headline`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().churnRisk;
+  };
+
+  it("shows the latest run's risk, its band and the strongest reason to the account manager", async () => {
+    expect(await headline(am1, ids[10] ?? 0)).toEqual({
+      runId,
+      period: '2026-10',
+      risk: 11 / 40,
+      band: 'low',
+      control: false,
+      topReason: reason('客户10消费下降'),
+    });
+    expect(await headline(admin, ids[38] ?? 0)).toMatchObject({ risk: 39 / 40, band: 'very_high' });
+    expect(await headline(admin, ids[22] ?? 0)).toMatchObject({ band: 'high' });
+    expect(await headline(admin, ids[14] ?? 0)).toMatchObject({ band: 'medium', control: true });
+  });
+
+  it('leaves it out for roles without churn data and for customers the run did not score', async () => {
+    expect(await headline(agent1, ids[10] ?? 0)).toBeNull();
+    const unscored = await addKa(t.handle.db, {
+      orgUnitId: t.org.org.cityA.id,
+      accountManagerId: t.org.users.am1.id,
+      name: '未评分客户',
+      sinceDate: '2025-03-01',
+    });
+    expect(await headline(am1, unscored)).toBeNull();
+    expect((await h.get(am3, `/api/customers/${ids[10]}/headline`)).statusCode).toBe(404);
   });
 });
 

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
+import { registerHeadlineProvider } from '../timeline/timeline.service';
 import * as svc from './churn.screens.service';
 
 const tags = ['churn'];
@@ -18,6 +19,8 @@ const tags = ['churn'];
 export function registerChurnScreenRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
+  // The customer 360 header strip shows the latest churn score to viewers allowed to see churn data.
+  registerHeadlineProvider('churn', svc.customerChurnHeadline);
 
   r.get(
     '/api/customers/:id/churn-score',

@@ -1,9 +1,11 @@
-import type {
-  ChurnRiskSummary,
-  CustomerChurnScore,
-  churnRiskSummaryQuery,
-  ScoreRunUplift,
-  scoreRunUpliftQuery,
+import {
+  type ChurnRiskSummary,
+  type CustomerChurnHeadline,
+  type CustomerChurnScore,
+  churnRiskBand,
+  type churnRiskSummaryQuery,
+  type ScoreRunUplift,
+  type scoreRunUpliftQuery,
 } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -17,7 +19,7 @@ import * as repo from './churn.repository';
 import { uplift } from './churn.retention.models';
 import { type CustomerCoxModel, customerCox, fitCustomerCox } from './churn.screens.models';
 import * as screens from './churn.screens.repository';
-import { toRun } from './churn.service';
+import { latestChurnRisks, toRun } from './churn.service';
 
 const COX_TTL_MS = 10 * 60 * 1000;
 /** The Cox model of a database, refitted at most every 10 minutes (hazard ratios move slowly; fitting reads all). */
@@ -57,6 +59,31 @@ export async function customerChurnScore(opts: { ctx: RequestCtx; customerId: nu
     history: scores.map((s) => ({ runId: s.runId, period: s.period, risk: s.risk, control: s.control })),
     cox,
   } satisfies CustomerChurnScore;
+}
+
+/**
+ * The churn part of a customer's 360 header strip: its score in the latest succeeded run with the risk band and the
+ * strongest reason (null without churn.read, or when that run did not score the customer). The caller has checked
+ * that the customer is in the viewer's scope.
+ */
+export async function customerChurnHeadline(opts: {
+  ctx: RequestCtx;
+  customerId: number;
+}): Promise<{ churnRisk: CustomerChurnHeadline | null }> {
+  const { ctx, customerId } = opts;
+  if (!ctx.can('churn.read')) return { churnRisk: null };
+  const [latest] = await latestChurnRisks({ db: ctx.db, customerIds: [customerId] });
+  if (!latest) return { churnRisk: null };
+  return {
+    churnRisk: {
+      runId: latest.runId,
+      period: latest.period,
+      risk: latest.risk,
+      band: churnRiskBand(latest.risk),
+      control: latest.control,
+      topReason: latest.reasons[0] ?? null,
+    },
+  };
 }
 
 async function runOrLatest(db: Db, runId: number | undefined) {

@@ -87,13 +87,15 @@ function paramsOf(raw: Record<string, unknown> | null, canReadPii: boolean): Rec
 }
 
 type HeadlineExtras = Partial<Pick<CustomerHeadline, 'churnRisk' | 'satisfaction'>>;
-const headlineProviders: ((opts: { ctx: RequestCtx; customerId: number }) => Promise<HeadlineExtras>)[] = [];
+type HeadlineProvider = (opts: { ctx: RequestCtx; customerId: number }) => Promise<HeadlineExtras>;
+const headlineProviders = new Map<string, HeadlineProvider>();
 
-/** Lets a module (churn, satisfaction) fill its fields of the headline. */
-export function registerHeadlineProvider(
-  provider: (opts: { ctx: RequestCtx; customerId: number }) => Promise<HeadlineExtras>,
-): void {
-  headlineProviders.push(provider);
+/**
+ * Lets a module (churn, satisfaction) fill its fields of the headline; registers (or replaces) the provider named
+ * `name`, so registering again when routes are registered again is harmless. Called after the scope check.
+ */
+export function registerHeadlineProvider(name: string, provider: HeadlineProvider): void {
+  headlineProviders.set(name, provider);
 }
 
 /** GET /api/customers/{id}/headline: what matters now about the customer (404 outside the viewer's scope). */
@@ -103,7 +105,7 @@ export async function getHeadline(opts: { ctx: RequestCtx; customerId: number })
   const [grade, counts, ...extras] = await Promise.all([
     getCurrentGrade({ db: ctx.db, customerId }),
     headlineCounts(ctx.db, customerId),
-    ...headlineProviders.map((p) => p({ ctx, customerId })),
+    ...[...headlineProviders.values()].map((p) => p({ ctx, customerId })),
   ]);
   return {
     customerId,

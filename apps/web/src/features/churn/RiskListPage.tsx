@@ -6,13 +6,20 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { buildOrgTree, useOrgUnits } from '../../api/shared';
 import { useAuth } from '../../auth';
-import { formatFen } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { AmPicker, TierTag } from '../ka/shared';
 import { useRiskList, useRiskSummary } from './api';
-import { ActionModal, noWrapCol, pct, ReasonList, RiskTag } from './shared';
-
-const PAGE = 20;
+import {
+  ActionModal,
+  LIST_PAGE,
+  listPagination,
+  moneyCol,
+  noWrapCol,
+  pageWindow,
+  pct,
+  ReasonList,
+  RiskTag,
+} from './shared';
 
 /** The risk list of the latest scoring run, per AM and per team, ranked by risk x value, with reasons and actions. */
 export function RiskListPage() {
@@ -30,7 +37,7 @@ export function RiskListPage() {
   const units = useOrgUnits();
   const tree = useMemo(() => buildOrgTree(units.data ?? [], locale), [units.data, locale]);
   const filters = { orgUnitId, accountManagerId, tier, minRiskPct, maxRiskPct };
-  const list = useRiskList({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+  const list = useRiskList({ ...filters, ...pageWindow(page) });
   const summary = useRiskSummary({ orgUnitId, minRiskPct: minRiskPct ?? 50 });
   const run = list.data?.run;
   const set =
@@ -112,18 +119,8 @@ export function RiskListPage() {
               },
               { title: t('churn.risk.customers'), dataIndex: 'customers', align: 'right' },
               { title: t('churn.risk.highRisk'), dataIndex: 'highRisk', align: 'right' },
-              {
-                title: t('churn.risk.highValueAtRisk'),
-                dataIndex: 'highRiskValueAtRiskFen',
-                align: 'right',
-                render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
-              },
-              {
-                title: t('churn.risk.valueAtRisk'),
-                dataIndex: 'valueAtRiskFen',
-                align: 'right',
-                render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
-              },
+              moneyCol(t('churn.risk.highValueAtRisk'), 'highRiskValueAtRiskFen'),
+              moneyCol(t('churn.risk.valueAtRisk'), 'valueAtRiskFen'),
             ]}
           />
         </Card>
@@ -138,26 +135,21 @@ export function RiskListPage() {
             loading={list.isFetching}
             dataSource={list.data?.items}
             locale={{ emptyText: t('churn.risk.empty') }}
-            pagination={{
-              current: page,
-              pageSize: PAGE,
-              total: list.data?.total ?? 0,
-              onChange: setPage,
-              showSizeChanger: false,
-              showTotal: (n) => t('common.totalItems', { total: n }),
-            }}
+            pagination={listPagination(t, page, setPage, list.data?.total)}
             columns={[
               {
                 title: t('churn.rank'),
                 width: 60,
-                render: (_, __, i) => <span className="crm-num">{(page - 1) * PAGE + i + 1}</span>,
+                render: (_, __, i) => <span className="crm-num">{(page - 1) * LIST_PAGE + i + 1}</span>,
               },
               {
                 title: t('churn.customer'),
                 ...noWrapCol,
                 render: (_, r) => (
                   <Space direction="vertical" size={0}>
-                    <Link to={`/churn/customers/${r.customerId}`}>{r.customerName}</Link>
+                    <Link to={`/churn/customers/${r.customerId}`} data-testid="risk-customer">
+                      {r.customerName}
+                    </Link>
                     <Typography.Text type="secondary" className="crm-num" style={{ fontSize: 12 }}>
                       {r.customerNo}
                     </Typography.Text>
@@ -177,20 +169,8 @@ export function RiskListPage() {
                 align: 'right',
                 render: (v: number) => <RiskTag risk={v} />,
               },
-              {
-                title: t('churn.monthlyValue'),
-                ...noWrapCol,
-                dataIndex: 'monthlyValueFen',
-                align: 'right',
-                render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
-              },
-              {
-                title: t('churn.valueAtRisk'),
-                ...noWrapCol,
-                dataIndex: 'valueAtRiskFen',
-                align: 'right',
-                render: (v: number) => <span className="crm-money">{formatFen(v, { decimals: false })}</span>,
-              },
+              moneyCol(t('churn.monthlyValue'), 'monthlyValueFen'),
+              moneyCol(t('churn.valueAtRisk'), 'valueAtRiskFen'),
               { title: t('churn.reasons'), width: 300, render: (_, r) => <ReasonList reasons={r.reasons} /> },
               {
                 title: '',

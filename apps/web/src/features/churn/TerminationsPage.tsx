@@ -5,12 +5,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EChart } from '../../components/EChart';
-import { formatDate, formatFen } from '../../format';
+import { formatDate } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { useAnalysis, useTerminations } from './api';
-import { noWrapCol } from './shared';
-
-const PAGE = 20;
+import { listPagination, moneyCol, noWrapCol, pageWindow } from './shared';
 
 /** Terminations with their reasons, and where churned customers went (competitors), over the last 12 months. */
 export function TerminationsPage() {
@@ -21,8 +19,7 @@ export function TerminationsPage() {
   const list = useTerminations({
     from: range?.[0]?.format('YYYY-MM-DD'),
     to: range?.[1]?.format('YYYY-MM-DD'),
-    limit: PAGE,
-    offset: (page - 1) * PAGE,
+    ...pageWindow(page),
   });
   const analysis = useAnalysis({ months: 12 });
   const dirs = analysis.data?.directions ?? [];
@@ -107,14 +104,7 @@ export function TerminationsPage() {
           loading={list.isFetching}
           dataSource={list.data?.items}
           locale={{ emptyText: t('churn.terminations.empty') }}
-          pagination={{
-            current: page,
-            pageSize: PAGE,
-            total: list.data?.total ?? 0,
-            onChange: setPage,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.totalItems', { total: n }),
-          }}
+          pagination={listPagination(t, page, setPage, list.data?.total)}
           columns={[
             {
               title: t('churn.terminations.date'),
@@ -146,12 +136,7 @@ export function TerminationsPage() {
               render: (_, r) => (r.portedOut ? <Tag color="red">{t('churn.yes')}</Tag> : t('churn.no')),
             },
             { title: t('churn.terminations.lines'), dataIndex: 'linesLost', align: 'right' },
-            {
-              title: t('churn.terminations.valueLost'),
-              dataIndex: 'monthlyValueLostFen',
-              align: 'right',
-              render: (v: number) => <span className="crm-money">{formatFen(v)}</span>,
-            },
+            moneyCol(t('churn.terminations.valueLost'), 'monthlyValueLostFen', true),
             { title: t('churn.terminations.note'), dataIndex: 'note', render: (n: string | null) => n ?? '—' },
             {
               title: t('churn.terminations.recordedBy'),

@@ -1,8 +1,8 @@
-import type { ChurnReason, RetentionAction } from '@crm/contracts';
-import { retentionActionKinds, retentionOutcomes } from '@crm/contracts';
+import type { ChurnReason, ChurnRiskBand, RetentionAction } from '@crm/contracts';
+import { churnRiskBand, retentionActionKinds, retentionOutcomes } from '@crm/contracts';
 import { DatePicker, Form, Input, Modal, message, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { formatDate, formatPercent } from '../../format';
+import { formatDate, formatFen, formatPercent } from '../../format';
 import { apiErrorText } from '../../forms';
 import { type TFunction, useLocale, useT } from '../../i18n';
 import { churnApi, useChurnMutation } from './api';
@@ -12,11 +12,32 @@ export const nowrap = { style: { whiteSpace: 'nowrap' as const } };
 /** Table column cells that must not wrap (dates, names, money). */
 export const noWrapCol = { onCell: () => nowrap, onHeaderCell: () => nowrap };
 
+const bandColors: Record<ChurnRiskBand, string> = { very_high: 'red', high: 'volcano', medium: 'orange', low: 'green' };
+
+/** Rows per page of the churn lists (risk list, terminations). */
+export const LIST_PAGE = 20;
+/** The list query's window of page `page` (1-based). */
+export const pageWindow = (page: number) => ({ limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE });
+/** Table pagination of a churn list: LIST_PAGE rows, the total in words, no size changer. */
+export const listPagination = (t: TFunction, page: number, onChange: (page: number) => void, total = 0) => ({
+  current: page,
+  pageSize: LIST_PAGE,
+  total,
+  onChange,
+  showSizeChanger: false,
+  showTotal: (n: number) => t('common.totalItems', { total: n }),
+});
+/** A right-aligned money column (fen shown in yuan, whole yuan unless `decimals`). */
+export const moneyCol = (title: string, dataIndex: string, decimals = false) => ({
+  title,
+  dataIndex,
+  align: 'right' as const,
+  ...noWrapCol,
+  render: (v: number) => <span className="crm-money">{formatFen(v, { decimals })}</span>,
+});
+
 export function riskColor(risk: number): string {
-  if (risk >= 0.7) return 'red';
-  if (risk >= 0.5) return 'volcano';
-  if (risk >= 0.3) return 'orange';
-  return 'green';
+  return bandColors[churnRiskBand(risk)];
 }
 
 export function RiskTag({ risk }: { risk: number }) {

@@ -7,6 +7,7 @@ import { api } from '../../../api/client';
 import { useAuditLabels, useFieldLabel } from '../../../components/AuditChanges';
 import { formatDate, formatDateTime, formatFen } from '../../../format';
 import { type TFunction, useT } from '../../../i18n';
+import { ChurnHeadline } from '../../churn/ChurnHeadline';
 
 /** Translated `prefix.value`, or the value itself when the catalogue has no label. */
 const lbl = (t: TFunction, prefix: string, value: unknown) => {
@@ -224,9 +225,7 @@ export function HeadlineStrip({ customerId }: { customerId: number }) {
           ) : null
         }
       />
-      {data.churnRisk ? (
-        <Statistic title={t('headline.churn')} value={lbl(t, 'churn.band', data.churnRisk.band)} />
-      ) : null}
+      {data.churnRisk ? <ChurnHeadline customerId={customerId} risk={data.churnRisk} /> : null}
       {data.satisfaction ? <Statistic title={t('headline.satisfaction')} value={data.satisfaction.score} /> : null}
     </Space>
   );

@@ -441,7 +441,13 @@ async function notifyNext(tx: DbOrTx, project: repo.ProjectRow, e: repo.Evaluati
       title: `${stepTitle[e.status]}：${project.name}（第 ${e.version} 版）`,
       body: e.decisionReason ?? e.reviewNote ?? '',
       link: `/ka/investments/${project.id}`,
-      data: { projectId: project.id, evaluationId: e.id, version: e.version, status: e.status },
+      data: {
+        projectId: project.id,
+        projectName: project.name,
+        evaluationId: e.id,
+        version: e.version,
+        status: e.status,
+      },
       dedupeKey: `investment:${e.id}:${e.status}:${e.reviewedAt?.getTime() ?? 0}`,
     },
   });

@@ -36,3 +36,21 @@ describe('offer approval alerts', () => {
     expect(alertText(en, alert('campaigns.offer_approval', { offerId: 9 }))).toBe('营销优惠待审批：旧标题');
   });
 });
+
+describe('discount and investment alerts', () => {
+  it('read in the viewer language, with the kind labelled, never as a raw code', () => {
+    const asked = alert('discount.approval', { discountRequestId: 3, discountBp: 2000 });
+    expect(alertText(zh, asked)).toBe('优惠申请待您审批：优惠幅度 20.00%');
+    expect(alertText(en, asked)).toBe('A discount request waits for your approval: 20.00% off');
+    expect(kindLabel(en, 'discount.approval')).toBe('Discount approval');
+    expect(alertText(en, alert('discount.decided', { decision: 'reject' }))).toBe('Your discount request was rejected');
+  });
+
+  it('name the project and version of an investment step; older alerts keep their stored title', () => {
+    const step = alert('investment.step', { projectName: '厂区专线', version: 2, status: 'reviewed' });
+    expect(alertText(zh, step)).toBe('投资效益评估待财务审批：厂区专线（第 2 版）');
+    expect(alertText(en, step)).toBe('Investment evaluation for finance approval: 厂区专线 (version 2)');
+    expect(alertText(en, alert('investment.step', { version: 1, status: 'approved' }))).toBe('营销优惠待审批：旧标题');
+    expect(kindLabel(zh, 'investment.step')).toBe('投资效益评估');
+  });
+});

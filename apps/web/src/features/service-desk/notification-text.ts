@@ -30,6 +30,9 @@ export const ALERT_KINDS = new Set([
   'survey.dissatisfied',
   'campaigns.offer_approval',
   'campaigns.offer_decided',
+  'discount.approval',
+  'discount.decided',
+  'investment.step',
 ]);
 
 /** Marketing offers beyond the creator's discount authority: asked of the approver, then decided for the creator. */
@@ -45,10 +48,26 @@ function offerAlertText(t: TFunction, n: Notification): string {
   });
 }
 
+/** Discount requests (asked of the approver, decided for the requester) and investment evaluation steps. */
+function approvalAlertText(t: TFunction, n: Notification): string {
+  const d = (n.data ?? {}) as Record<string, unknown>;
+  if (n.kind === 'discount.approval') {
+    if (typeof d.discountBp !== 'number') return n.title;
+    return t('sd.alert.discount.approval', { discount: (d.discountBp / 100).toFixed(2) });
+  }
+  if (n.kind === 'discount.decided') {
+    return t(d.decision === 'reject' ? 'sd.alert.discount.rejected' : 'sd.alert.discount.approved');
+  }
+  // Alerts stored before the project's name was kept in their data read as stored (the Chinese title).
+  if (typeof d.projectName !== 'string' || typeof d.status !== 'string') return n.title;
+  return t(`sd.alert.investment.${d.status}`, { project: d.projectName, version: String(d.version ?? '') });
+}
+
 /** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
 export function alertText(t: TFunction, n: Notification): string {
   if (!ALERT_KINDS.has(n.kind)) return n.title;
   if (n.kind.startsWith('campaigns.')) return offerAlertText(t, n);
+  if (n.kind.startsWith('discount.') || n.kind === 'investment.step') return approvalAlertText(t, n);
   const d = (n.data ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   const department = !d.department

@@ -21,6 +21,7 @@ export * from './org';
 export * from './pii';
 export * from './service-desk';
 export * from './service-desk-dto';
+export * from './surveys-analytics';
 export * from './system';
 export * from './timeline';
 export * from './validators';

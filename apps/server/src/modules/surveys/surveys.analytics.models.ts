@@ -1,3 +1,4 @@
+import type { FunnelFigures } from '@crm/contracts';
 // Satisfaction analytics as pure functions over counts and answer sheets: indices per period and segment from
 // answer histograms, the satisfaction ratio per attribute, the PLS data of a wave (indicator blocks from the
 // questions' constructs) with the ECSI structure, importance-performance items and loyalty types per respondent.
@@ -108,22 +109,6 @@ export function indicesByPeriodAndSegment(cells: readonly AnswerCell[]): { rows:
   rows.sort((a, b) => a.period.localeCompare(b.period) || (a.segment ?? '').localeCompare(b.segment ?? ''));
   return { rows, totals: { period: 'all', segment: null, ...indicesOfCells(cells) } };
 }
-
-/** The callback funnel: invitations by stage (sent -> answered -> dissatisfied -> recovered) with the rates. */
-export type FunnelFigures = {
-  scheduled: number;
-  suppressed: number;
-  sent: number;
-  answered: number;
-  expired: number;
-  dissatisfied: number;
-  recovered: number;
-  responseRate: number;
-  recoveryRate: number;
-  csatTopTwoBox: number;
-  csatMean: number;
-  nps: number;
-};
 
 /** The funnel of histogram cells and the number of recovered follow-ups among them (indices as indicesOfCells). */
 export function funnelOf(cells: readonly AnswerCell[], recovered: number): FunnelFigures {

@@ -1,3 +1,4 @@
+import { type SegmentDimension, segmentDimensions } from '@crm/contracts';
 // Read-only SQL of the satisfaction analytics, within the viewer's customer scope: the answer histogram per period
 // and segment, the answers behind a cell (drill-down), wave summaries and a wave's answer sheets.
 import { type SQL, sql } from 'drizzle-orm';
@@ -8,17 +9,7 @@ import type { AnswerSheet } from './questionnaire.models';
 
 type Rows<T> = { rows: T[] };
 
-export const segmentDimensions = [
-  'none',
-  'tier',
-  'category',
-  'industry',
-  'org_unit',
-  'channel',
-  'ticket_type',
-  'account_manager',
-] as const;
-export type SegmentDimension = (typeof segmentDimensions)[number];
+export { type SegmentDimension, segmentDimensions };
 export type SurveySource = 'callback' | 'wave' | 'all';
 /** Month, quarter, or the whole window as one period ('all'). */
 export type PeriodGrain = 'month' | 'quarter' | 'all';

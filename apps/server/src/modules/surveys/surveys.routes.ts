@@ -1,3 +1,4 @@
+import { callbackFunnel as callbackFunnelDto } from '@crm/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,28 +74,6 @@ const surveyItem = z.object({
   recommend: z.number().nullable(),
   dissatisfied: z.boolean().nullable(),
   answers: z.record(z.string(), z.unknown()).nullable(),
-});
-
-const funnelFigures = {
-  scheduled: z.number(),
-  suppressed: z.number(),
-  sent: z.number(),
-  answered: z.number(),
-  expired: z.number(),
-  dissatisfied: z.number(),
-  recovered: z.number(),
-  responseRate: z.number(),
-  recoveryRate: z.number(),
-  csatTopTwoBox: z.number(),
-  csatMean: z.number(),
-  nps: z.number(),
-};
-const funnel = z.object({
-  ...funnelFigures,
-  segment: z.enum(segmentDimensions),
-  segments: z.array(
-    z.object({ segment: z.string().nullable(), segmentLabel: z.string().nullable(), ...funnelFigures }),
-  ),
 });
 
 export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -239,7 +218,7 @@ export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): voi
           to: z.iso.datetime({ offset: true }),
           segment: z.enum(segmentDimensions).default('none'),
         }),
-        response: { 200: funnel },
+        response: { 200: callbackFunnelDto },
       },
     },
     async (request) =>

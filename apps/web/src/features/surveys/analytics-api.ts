@@ -1,15 +1,8 @@
+import type { SegmentDimension } from '@crm/contracts';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-export type Segment =
-  | 'none'
-  | 'tier'
-  | 'category'
-  | 'industry'
-  | 'org_unit'
-  | 'channel'
-  | 'ticket_type'
-  | 'account_manager';
+export type Segment = SegmentDimension;
 export const segments: Segment[] = [
   'tier',
   'category',

@@ -1,3 +1,4 @@
+import type { CallbackFunnel } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Segment } from './analytics-api';
@@ -36,27 +37,6 @@ export type CustomerSurvey = {
   recommend: number | null;
   dissatisfied: boolean | null;
   answers: Record<string, unknown> | null;
-};
-
-/** The callback funnel's figures; rates and top-2-box as fractions, NPS in points. */
-export type FunnelFigures = {
-  scheduled: number;
-  suppressed: number;
-  sent: number;
-  answered: number;
-  expired: number;
-  dissatisfied: number;
-  recovered: number;
-  responseRate: number;
-  recoveryRate: number;
-  csatTopTwoBox: number;
-  csatMean: number;
-  nps: number;
-};
-/** The callback funnel of a period, and per segment when one is asked for (figures computed by the server). */
-export type CallbackFunnel = FunnelFigures & {
-  segment: Segment;
-  segments: (FunnelFigures & { segment: string | null; segmentLabel: string | null })[];
 };
 
 export const surveyKeys = {

@@ -22,7 +22,12 @@ import { median } from '../common/protocol';
 import { generateOperator } from '../grading/generate';
 
 const { values } = parseArgs({
-  options: { customers: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '5' } },
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '5' },
+    // only the segments whose name contains this text (e.g. --only international)
+    only: { type: 'string', default: '' },
+  },
 });
 const customers = Number(values.customers);
 const rounds = Number(values.rounds);
@@ -111,7 +116,7 @@ async function main() {
     return performance.now() - t;
   };
   const ratio = (p: number[], q: number[]) => (median(p) / median(q)).toFixed(2);
-  for (const c of cases) {
+  for (const c of cases.filter((x) => x.name.includes(values.only ?? ''))) {
     const seg = await pool.query(
       `insert into marketing_segments (name, definition, org_unit_id) values ('bench', $1, 1) returning id`,
       [JSON.stringify(c.definition)],

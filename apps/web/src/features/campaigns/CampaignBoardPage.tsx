@@ -65,14 +65,15 @@ export function CampaignBoardPage() {
               key={stage}
               size="small"
               loading={list.isLoading}
-              styles={{ header: { padding: '0 8px' }, body: { padding: 8 } }}
+              // Stage names wrap onto a second line rather than being cut (English names are long).
+              styles={{ header: { padding: '4px 8px' }, title: { whiteSpace: 'normal' }, body: { padding: 8 } }}
               title={
-                <Space size={4}>
-                  <Typography.Text strong ellipsis style={{ maxWidth: 150 }}>
+                <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+                  <Typography.Text strong style={{ lineHeight: 1.3 }}>
                     {t(`campaigns.stage.${stage}`)}
                   </Typography.Text>
                   <Badge count={inStage.length} showZero color="#bfbfbf" />
-                </Space>
+                </div>
               }
             >
               {inStage.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}

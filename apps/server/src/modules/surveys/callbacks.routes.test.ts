@@ -117,6 +117,9 @@ describe('callback survey after a confirmed resolution', () => {
     expect(other.statusCode).toBe(409);
     const [answered] = await surveysOf(c.id);
     expect(answered).toMatchObject({ status: 'answered', csat: 5, recommend: 10 });
+    // The 360 header shows the latest answer's CSAT.
+    const headline = await call(s.admin, 'GET', `/api/customers/${c.id}/headline`);
+    expect(headline.body.satisfaction).toEqual({ score: 5, measure: 'csat' });
   });
 
   it('holds back a second survey within 30 days and never surveys an opted-out customer', async () => {

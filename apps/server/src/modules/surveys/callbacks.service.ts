@@ -305,6 +305,20 @@ export async function optOutCustomer(opts: { ctx: RequestCtx; customerId: number
 }
 
 /** A customer's surveys with their answers (the 360 page's survey history). */
+/**
+ * The 360 header's satisfaction (a headline provider, called after the customer's scope check): the latest answered
+ * survey's CSAT (1-5), else its recommend score (0-10); nothing for viewers without `surveys.read`.
+ */
+export async function customerSatisfactionHeadline(opts: { ctx: RequestCtx; customerId: number }) {
+  if (!opts.ctx.can('surveys.read')) return { satisfaction: null };
+  const a = await repo.latestHeadlineAnswer(opts.ctx.db, opts.customerId);
+  if (!a) return { satisfaction: null };
+  return {
+    satisfaction:
+      a.csat != null ? { score: a.csat, measure: 'csat' } : { score: a.recommend ?? 0, measure: 'recommend' },
+  };
+}
+
 export async function customerSurveys(opts: { ctx: RequestCtx; customerId: number }) {
   await requireVisibleCustomer({ db: opts.ctx.db, scope: opts.ctx.scope, id: opts.customerId });
   // The free answers (and the number surveyed) can carry personal data: one masking decision for the viewer.

@@ -128,6 +128,23 @@ export const invitationsOfCustomer = (db: DbOrTx, customerId: number) =>
     .orderBy(desc(surveyInvitations.createdAt))
     .limit(200);
 
+/** The customer's latest answered survey with a headline answer (CSAT or recommend), for the 360 header. */
+export const latestHeadlineAnswer = async (db: DbOrTx, customerId: number) =>
+  (
+    await db
+      .select({ csat: surveyResponses.csat, recommend: surveyResponses.recommend })
+      .from(surveyResponses)
+      .innerJoin(surveyInvitations, eq(surveyInvitations.id, surveyResponses.invitationId))
+      .where(
+        and(
+          eq(surveyInvitations.customerId, customerId),
+          sql`(${surveyResponses.csat} is not null or ${surveyResponses.recommend} is not null)`,
+        ),
+      )
+      .orderBy(desc(surveyResponses.receivedAt), desc(surveyResponses.id))
+      .limit(1)
+  )[0];
+
 /** Sent invitations whose answer time is over (the expiry sweep). */
 export const dueForExpiry = (db: DbOrTx, now: Date) =>
   db

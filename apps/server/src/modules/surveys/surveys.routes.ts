@@ -6,8 +6,9 @@ import { ctxOf } from '../../platform/context';
 import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
 import { analyticsCtxOf } from '../../platform/replica-reads';
+import { registerHeadlineProvider } from '../timeline/timeline.service';
 import { verifyInbound } from './callbacks.models';
-import { customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
+import { customerSatisfactionHeadline, customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
 import { listFollowups, recordFollowupContact, requestResurvey } from './followups.service';
 import { segmentDimensions } from './surveys.analytics.queries';
 import { callbackFunnel } from './surveys.analytics.service';
@@ -79,6 +80,7 @@ const surveyItem = z.object({
 export function registerSurveyRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { db, config } = deps;
   const tags = ['surveys'];
+  registerHeadlineProvider('satisfaction', customerSatisfactionHeadline);
 
   // The channels' webhook: signed over the exact bytes received, so it parses its own JSON body.
   app.register(async (scope) => {

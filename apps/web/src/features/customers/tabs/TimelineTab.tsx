@@ -226,7 +226,13 @@ export function HeadlineStrip({ customerId }: { customerId: number }) {
         }
       />
       {data.churnRisk ? <ChurnHeadline customerId={customerId} risk={data.churnRisk} /> : null}
-      {data.satisfaction ? <Statistic title={t('headline.satisfaction')} value={data.satisfaction.score} /> : null}
+      {data.satisfaction ? (
+        <Statistic
+          title={t(data.satisfaction.measure === 'csat' ? 'headline.satisfaction' : 'headline.recommend')}
+          value={data.satisfaction.score}
+          suffix={data.satisfaction.measure === 'csat' ? '/ 5' : '/ 10'}
+        />
+      ) : null}
     </Space>
   );
 }

@@ -3,6 +3,7 @@
 //
 //   node bench/first-start/measure.mjs                 # fresh DATA_DIR under /tmp, port 3390
 //   node bench/first-start/measure.mjs --port 3391 --user am1 --interval 500 --max-minutes 20 --keep
+//   npx tsx bench/first-start/prepare.ts /tmp/first-start && node bench/first-start/measure.mjs --from /tmp/first-start
 //
 // Starts `npx tsx apps/server/src/main.ts` like `npm start` does (without the web build), waits for the printed URL,
 // then every `--interval` ms (one probe at a time: a probe that takes longer delays the next one) times
@@ -10,7 +11,7 @@
 // (loopback). It stops once the queue has no due or running job (after at least three probes), prints the timeline
 // (one line per probe, plus a line whenever a job type starts or finishes) and the worst and median figures.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,11 @@ const t0 = Date.now();
 const secs = (ms) => (ms / 1000).toFixed(1);
 let urlAt = 0;
 
-console.log(`[measure] DATA_DIR=${dataDir} port ${port}`);
+// --from <dir>: start on a copy of a database prepared by prepare.ts (the demo loaded, its jobs queued), to time the
+// jobs again without loading the demo each time.
+const from = arg('from', undefined);
+if (from) cpSync(from, dataDir, { recursive: true });
+console.log(`[measure] DATA_DIR=${dataDir}${from ? ` (a copy of ${from})` : ''} port ${port}`);
 const server = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
   cwd: repoRoot,
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },

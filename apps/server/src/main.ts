@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { backgroundHandle } from './db/background';
 import { openDatabase } from './db/client';
 import { migrateDatabase, withStartupLock } from './db/migrate';
 import { registerAllJobs } from './jobs';
@@ -10,6 +11,7 @@ import { demoLogins, loadDemoOperator } from './modules/demo/demo.service';
 import { startJobWorker } from './modules/jobs/jobs.service';
 import { bootstrapAdministrator, countUsers } from './modules/org/org.service';
 import { productionLoggerOptions } from './platform/logging';
+import { createRequestGate } from './platform/request-priority';
 
 type Config = ReturnType<typeof loadConfig>;
 type Handle = Awaited<ReturnType<typeof openDatabase>>;
@@ -44,9 +46,14 @@ async function prepareDatabaseNow(config: Config, handle: Handle) {
 async function serve(config: Config, handle: Handle, runJobs: boolean) {
   const app = await buildApp({ handle, config, logger: productionLoggerOptions() });
   if (handle.slowQueries) handle.slowQueries.log = (entry) => app.log.warn(entry, 'slow query');
+  // On the embedded database the job worker yields to interactive requests before each statement (ADR 0022).
+  const gate = createRequestGate();
+  if (handle.kind === 'pglite') gate.attach(app.server);
   await app.listen({ port: config.port, host: config.host });
   registerAllJobs({ config });
-  const worker = runJobs ? startJobWorker({ handle, log: (msg, err) => app.log.error({ err }, msg) }) : null;
+  const worker = runJobs
+    ? startJobWorker({ handle: backgroundHandle(handle, gate), log: (msg, err) => app.log.error({ err }, msg) })
+    : null;
   stopOn(async () => {
     await worker?.stop();
     await app.close();

@@ -48,3 +48,15 @@ export const systemOverview = z.object({
   }),
 });
 export type SystemOverview = z.infer<typeof systemOverview>;
+
+/**
+ * GET /api/system/preparation (any signed-in user): whether the demo operator's background work of this start
+ * (entitlements, early warnings, churn models and scores, points ...) is still running, and how far it is: jobs
+ * finished since the server started (`done`) out of those plus the due and running ones (`total`).
+ */
+export const systemPreparation = z.object({
+  preparing: z.boolean(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type SystemPreparation = z.infer<typeof systemPreparation>;

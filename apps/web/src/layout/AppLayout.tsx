@@ -10,6 +10,7 @@ import { NotificationBell } from '../features/service-desk/NotificationBell';
 import { enumLabel, useLocale, useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
+import { PreparationNotice } from './PreparationNotice';
 
 /**
  * The signed-in shell: side menu from the feature routes; org unit, notification bell, language, user / logout in the
@@ -108,6 +109,7 @@ export function AppLayout() {
           : undefined
       }
     >
+      <PreparationNotice />
       <Outlet />
     </ProLayout>
   );

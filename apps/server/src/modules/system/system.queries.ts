@@ -76,3 +76,14 @@ export async function databaseAnswers(db: DbOrTx): Promise<boolean> {
     return false;
   }
 }
+
+/** Jobs finished since `since` (this server's start), and the jobs due or running now. */
+export async function jobsSince(db: DbOrTx, since: Date) {
+  const [r] = rowsOf<{ done: number; pending: number }>(
+    await db.execute(sql`select
+      count(*) filter (where status in ('succeeded', 'failed') and finished_at >= ${since.toISOString()})::int as done,
+      count(*) filter (where status = 'running' or (status = 'queued' and run_at <= now()))::int as pending
+      from jobs where status in ('queued', 'running') or finished_at >= ${since.toISOString()}`),
+  );
+  return r;
+}

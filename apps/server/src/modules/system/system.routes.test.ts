@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app';
+import { systemPreparation } from './system.service';
 
 // The administrator's home page reads one overview: database health, background jobs, imports and audit alerts.
 
@@ -37,5 +38,33 @@ describe('system overview (admin home)', () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/system/overview', headers: user.headers });
       expect(res.statusCode, who).toBe(403);
     }
+  });
+});
+
+describe('demo preparation notice', () => {
+  it('tells every signed-in user that the demo is still being prepared while jobs of this start are due or running', async () => {
+    const now = new Date();
+    await t.handle.db.execute(sql`insert into jobs (type, status, started_at, finished_at)
+      values ('ka.after-grading', 'succeeded', now(), now())`);
+    await t.handle.db.execute(sql`insert into jobs (type, status) values ('loyalty.earn-bills', 'queued')`);
+    await t.handle.db.execute(sql`insert into jobs (type, status, run_at)
+      values ('surveys.expire', 'queued', now() + interval '3 days')`);
+    const p = await systemPreparation({ db: t.handle.db, demo: true, now, uptimeSeconds: 60 });
+    expect(p.preparing).toBe(true);
+    expect(p.total - p.done).toBe(1); // the due job; a job scheduled in three days does not count
+    expect(p.done).toBeGreaterThanOrEqual(1);
+    expect((await systemPreparation({ db: t.handle.db, demo: false, now, uptimeSeconds: 60 })).preparing).toBe(false);
+    expect((await systemPreparation({ db: t.handle.db, demo: true, now, uptimeSeconds: 7200 })).preparing).toBe(false);
+
+    const am1 = await loginAs(t.app, 'am1');
+    const res = await t.app.inject({ method: 'GET', url: '/api/system/preparation', headers: am1.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ preparing: expect.any(Boolean), done: expect.any(Number) });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/system/preparation' });
+    expect(anonymous.statusCode).toBe(401);
+
+    await t.handle.db.execute(sql`update jobs set status = 'succeeded', finished_at = now()
+      where type = 'loyalty.earn-bills' and status = 'queued'`);
+    expect((await systemPreparation({ db: t.handle.db, demo: true, now, uptimeSeconds: 60 })).preparing).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { auditAlertActions, maskPersonalText, type SystemOverview } from '@crm/contracts';
+import { auditAlertActions, maskPersonalText, type SystemOverview, type SystemPreparation } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
 import { displayNamesOf } from '../org/org.service';
 import * as q from './system.queries';
@@ -51,4 +52,21 @@ export async function systemOverview(opts: { ctx: RequestCtx; now?: Date }): Pro
       })),
     },
   };
+}
+
+/**
+ * Whether the demo operator's background work of this start is still running (any signed-in user's notice), for the
+ * first hour after a start with the demo: jobs finished since the start out of those plus the due and running ones.
+ */
+export async function systemPreparation(opts: {
+  db: DbOrTx;
+  demo: boolean;
+  now?: Date;
+  uptimeSeconds?: number;
+}): Promise<SystemPreparation> {
+  const uptime = opts.uptimeSeconds ?? process.uptime();
+  if (!opts.demo || uptime > 3600) return { preparing: false, done: 0, total: 0 };
+  const now = opts.now ?? new Date();
+  const c = await q.jobsSince(opts.db, new Date(now.getTime() - uptime * 1000));
+  return { preparing: c.pending > 0, done: c.done, total: c.done + c.pending };
 }

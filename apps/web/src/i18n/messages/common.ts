@@ -6,6 +6,8 @@ const messages: MessageFile = {
     'app.title': '电信客户关系管理 CRM',
     'app.shortTitle': '电信 CRM',
     'layout.logout': '退出登录',
+    'layout.preparing':
+      '演示数据仍在后台准备中（权益、预警、流失模型与评分、积分等），部分数字稍后出现，其间可照常使用。已完成 {done} / {total} 项后台任务',
     'layout.language': '语言',
     'layout.lang.zh': '中文',
     'layout.lang.en': 'EN',
@@ -61,6 +63,8 @@ const messages: MessageFile = {
     'app.title': 'Telecom CRM',
     'app.shortTitle': 'Telecom CRM',
     'layout.logout': 'Sign out',
+    'layout.preparing':
+      'The demo data is still being prepared in the background (entitlements, warnings, churn models and scores, points ...): some figures appear shortly; the app can be used meanwhile. {done} of {total} background jobs done',
     'layout.language': 'Language',
     'layout.lang.zh': '中文',
     'layout.lang.en': 'EN',

@@ -11,7 +11,7 @@
 // (loopback). It stops once the queue has no due or running job (after at least three probes), prints the timeline
 // (one line per probe, plus a line whenever a job type starts or finishes) and the worst and median figures.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,8 @@ async function printJobTimeline() {
     if (exited) resolve();
     else server.on('exit', resolve);
   });
+  // npx may exit before the server: wait until the server released the data directory (it removes the lock file).
+  for (let i = 0; i < 100 && existsSync(`${dataDir}.lock`); i++) await new Promise((r) => setTimeout(r, 200));
   rmSync(`${dataDir}.lock`, { force: true });
   const { PGlite } = await import(path.join(repoRoot, 'node_modules/@electric-sql/pglite/dist/index.js'));
   const pg = await PGlite.create({ dataDir });

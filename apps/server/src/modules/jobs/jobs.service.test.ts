@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
 import { createTestDb } from '../../test/test-db';
-import { enqueueJob, fillJobLanes, getJob, registerJobHandler, runDueJobs } from './jobs.service';
+import { enqueueJob, fillJobLanes, getJob, recordFinishedJob, registerJobHandler, runDueJobs } from './jobs.service';
 
 let handle: DbHandle;
 const seen: number[] = [];
@@ -29,6 +29,26 @@ describe('durable jobs', () => {
     expect(await runDueJobs({ handle })).toBe(1);
     const done = await getJob({ db: handle.db, id: job.id });
     expect(done).toMatchObject({ status: 'succeeded', progressDone: 2, progressTotal: 2, result: { doubled: 42 } });
+  });
+
+  it('keeps a schedule from queuing work already done outside the worker (same dedupe key)', async () => {
+    const done = await recordFinishedJob({
+      db: handle.db,
+      type: 'test.echo',
+      dedupeKey: 'echo:demo-month',
+      payload: { n: 5 },
+      result: { doubled: 10 },
+    });
+    expect(done).toMatchObject({ status: 'succeeded', result: { doubled: 10 } });
+    const scheduled = await enqueueJob({
+      db: handle.db,
+      type: 'test.echo',
+      payload: { n: 5 },
+      dedupeKey: 'echo:demo-month',
+    });
+    expect(scheduled.id).toBe(done.id);
+    expect(await runDueJobs({ handle, types: ['test.echo'] })).toBe(0);
+    expect(seen).not.toContain(5);
   });
 
   it('does not queue a second job with the same dedupe key', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enqueueJob, registerJobHandler, runDueJobs } from '../modules/jobs/jobs.service';
 import { createRequestGate } from '../platform/request-priority';
 import { backgroundHandle, nextTurn } from './background';
@@ -87,6 +87,25 @@ describe('background work on the embedded database', () => {
 });
 
 describe('the request gate', () => {
+  it('lets background work go on after at most two seconds when a request does not end', async () => {
+    vi.useFakeTimers();
+    try {
+      const gate = createRequestGate({ maxWaitMs: 2_000 });
+      gate.begin();
+      let passed = false;
+      const waiting = gate.whenIdle().then(() => {
+        passed = true;
+      });
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(passed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(passed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not count a request answered for longer than the stale limit (a long download)', () => {
     const gate = createRequestGate({ staleMs: 10_000 });
     gate.begin();

@@ -45,7 +45,10 @@ export function createRequestGate(opts: { maxWaitMs?: number; staleMs?: number }
     whenIdle: async () => {
       if (!busy()) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, maxWaitMs);
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== done);
+          resolve();
+        }, maxWaitMs);
         function done() {
           clearTimeout(timer);
           resolve();

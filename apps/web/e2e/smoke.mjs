@@ -77,16 +77,28 @@ async function startServer() {
   });
 }
 
-function stopServer() {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+/**
+ * Stops the server and deletes its throwaway database. The server finishes its running job before it exits (the
+ * demo's jobs may still run when the steps are done): after 5 s its process group is killed, so the directory is
+ * not deleted while the database still writes it.
+ */
+async function stopServer() {
+  const child = server;
+  if (child?.pid) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const signal = (name) => {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // already gone
+      }
+    };
+    signal('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    signal('SIGKILL');
   }
   server = null;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 async function waitForHealth() {
@@ -368,7 +380,7 @@ try {
   log(`FAIL setup: ${err instanceof Error ? err.message : String(err)}`);
 } finally {
   await browser?.close().catch(() => {});
-  if (!externalBase) stopServer();
+  if (!externalBase) await stopServer();
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   if (failed > 0 || passed === 0) exitCode = 1;

@@ -98,7 +98,10 @@ async function stopServer() {
     signal('SIGKILL');
   }
   server = null;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    rmSync(`${dataDir}.lock`, { force: true }); // left behind when the server was killed
+  }
 }
 
 async function waitForHealth() {

@@ -7,7 +7,7 @@
 //                               [--with-exports] [--db crm_bench_lookup] [--tsx]
 //
 // The server runs as `npm start` runs it, compiled (`apps/server/dist/main.js`, built first); --tsx runs the
-// TypeScript through tsx instead (as before ADR 0016).
+// TypeScript through tsx instead (as before ADR 0005).
 // --reference: the protocol of issue 16: both servers run side by side and the load alternates between them for
 // --rounds rounds (3): product lookup, bare reference, product caller card; prints each ratio as the median of the
 // rounds with its spread, the server's peak RSS, the load average and the planner settings. Targets: lookup >= 85% of
@@ -98,7 +98,7 @@ async function ensureOperator() {
   }
 }
 
-/** The server as `npm start` runs it: compiled (`npm run build -w apps/server`, ADR 0016), unless --tsx. */
+/** The server as `npm start` runs it: compiled (`npm run build -w apps/server`, ADR 0005), unless --tsx. */
 function startServer(): ChildProcess {
   if (!values.tsx) {
     const built = spawnSync('npm', ['run', 'build', '-w', 'apps/server'], { cwd: repo, stdio: 'inherit' });

@@ -1,4 +1,4 @@
-// Compiles the server for production (`npm start`, ADR 0016): src/main.ts and everything it imports, the workspace's
+// Compiles the server for production (`npm start`, ADR 0005): src/main.ts and everything it imports, the workspace's
 // own TypeScript packages (@crm/contracts) included, into one ES module dist/main.js (with a source map), the
 // installed packages left as imports; the SQL migrations are copied beside it (dist/migrations). Type checking stays
 // with `tsc --noEmit` (`npm run typecheck`); development (`npm run dev`), the CLI and the tests run the TypeScript

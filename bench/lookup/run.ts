@@ -4,8 +4,10 @@
 //
 //   npx tsx bench/lookup/run.ts [--customers 1000000] [--duration 30] [--connections 16] [--workers 2]
 //                               [--driver autocannon] [--reference] [--url postgres://...]
-//                               [--with-exports] [--db crm_bench_lookup]
+//                               [--with-exports] [--db crm_bench_lookup] [--tsx]
 //
+// The server runs as `npm start` runs it, compiled (`apps/server/dist/main.js`, built first); --tsx runs the
+// TypeScript through tsx instead (as before ADR 0005).
 // --reference: the protocol of issue 16: both servers run side by side and the load alternates between them for
 // --rounds rounds (3): product lookup, bare reference, product caller card; prints each ratio as the median of the
 // rounds with its spread, the server's peak RSS, the load average and the planner settings. Targets: lookup >= 85% of
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'with-exports': { type: 'boolean', default: false },
     db: { type: 'string', default: 'crm_bench_lookup' },
     rounds: { type: 'string', default: '3' },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.customers);
@@ -95,8 +98,16 @@ async function ensureOperator() {
   }
 }
 
+/** The server as `npm start` runs it: compiled (`npm run build -w apps/server`, ADR 0005), unless --tsx. */
 function startServer(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  if (!values.tsx) {
+    const built = spawnSync('npm', ['run', 'build', '-w', 'apps/server'], { cwd: repo, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build -w apps/server failed');
+  }
+  const entry = values.tsx
+    ? ['--import', 'tsx', 'apps/server/src/main.ts']
+    : ['--enable-source-maps', 'apps/server/dist/main.js'];
+  const child = spawn(process.execPath, entry, {
     cwd: repo,
     env: {
       ...process.env,
@@ -387,6 +398,7 @@ async function runProtocol(base: string, token: string, server: ChildProcess) {
   console.log(
     `\n${N.toLocaleString()} customers, ${connections} connections, ${duration} s per run, ${rows[0].product.driver}`,
   );
+  console.log(`server: ${values.tsx ? 'TypeScript through tsx (--tsx)' : 'compiled, as npm start runs it'}`);
   console.log(`load average before: ${loadBefore}; after: ${loadAverage()}`);
   console.log(`planner settings: ${settings}`);
   for (const [i, r] of rows.entries()) {

@@ -2,7 +2,8 @@
 //
 //   npm run build && npm run test:browser
 //
-// Starts `npx tsx apps/server/src/main.ts` on a fresh DATA_DIR (the embedded demo operator loads on first start),
+// Starts the compiled server as `npm start` runs it (`node apps/server/dist/main.js`, built by `npm run build`) on a
+// fresh DATA_DIR (the embedded demo operator loads on first start),
 // unless SMOKE_BASE_URL points at a running server. Env: SMOKE_PORT (3123), SMOKE_BASE_URL, SMOKE_USER (am1),
 // SMOKE_PASSWORD (demo1234), SMOKE_HEALTH_TIMEOUT_MS (600000), CHROMIUM_PATH (/usr/bin/chromium).
 // Screenshots go to artifacts/screenshots/ at the repository root; the server log to artifacts/smoke-server.log.
@@ -17,6 +18,7 @@ import { scanPage } from './i18n-scan.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const dist = path.join(repoRoot, 'apps/web/dist/index.html');
+const serverMain = path.join(repoRoot, 'apps/server/dist/main.js');
 const artifacts = path.join(repoRoot, 'artifacts');
 const shotsDir = path.join(artifacts, 'screenshots');
 const port = Number(process.env.SMOKE_PORT ?? 3123);
@@ -63,7 +65,7 @@ async function startServer() {
   dataDir = mkdtempSync(path.join(tmpdir(), 'crm-smoke-'));
   const logFile = createWriteStream(path.join(artifacts, 'smoke-server.log'));
   log(`starting the server on port ${port} (DATA_DIR=${dataDir}) ...`);
-  server = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+  server = spawn(process.execPath, ['--enable-source-maps', serverMain], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -182,6 +184,7 @@ async function openAuditLog(page) {
 
 async function main() {
   if (!existsSync(dist)) fail('apps/web/dist/index.html is missing: run `npm run build` first.');
+  if (!externalBase && !existsSync(serverMain)) fail('apps/server/dist/main.js is missing: run `npm run build` first.');
   if (!existsSync(chromiumPath))
     fail(`Chromium not found at ${chromiumPath}: install it with \`apt-get update && apt-get install -y chromium\`.`);
   mkdirSync(shotsDir, { recursive: true });

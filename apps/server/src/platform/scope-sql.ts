@@ -21,3 +21,23 @@ export function customerScopeSql(scope: Scope, alias = 'customers'): SQL {
       return sql`(${a}.account_manager_id = ${scope.userId} or ${a}.id = any(array(select cs.customer_id from customer_shares cs where cs.user_id = ${scope.userId})))`;
   }
 }
+
+/**
+ * A scope for a statement built once and reused (`executeStatement`): `key` names what changes the SQL text (the kind
+ * and an org scope's units, which are part of the text); a portfolio's user id becomes the placeholder `scopeUserId`,
+ * filled from `values`.
+ */
+export function scopeTemplate(scope: Scope): { key: string; scope: Scope; values: Record<string, unknown> } {
+  switch (scope.kind) {
+    case 'all':
+      return { key: 'all', scope, values: {} };
+    case 'org':
+      return { key: `org:${scope.orgUnitIds.join(',')}`, scope, values: {} };
+    case 'portfolio':
+      return {
+        key: 'portfolio',
+        scope: { kind: 'portfolio', userId: sql.placeholder('scopeUserId') as unknown as number },
+        values: { scopeUserId: scope.userId },
+      };
+  }
+}

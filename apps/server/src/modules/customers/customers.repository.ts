@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerListQuery } from '@crm/contracts';
-import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { executePrepared } from '../../db/prepared';
+import { executeStatement } from '../../db/prepared';
 import type { Scope } from '../../platform/context';
-import { customerScopeSql } from '../../platform/scope-sql';
+import { customerScopeSql, scopeTemplate } from '../../platform/scope-sql';
 import { orgUnits, users } from '../org/org.table';
 import { customerNoFor, escapeLike } from './customers.models';
 import { customerShares, customers, parties } from './customers.table';
@@ -141,30 +141,52 @@ const lookupCard = sql`c.id, c.customer_no as "customerNo", p.name, c.category, 
   u.display_name as "accountManagerName", u.phone as "accountManagerPhone", o.name as "orgUnitName"`;
 
 /**
- * The hotline's caller identification: the first in-scope match of the party mobile, then a contact's mobile or
- * phone, then a live product's service number (each an index lookup), with the caller card's names. Nearly every
- * caller is found by the first: it is its own statement (about half the work of the four-way union), and the union
- * of the other three runs only when it finds nobody. Both are prepared statements: planning them costs more than
- * running them.
+ * The hotline's caller identification, first step: the first in-scope customer whose party holds `phone` as its
+ * mobile (nearly every caller). `phone` is SQL (a placeholder): the caller card embeds this statement as its `hit`.
  */
-export async function lookupByPhone(db: DbOrTx, scope: Scope, phone: string): Promise<LookupRow | undefined> {
-  const inScope = scopeCondition(scope, 'c');
-  const [byMobile] = await executePrepared<LookupRow>(
-    db,
-    sql`select ${lookupCard}, 'party_mobile' as "matchedBy", null::text as "matchedContactName"
+export const partyMobileHitSql = (scope: Scope, phone: SQL | Placeholder) =>
+  sql`select ${lookupCard}, 'party_mobile' as "matchedBy", null::text as "matchedContactName"
       from parties p
       join customers c on c.party_id = p.id
       join org_units o on o.id = c.org_unit_id
       left join users u on u.id = c.account_manager_id
-     where p.mobile = ${phone} and ${inScope}
+     where p.mobile = ${phone} and ${scopeCondition(scope, 'c')}
      order by c.id
-     limit 1`,
-  );
-  if (byMobile) return byMobile;
-  const inScopeHit = scopeCondition(scope);
-  const [other] = await executePrepared<LookupRow>(
+     limit 1`;
+
+/**
+ * The hotline's caller identification: the first in-scope match of the party mobile, then a contact's mobile or
+ * phone, then a live product's service number (each an index lookup), with the caller card's names. Nearly every
+ * caller is found by the first: it is its own statement (about half the work of the four-way union), and the union
+ * of the other three runs only when it finds nobody. Both are prepared statements built once per scope shape
+ * (`executeStatement`): planning them costs more than running them, and neither is rebuilt per call.
+ */
+export async function lookupByPhone(db: DbOrTx, scope: Scope, phone: string): Promise<LookupRow | undefined> {
+  const t = scopeTemplate(scope);
+  const [byMobile] = await executeStatement<LookupRow>(
     db,
-    sql`
+    `customers.lookup.mobile:${t.key}`,
+    () => partyMobileHitSql(t.scope, sql.placeholder('phone')),
+    { ...t.values, phone },
+  );
+  return byMobile ?? lookupByOtherPhone(db, scope, phone);
+}
+
+/** The rest of the caller identification: a contact's mobile or phone, then a live product's service number. */
+export async function lookupByOtherPhone(db: DbOrTx, scope: Scope, phone: string): Promise<LookupRow | undefined> {
+  const t = scopeTemplate(scope);
+  const [other] = await executeStatement<LookupRow>(
+    db,
+    `customers.lookup.other:${t.key}`,
+    () => otherPhoneHitSql(t.scope, sql.placeholder('phone')),
+    { ...t.values, phone },
+  );
+  return other;
+}
+
+function otherPhoneHitSql(scope: Scope, phone: SQL | Placeholder): SQL {
+  const inScopeHit = scopeCondition(scope);
+  return sql`
     with hit as (
       (select customers.id as customer_id, 2 as rank, 'contact' as matched_by, contacts.name as contact_name
          from contacts join customers on customers.id = contacts.customer_id
@@ -186,9 +208,7 @@ export async function lookupByPhone(db: DbOrTx, scope: Scope, phone: string): Pr
       join customers c on c.id = hit.customer_id
       join parties p on p.id = c.party_id
       join org_units o on o.id = c.org_unit_id
-      left join users u on u.id = c.account_manager_id`,
-  );
-  return other;
+      left join users u on u.id = c.account_manager_id`;
 }
 
 export async function insertParty(db: DbOrTx, values: typeof parties.$inferInsert): Promise<PartyRow> {

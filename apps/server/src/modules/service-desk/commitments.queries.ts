@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
+import { jsonArrayOf, jsonObjectOf, jsonRowsDecoder } from '../../db/json-select';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { customers, parties } from '../customers/customers.table';
 import { users } from '../org/org.table';
@@ -86,3 +87,25 @@ export async function findCommitmentView(db: DbOrTx, v: Viewer, id: number) {
   const [row] = await base(db).where(and(eq(commitments.id, id), visible(v)));
   return row;
 }
+
+/** Statuses of a commitment still to keep (the caller card's and the desk's "open" list). */
+export const openCommitmentStatuses: CommitmentViewRow['status'][] = ['pending_approval', 'open', 'overdue'];
+
+/**
+ * A customer's open commitments as the list shows them (same joins as `base`, same visibility, due first, the first `limit`), as one JSON
+ * array for a statement that embeds it (the caller card). Decode with `decodeCommitmentViews`.
+ */
+export function openCommitmentsJson(db: DbOrTx, v: Viewer, customerId: SQL, limit: number): SQL {
+  const rows = db
+    .select({ j: sql`${jsonObjectOf(columns)}`.as('j') })
+    .from(commitments)
+    .innerJoin(customers, eq(customers.id, commitments.customerId))
+    .innerJoin(parties, eq(parties.id, customers.partyId))
+    .innerJoin(users, eq(users.id, commitments.promiserId))
+    .leftJoin(decider, eq(decider.id, commitments.decidedBy))
+    .where(and(visible(v), inArray(commitments.status, openCommitmentStatuses), eq(commitments.customerId, customerId)))
+    .orderBy(asc(commitments.dueAt), asc(commitments.id))
+    .limit(limit);
+  return jsonArrayOf(rows);
+}
+export const decodeCommitmentViews = jsonRowsDecoder<CommitmentViewRow>(columns);

@@ -247,7 +247,7 @@ export async function listCommitments(opts: {
   const { items, total } = await q.listCommitments(ctx.db, viewerOf(ctx), {
     ...rest,
     promiserId: mine ? ctx.user.id : rest.promiserId,
-    statuses: openOnly ? ['pending_approval', 'open', 'overdue'] : undefined,
+    statuses: openOnly ? q.openCommitmentStatuses : undefined,
   });
   return { items: items.map(toCommitment), total };
 }

@@ -235,6 +235,28 @@ describe('hotline', () => {
     expect(outside.identified).toBe(false);
   });
 
+  it('shows on the caller card the open tickets and commitments the lists show each viewer, in the same order', async () => {
+    await newTicket(s.agent1, ka.id, { title: '专线中断', severity: 'critical' });
+    await newTicket(s.am1, ka.id, { title: '发票抬头更正', type: 'consultation', severity: 'minor' });
+    const dueAt = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    for (const [days, what] of [
+      [9, '上门检修专线'],
+      [2, '回电说明故障原因'],
+    ] as const)
+      await call(s.am1, 'POST', '/api/commitments', { customerId: ka.id, type: 'repair', what, dueAt: dueAt(days) });
+    // An administrator (all), the key account's manager (portfolio) and a desk manager (org scope).
+    for (const who of [s.admin, s.am1, s.manager1]) {
+      const card = (await call(who, 'GET', `/api/service-desk/caller?phone=${ka.mobile}`)).body;
+      const tickets = (await call(who, 'GET', `/api/service-desk/tickets?customerId=${ka.id}&open=true&limit=10`)).body;
+      const promises = (await call(who, 'GET', `/api/commitments?customerId=${ka.id}&openOnly=true&limit=10`)).body;
+      expect(tickets.items.length).toBeGreaterThan(1);
+      expect(promises.items.length).toBe(2);
+      expect(card.openTickets).toEqual(tickets.items);
+      expect(card.openCommitments).toEqual(promises.items);
+      expect(card.openCommitments.map((c: { what: string }) => c.what)).toEqual(['回电说明故障原因', '上门检修专线']);
+    }
+  });
+
   it('registers an unknown caller quickly and identifies them on the next call', async () => {
     const unknown = (await call(s.agent1, 'GET', '/api/service-desk/caller?phone=+86 139 3333 0003')).body;
     expect(unknown).toMatchObject({ identified: false, customer: null });

@@ -4,6 +4,7 @@
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
+import { jsonArrayOf, jsonObjectOf, jsonRowsDecoder } from '../../db/json-select';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { customers, parties } from '../customers/customers.table';
@@ -67,6 +68,29 @@ const baseQuery = (db: DbOrTx) =>
     .leftJoin(resolutionClock, and(eq(resolutionClock.ticketId, tickets.id), eq(resolutionClock.metric, 'resolution')));
 
 export type TicketSummaryRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+/**
+ * A customer's open tickets as the ticket list shows them (same joins and visibility as `baseQuery`, same order,
+ * the first `limit`), as one
+ * JSON array for a statement that embeds it (the caller card). `customerId` is SQL: a placeholder or an outer column.
+ * Decode the array with `decodeTicketSummaries`.
+ */
+export function openTicketsJson(db: DbOrTx, v: Viewer, customerId: SQL, limit: number): SQL {
+  const f: TicketFilter = { open: true, limit, offset: 0 };
+  const rows = db
+    .select({ j: sql`${jsonObjectOf(summaryColumns)}`.as('j') })
+    .from(tickets)
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(parties, eq(parties.id, customers.partyId))
+    .innerJoin(users, eq(users.id, tickets.ownerId))
+    .leftJoin(ticketCategories, eq(ticketCategories.id, tickets.categoryId))
+    .leftJoin(resolutionClock, and(eq(resolutionClock.ticketId, tickets.id), eq(resolutionClock.metric, 'resolution')))
+    .where(and(filterCondition(v, f), eq(tickets.customerId, customerId)))
+    .orderBy(...orderOf(f))
+    .limit(limit);
+  return jsonArrayOf(rows);
+}
+export const decodeTicketSummaries = jsonRowsDecoder<TicketSummaryRow>(summaryColumns);
 
 export type TicketFilter = {
   status?: (typeof tickets.$inferSelect)['status'];

@@ -108,7 +108,9 @@ function useTitle() {
         break;
       }
     }
-    const key = `timeline.title.${e.title.code}`;
+    // A points movement's action already names points ("账单积分"), so the entity is not repeated.
+    const code = e.kind === 'change' && s(p.entity) === 'loyalty_points' ? 'change.recordedAction' : e.title.code;
+    const key = `timeline.title.${code}`;
     const text = t(key, vars);
     return text === key ? t('timeline.title.unknown', { kind: lbl(t, 'timeline.kind', e.kind) }) : text;
   };

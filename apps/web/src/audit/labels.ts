@@ -176,14 +176,14 @@ export function auditValueText(
   if (Array.isArray(value)) {
     if (value.length === 0) return EMPTY;
     if (kind === 'user' || /UserIds$/.test(field))
-      return value.map((v) => names.people?.[String(v)] ?? `#${v}`).join('、');
+      return value.map((v) => names.people?.[String(v)] ?? `#${v}`).join(t('common.listSep'));
     if (value.every((v) => typeof v === 'string' || typeof v === 'number'))
-      return value.map((v) => auditValueText(t, field, v, entity, names)).join('、');
+      return value.map((v) => auditValueText(t, field, v, entity, names)).join(t('common.listSep'));
     return t('audit.value.items', { count: value.length });
   }
   if (typeof value === 'object') {
     const keys = Object.keys(value as object);
-    return keys.length === 0 ? EMPTY : keys.map((k) => auditFieldLabel(t, k, entity)).join('、');
+    return keys.length === 0 ? EMPTY : keys.map((k) => auditFieldLabel(t, k, entity)).join(t('common.listSep'));
   }
   if (typeof value === 'string') {
     const ref = /^(bill|expire|event|referral|redemption):(.+)$/.exec(value);

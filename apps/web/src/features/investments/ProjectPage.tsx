@@ -323,7 +323,7 @@ export function ProjectPage() {
                     {current.input.capital.map((c) => (
                       <Descriptions.Item
                         key={`${c.kind}-${c.label}-${c.amountFen}`}
-                        label={`${t(`inv.kind.${c.kind}`)}：${c.label}`}
+                        label={t('common.labelValue', { label: t(`inv.kind.${c.kind}`), value: c.label })}
                       >
                         {formatFen(c.amountFen)}
                       </Descriptions.Item>

@@ -165,7 +165,7 @@ export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onCh
           showIcon
           style={{ marginBottom: 12 }}
           message={t('sd.complaint.gapsTitle')}
-          description={gaps.map((g) => t(`sd.complaint.gap.${g}`)).join('、')}
+          description={gaps.map((g) => t(`sd.complaint.gap.${g}`)).join(t('common.listSep'))}
         />
       )}
       <Form

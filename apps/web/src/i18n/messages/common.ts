@@ -5,6 +5,8 @@ const messages: MessageFile = {
   'zh-CN': {
     'app.title': '电信客户关系管理 CRM',
     'app.shortTitle': '电信 CRM',
+    'common.listSep': '、',
+    'common.labelValue': '{label}：{value}',
     'layout.logout': '退出登录',
     'layout.language': '语言',
     'layout.lang.zh': '中文',
@@ -60,6 +62,8 @@ const messages: MessageFile = {
   en: {
     'app.title': 'Telecom CRM',
     'app.shortTitle': 'Telecom CRM',
+    'common.listSep': ', ',
+    'common.labelValue': '{label}: {value}',
     'layout.logout': 'Sign out',
     'layout.language': 'Language',
     'layout.lang.zh': '中文',

@@ -103,7 +103,7 @@ function useTitle() {
         Object.assign(vars, {
           action: audit.action(s(p.action)),
           entity: audit.entity(entity),
-          fields: fields.length ? fields.map((f) => field(f, entity)).join('、') : '—',
+          fields: fields.length ? fields.map((f) => field(f, entity)).join(t('common.listSep')) : '—',
         });
         break;
       }

@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { useAuditLabels, useFieldLabel } from '../../../components/AuditChanges';
 import { formatDate, formatDateTime, formatFen } from '../../../format';
-import { type TFunction, useT } from '../../../i18n';
+import { type TFunction, useLocale, useT } from '../../../i18n';
 import { ChurnHeadline } from '../../churn/ChurnHeadline';
 
 /** Translated `prefix.value`, or the value itself when the catalogue has no label. */
@@ -62,11 +62,15 @@ function useTitle() {
   const t = useT();
   const audit = useAuditLabels();
   const field = useFieldLabel();
+  const { locale } = useLocale();
   return (e: TimelineEntry): string => {
     const p = e.title.params;
     const s = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
     const vars: Record<string, string> = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, s(v)]));
     switch (e.kind) {
+      case 'work_order':
+        if (locale === 'en' && p.departmentEn) vars.department = s(p.departmentEn);
+        break;
       case 'ticket':
         Object.assign(vars, { type: lbl(t, 'sd.type', p.type), channel: lbl(t, 'sd.channel', p.channel) });
         break;

@@ -19,6 +19,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { noWrap } from '../../components/columns';
 import { formatDate, formatFen, yuanToFen } from '../../format';
 import { useT } from '../../i18n';
 import { CustomerSelect } from '../customers/CustomerSelect';
@@ -88,10 +89,11 @@ function EventItem({ e }: { e: ClubEvent }) {
           dataSource={e.invitations}
           columns={[
             { title: t('ka.customer'), dataIndex: 'customerName' },
-            { title: t('ka.chain.contacts'), dataIndex: 'contactName', render: (v) => v ?? '—' },
+            { title: t('ka.chain.contacts'), dataIndex: 'contactName', ...noWrap, render: (v) => v ?? '—' },
             {
               title: t('ka.warnings.status'),
               dataIndex: 'status',
+              ...noWrap,
               render: (v, r) =>
                 can('ka.write') ? (
                   <Select
@@ -108,6 +110,7 @@ function EventItem({ e }: { e: ClubEvent }) {
             {
               title: t('ka.club.lead'),
               dataIndex: 'leadOpportunityId',
+              ...noWrap,
               render: (v) => (v ? <Tag color="green">#{v}</Tag> : '—'),
             },
           ]}

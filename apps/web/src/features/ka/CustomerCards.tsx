@@ -73,7 +73,7 @@ export function CustomerEntitlementsCard({ customerId }: { customerId: number })
                       status={i.over ? 'exception' : 'normal'}
                       showInfo={false}
                     />
-                    <Typography.Text type={i.over ? 'danger' : undefined}>
+                    <Typography.Text type={i.over ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
                       {i.used}/{i.allowance}
                     </Typography.Text>
                     {i.over ? <Tag color="red">{t('ka.ent.over')}</Tag> : null}

@@ -88,7 +88,8 @@ function EventItem({ e }: { e: ClubEvent }) {
           pagination={false}
           dataSource={e.invitations}
           columns={[
-            { title: t('ka.customer'), dataIndex: 'customerName' },
+            // One line each: the customer's name is cut with its full text on hover, not broken a character a line.
+            { title: t('ka.customer'), dataIndex: 'customerName', ellipsis: true },
             { title: t('ka.chain.contacts'), dataIndex: 'contactName', ...noWrap, render: (v) => v ?? '—' },
             {
               title: t('ka.warnings.status'),
@@ -110,7 +111,7 @@ function EventItem({ e }: { e: ClubEvent }) {
             {
               title: t('ka.club.lead'),
               dataIndex: 'leadOpportunityId',
-              ...noWrap,
+              width: 72,
               render: (v) => (v ? <Tag color="green">#{v}</Tag> : '—'),
             },
           ]}

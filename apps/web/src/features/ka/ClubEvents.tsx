@@ -100,7 +100,7 @@ function EventItem({ e }: { e: ClubEvent }) {
                   <Select
                     size="small"
                     value={v}
-                    style={{ width: 110 }}
+                    style={{ width: 96 }}
                     onChange={(status) => update.mutate({ id: r.id, status })}
                     options={statuses.map((s) => ({ value: s, label: t(`ka.invite.${s}`) }))}
                   />

@@ -1,11 +1,12 @@
-// Screenshots of every menu page per demo role in one language, for looking at before a UI change is resolved. Flags
+// Screenshots of every menu page per demo role in one language, then of one detail page per route pattern linked from
+// them (a 360, a ticket, an order ...) with each of its tabs, for looking at before a UI change is resolved. Flags
 // raw codes (i18n-scan.mjs), Chinese labels on English pages, and labels that wrap or are cut off. Needs a running
 // server with the demo operator and the built web app:
 //
 //   SMOKE_BASE_URL=http://localhost:3000 SHOTS_LANG=en SHOTS_DIR=/tmp/shots node apps/web/e2e/role-shots.mjs [user ...]
 //
 // Env: SMOKE_BASE_URL (http://localhost:3000), SHOTS_LANG (en | zh-CN, default en), SHOTS_DIR (artifacts/role-shots),
-// SMOKE_PASSWORD (demo1234), CHROMIUM_PATH (/usr/bin/chromium).
+// SMOKE_PASSWORD (demo1234), CHROMIUM_PATH (/usr/bin/chromium), SHOTS_EXTRA (more paths, comma-separated).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +52,12 @@ async function inspectLabels(page, english) {
         if (english && text !== '中文' && /[\u4e00-\u9fff]/.test(text)) out.chinese.add(text.slice(0, 40));
         const range = document.createRange();
         range.selectNodeContents(el);
-        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        if (tops.size > 1 && !text.includes('\n')) out.wrapped.add(text.slice(0, 40));
+        // Glyph runs of mixed fonts (CJK fallback) sit a pixel or two apart: a wrap moves by most of a line.
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const tops = rects.map((r) => r.top);
+        const line = Math.min(...rects.map((r) => r.height));
+        if (rects.length > 1 && Math.max(...tops) - Math.min(...tops) > line * 0.6 && !text.includes('\n'))
+          out.wrapped.add(text.slice(0, 40));
         const style = getComputedStyle(el);
         if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) out.cut.add(text.slice(0, 40));
       }
@@ -60,6 +65,33 @@ async function inspectLabels(page, english) {
     },
     { selector: LABELS, english },
   );
+}
+
+/** Extra paths to visit (with their tabs) for every user: SHOTS_EXTRA=/customers/1,/ka/accounts/1 */
+const extra = (process.env.SHOTS_EXTRA ?? '').split(',').filter(Boolean);
+
+async function settle(page) {
+  await page.waitForSelector('.ant-pro-page-container, .ant-card, .ant-table', { timeout: 20_000 }).catch(() => {});
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(800);
+}
+
+/** Screenshot + scan of the current page; 1 when something is to look at. */
+async function look(page, user, p, suffix, tab = '') {
+  const name = `${user}${p.replace(/[/?=]+/g, '-')}${suffix}`;
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  const raw = await scanPage(page, { lang });
+  const labels = await inspectLabels(page, lang === 'en');
+  const notes = [
+    raw.length ? `raw: ${raw.join(', ')}` : '',
+    labels.chinese.length ? `chinese: ${labels.chinese.join(' | ')}` : '',
+    labels.wrapped.length ? `wrapped: ${labels.wrapped.join(' | ')}` : '',
+    labels.cut.length ? `cut: ${labels.cut.join(' | ')}` : '',
+  ].filter(Boolean);
+  console.log(
+    `[role-shots] ${notes.length ? 'LOOK' : 'ok  '} ${user} ${p}${tab ? ` [${tab}]` : ''} -> ${name}.png${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`,
+  );
+  return notes.length ? 1 : 0;
 }
 
 async function main() {
@@ -85,28 +117,35 @@ async function main() {
         as.map((a) => new URL(a.href).pathname),
       );
       const paths = [...new Set([home, ...menu])];
-      for (const p of paths) {
+      // Detail pages (a 360, a ticket, an order ...) linked from the menu pages: the first of each route pattern.
+      const details = new Map();
+      const visit = async (p, tabs) => {
         await page.goto(`${base}${p}`);
-        await page
-          .waitForSelector('.ant-pro-page-container, .ant-card, .ant-table', { timeout: 20_000 })
-          .catch(() => {});
-        await page.waitForLoadState('networkidle').catch(() => {});
-        await page.waitForTimeout(800);
-        const name = `${user}${p.replace(/[/?=]+/g, '-')}`;
-        await page.screenshot({ path: path.join(dir, `${name}.png`) });
-        const raw = await scanPage(page, { lang });
-        const labels = await inspectLabels(page, lang === 'en');
-        const notes = [
-          raw.length ? `raw: ${raw.join(', ')}` : '',
-          labels.chinese.length ? `chinese: ${labels.chinese.join(' | ')}` : '',
-          labels.wrapped.length ? `wrapped: ${labels.wrapped.join(' | ')}` : '',
-          labels.cut.length ? `cut: ${labels.cut.join(' | ')}` : '',
-        ].filter(Boolean);
-        if (notes.length) findings++;
-        console.log(
-          `[role-shots] ${notes.length ? 'LOOK' : 'ok  '} ${user} ${p}${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`,
+        await settle(page);
+        findings += await look(page, user, p, '');
+        if (!tabs) return;
+        const names = await page
+          .locator('.ant-tabs-top > .ant-tabs-nav .ant-tabs-tab')
+          .allInnerTexts()
+          .catch(() => []);
+        for (const [i, tab] of names.entries()) {
+          if (i === 0) continue;
+          await page.locator('.ant-tabs-top > .ant-tabs-nav .ant-tabs-tab').nth(i).click();
+          await settle(page);
+          findings += await look(page, user, p, `-tab${i}`, tab.trim());
+        }
+      };
+      for (const p of paths) {
+        await visit(p, false);
+        const hrefs = await page.$$eval('main a[href], .ant-layout-content a[href]', (as) =>
+          as.map((a) => new URL(a.href).pathname),
         );
+        for (const h of hrefs) {
+          const key = h.replace(/\/\d+/g, '/:id');
+          if (key !== h && !details.has(key)) details.set(key, h);
+        }
       }
+      for (const p of new Set([...extra, ...details.values()])) await visit(p, true);
       await context.close();
     }
   } finally {

@@ -264,6 +264,13 @@ async function main() {
     await page.getByRole('tab', { name: /^概览/ }).click();
   });
 
+  await step('the 360 activity timeline (动态) reads without raw codes (zh-CN)', async () => {
+    await page.getByRole('tab', { name: /^动态/ }).click();
+    await page.locator('.ant-timeline-item').first().waitFor();
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await shot(page, '03c-timeline');
+  });
+
   await step('bills tab draws the 24-month spend chart', async () => {
     await page.getByRole('tab', { name: /^账单/ }).click();
     await page.locator('[data-testid=spend-chart] canvas').first().waitFor();
@@ -369,6 +376,44 @@ async function main() {
     } finally {
       await adminContext.close();
     }
+  });
+
+  // One page per further role, in both languages: the scan above covers them too.
+  const rolePages = [
+    ['am1', '/ka/accounts/1', 'ka-account'],
+    ['backoffice1', '/service-desk/work-orders', 'work-orders'],
+    ['marketing1', '/home/marketing', 'marketing-home'],
+  ];
+  for (const [user, pagePath, name] of rolePages) {
+    await step(`${user} ${pagePath} reads without raw codes (zh-CN and en)`, async () => {
+      const roleContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      try {
+        const p = await roleContext.newPage();
+        p.setDefaultTimeout(STEP_TIMEOUT);
+        await p.goto(`${base}/login`);
+        await p.fill('#username', user);
+        await p.fill('#password', password);
+        await p.click('button[type=submit]');
+        await p.getByTestId('header-user').waitFor();
+        for (const lang of ['zh', 'en']) {
+          if (lang === 'en') await p.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+          await p.goto(`${base}${pagePath}`);
+          await p.locator('.ant-table-row, .ant-card-body').first().waitFor();
+          await p.waitForLoadState('networkidle').catch(() => {});
+          await shot(p, `07-${name}-${lang}`);
+        }
+      } finally {
+        await roleContext.close();
+      }
+    });
+  }
+
+  await step('the 360 activity timeline reads without raw codes (en)', async () => {
+    await page.goto(customerUrl);
+    await page.getByRole('tab', { name: /^Activity/ }).click();
+    await page.locator('.ant-timeline-item').first().waitFor();
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await shot(page, '05g-timeline-en');
   });
 
   await step('no raw codes on the pages visited (zh-CN and en)', async () => {

@@ -75,4 +75,11 @@ describe('audit labels', () => {
     expect(auditFieldLabel(en, 'someNewField')).toBe('some new field');
     expect(auditValueText(zh, 'note', '客户要求上门')).toBe('客户要求上门');
   });
+
+  it('shows where points came from and points balances with separators', () => {
+    expect(auditValueText(zh, 'source', 'bill:42010', 'loyalty_points')).toBe('账单 #42010');
+    expect(auditValueText(en, 'source', 'redemption:7', 'loyalty_points')).toBe('Redemption #7');
+    expect(auditValueText(zh, 'balance', 1756392, 'loyalty_points')).toBe('1,756,392');
+    expect(auditValueText(zh, 'year', 2026)).toBe('2026');
+  });
 });

@@ -157,6 +157,9 @@ export function auditValueLabel(t: TFunction, field: string, value: string, enti
 
 const EMPTY = '—';
 
+/** Quantities shown with thousands separators (points balances run into millions); ids and years stay as they are. */
+const countFields = new Set(['points', 'balance', 'balanceAfter', 'pointsCost', 'earned', 'redeemed', 'expired']);
+
 /** One audited value as a reader sees it: names for user ids, money in yuan, times in Beijing time, labels for codes. */
 export function auditValueText(
   t: TFunction,
@@ -173,16 +176,18 @@ export function auditValueText(
   if (Array.isArray(value)) {
     if (value.length === 0) return EMPTY;
     if (kind === 'user' || /UserIds$/.test(field))
-      return value.map((v) => names.people?.[String(v)] ?? `#${v}`).join('、');
+      return value.map((v) => names.people?.[String(v)] ?? `#${v}`).join(t('common.listSep'));
     if (value.every((v) => typeof v === 'string' || typeof v === 'number'))
-      return value.map((v) => auditValueText(t, field, v, entity, names)).join('、');
+      return value.map((v) => auditValueText(t, field, v, entity, names)).join(t('common.listSep'));
     return t('audit.value.items', { count: value.length });
   }
   if (typeof value === 'object') {
     const keys = Object.keys(value as object);
-    return keys.length === 0 ? EMPTY : keys.map((k) => auditFieldLabel(t, k, entity)).join('、');
+    return keys.length === 0 ? EMPTY : keys.map((k) => auditFieldLabel(t, k, entity)).join(t('common.listSep'));
   }
   if (typeof value === 'string') {
+    const ref = /^(bill|expire|event|referral|redemption):(.+)$/.exec(value);
+    if (field === 'source' && ref) return t(`audit.value.source.${ref[1]}`, { ref: ref[2] });
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
     const label = auditValueLabel(t, field, value, entity);
@@ -190,6 +195,7 @@ export function auditValueText(
     return looksLikeCode(value) ? humanize(value) : value;
   }
   if (typeof value === 'number' && kind === 'percent') return `${value}%`;
+  if (typeof value === 'number' && countFields.has(field)) return value.toLocaleString('en-US');
   return String(value);
 }
 

@@ -313,6 +313,7 @@ async function alertOverdueWorkOrders(db: Db, now: Date): Promise<number> {
           workOrderId: w.id,
           ticketNo: w.ticketNo,
           department: w.departmentName,
+          departmentEn: w.departmentNameEn,
           dueAt: w.dueAt?.toISOString() ?? null,
         },
         dedupeKey: `wo:${w.id}:overdue:${w.dueAt?.toISOString()}`,

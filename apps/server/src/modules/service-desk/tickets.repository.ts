@@ -185,6 +185,7 @@ export const listOverdueWorkOrders = (db: DbOrTx, now: Date, limit: number) =>
       assigneeId: workOrders.assigneeId,
       headUserId: departments.headUserId,
       departmentName: departments.name,
+      departmentNameEn: departments.nameEn,
       ticketId: tickets.id,
       ticketNo: tickets.ticketNo,
       ownerId: tickets.ownerId,

@@ -92,7 +92,12 @@ export async function createWorkOrder(opts: {
         kind: 'work_order.assigned',
         title: `新工单任务：${t.ticketNo} ${t.title}`,
         link: '/service-desk/work-orders',
-        data: { workOrderId: row.id, ticketNo: t.ticketNo, department: department.name },
+        data: {
+          workOrderId: row.id,
+          ticketNo: t.ticketNo,
+          department: department.name,
+          departmentEn: department.nameEn,
+        },
         dedupeKey: `wo:${row.id}:assigned:${input.assigneeId ?? 'dept'}`,
       },
     });

@@ -56,7 +56,7 @@ export const builtInSources: TimelineSource[] = [
     id: sql`w.id`,
     title: {
       code: 'work_order.created',
-      params: sql`jsonb_build_object('ticketNo', wt.ticket_no, 'department', wd.name, 'instructions', left(w.instructions, 120))`,
+      params: sql`jsonb_build_object('ticketNo', wt.ticket_no, 'department', wd.name, 'departmentEn', wd.name_en, 'instructions', left(w.instructions, 120))`,
     },
     status: sql`w.status`,
     actorId: sql`coalesce(w.assignee_id, w.created_by)`,

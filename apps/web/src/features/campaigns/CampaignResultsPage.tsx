@@ -53,17 +53,21 @@ export function CampaignResultsPage() {
               { value: d.targetRate * 100, itemStyle: { color: chartColors[0] } },
               { value: d.uplift * 100, itemStyle: { color: chartColors[1] } },
             ],
-            markLine: {
-              symbol: ['none', 'none'],
-              lineStyle: { color: '#f5222d', width: 2, type: 'solid' },
-              label: { formatter: t('campaigns.results.ciShort') },
-              data: [
-                [
-                  { coord: [d.upliftLow * 100, t('campaigns.results.uplift')] },
-                  { coord: [d.upliftHigh * 100, t('campaigns.results.uplift')] },
-                ],
-              ],
-            },
+            // No interval to draw before any conversion (0 ~ 0): its label would sit on the axis labels.
+            markLine:
+              d.upliftHigh > d.upliftLow
+                ? {
+                    symbol: ['none', 'none'],
+                    lineStyle: { color: '#f5222d', width: 2, type: 'solid' },
+                    label: { formatter: t('campaigns.results.ciShort') },
+                    data: [
+                      [
+                        { coord: [d.upliftLow * 100, t('campaigns.results.uplift')] },
+                        { coord: [d.upliftHigh * 100, t('campaigns.results.uplift')] },
+                      ],
+                    ],
+                  }
+                : undefined,
           },
         ],
       }
@@ -124,7 +128,10 @@ export function CampaignResultsPage() {
             <Card size="small" title={t('campaigns.results.roiTitle')} style={{ marginTop: 16 }}>
               <Row gutter={12}>
                 <Col span={6}>
-                  <Statistic title={t('campaigns.results.incremental')} value={d.incrementalConversions} />
+                  <Statistic
+                    title={t('campaigns.results.incremental')}
+                    value={Math.round(d.incrementalConversions).toLocaleString('zh-CN')}
+                  />
                 </Col>
                 <Col span={6}>
                   <Statistic title={t('campaigns.results.revenue')} value={formatFen(d.incrementalRevenueFen)} />

@@ -29,6 +29,7 @@ export function CampaignTasksPage() {
         loading={tasks.isLoading}
         dataSource={tasks.data ?? []}
         pagination={{ pageSize: 20 }}
+        locale={{ emptyText: t('campaigns.tasks.empty') }}
         columns={[
           { title: t('campaigns.tasks.campaign'), dataIndex: 'campaignName' },
           {

@@ -89,7 +89,7 @@ export function AnalysisPage() {
           options={[12, 24, 36].map((m) => ({ value: m, label: t('churn.analysis.lastMonths', { n: m }) }))}
         />
         <Select
-          style={{ width: 200 }}
+          style={{ width: 240 }}
           value={horizonMonths}
           onChange={setHorizon}
           options={[6, 12, 24].map((m) => ({ value: m, label: t('churn.analysis.horizon', { n: m }) }))}
@@ -98,7 +98,7 @@ export function AnalysisPage() {
           style={{ width: 180 }}
           value={dimension}
           onChange={setDimension}
-          options={churnSegmentDimensions.map((d) => ({ value: d, label: t(`churn.dimension.${d}`) }))}
+          options={churnSegmentDimensions.map((d) => ({ value: d, label: t(`churn.dimensionOption.${d}`) }))}
         />
       </Space>
       {q.isLoading || !a ? (

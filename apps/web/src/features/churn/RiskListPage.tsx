@@ -51,7 +51,13 @@ export function RiskListPage() {
     <PageContainer
       title={t('churn.risk.title')}
       subTitle={
-        run ? t('churn.risk.runInfo', { period: run.period, customers: run.customers, controls: run.controls }) : null
+        run
+          ? t('churn.risk.runInfo', {
+              period: run.period,
+              customers: run.customers.toLocaleString('zh-CN'),
+              controls: run.controls.toLocaleString('zh-CN'),
+            })
+          : null
       }
       extra={[
         <Link key="analysis" to="/churn/analysis">

@@ -108,11 +108,13 @@ export function DiscountsPage() {
             {r.requesterLimit === null && r.decisionReason !== 'within_authority' ? '—' : t('disc.withinAuthority')}
           </Typography.Text>
         ) : (
-          r.escalation.map((e) => (
-            <Tag key={e} color="orange" style={{ whiteSpace: 'nowrap' }}>
-              {t(`disc.escalation.${e}`)}
-            </Tag>
-          ))
+          <Space direction="vertical" size={4}>
+            {r.escalation.map((e) => (
+              <Tag key={e} color="orange" style={{ whiteSpace: 'nowrap', marginInlineEnd: 0 }}>
+                {t(`disc.escalation.${e}`)}
+              </Tag>
+            ))}
+          </Space>
         ),
     },
     { title: t('disc.reason'), dataIndex: 'reason', width: 220 },

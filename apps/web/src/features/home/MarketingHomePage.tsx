@@ -31,7 +31,13 @@ export function MarketingHomePage() {
               dataSource={pyramid.data?.items ?? []}
               columns={[
                 { title: t('audit.field.tier'), dataIndex: 'layer', render: (l: string) => <LayerTag layer={l} /> },
-                { title: t('home.mkt.customers'), dataIndex: 'customers', align: 'right', className: 'crm-num' },
+                {
+                  title: t('home.mkt.customers'),
+                  dataIndex: 'customers',
+                  align: 'right',
+                  className: 'crm-num',
+                  render: (v: number) => v.toLocaleString('zh-CN'),
+                },
                 {
                   title: t('home.mkt.revenue'),
                   dataIndex: 'revenueFen',

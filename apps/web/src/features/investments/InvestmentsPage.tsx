@@ -65,7 +65,7 @@ export function InvestmentsPage() {
       <Select
         allowClear
         placeholder={t('inv.filterStatus')}
-        style={{ width: 180, marginBottom: 12 }}
+        style={{ width: 240, marginBottom: 12 }}
         value={status}
         onChange={setStatus}
         options={investmentStatuses.map((s) => ({ value: s, label: t(`inv.status.${s}`) }))}

@@ -21,6 +21,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
+import { NoWrap } from '../../components/columns';
 import { formatDateTime, formatFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
@@ -134,7 +135,14 @@ export function ProjectPage() {
     const decided = e.status === 'approved' || e.status === 'rejected';
     const returned = e.status === 'draft' && e.reviewedAt !== null;
     const current = { draft: 0, submitted: 1, reviewed: 2, approved: 3, rejected: 3 }[e.status];
-    const who = (name: string | null, at: string | null) => (at ? `${name ?? ''} · ${formatDateTime(at)}` : undefined);
+    // "徐东 · 2026-10-27 06:55", the time on one line; the submit step has no name of its own.
+    const who = (name: string | null, at: string | null) =>
+      at ? (
+        <>
+          {name ? `${name} · ` : ''}
+          <NoWrap>{formatDateTime(at)}</NoWrap>
+        </>
+      ) : undefined;
     return (
       <Steps
         size="small"
@@ -315,7 +323,7 @@ export function ProjectPage() {
                     {current.input.capital.map((c) => (
                       <Descriptions.Item
                         key={`${c.kind}-${c.label}-${c.amountFen}`}
-                        label={`${t(`inv.kind.${c.kind}`)}：${c.label}`}
+                        label={t('common.labelValue', { label: t(`inv.kind.${c.kind}`), value: c.label })}
                       >
                         {formatFen(c.amountFen)}
                       </Descriptions.Item>

@@ -134,6 +134,9 @@ function PlanTab({ customerId }: { customerId: number }) {
         })),
       }
     : { actions: [] };
+  const knownOwners: Owner[] = (plan?.actions ?? []).flatMap((a) =>
+    a.ownerId != null && a.ownerName ? [{ value: a.ownerId, label: a.ownerName }] : [],
+  );
   return (
     <Card
       size="small"
@@ -193,7 +196,7 @@ function PlanTab({ customerId }: { customerId: number }) {
                   <Form.Item name={[f.name, 'title']} rules={[{ required: true, message: '' }]}>
                     <Input placeholder={t('ka.plan.action')} style={{ width: 260 }} />
                   </Form.Item>
-                  <TeamOwnerSelect customerId={customerId} name={[f.name, 'ownerId']} />
+                  <TeamOwnerSelect customerId={customerId} name={[f.name, 'ownerId']} known={knownOwners} />
                   <Form.Item name={[f.name, 'dueDate']}>
                     <DatePicker placeholder={t('ka.plan.due')} />
                   </Form.Item>
@@ -220,13 +223,28 @@ function PlanTab({ customerId }: { customerId: number }) {
   );
 }
 
-function TeamOwnerSelect({ customerId, name }: { customerId: number; name: (string | number)[] }) {
+type Owner = { value: number; label: string };
+
+/**
+ * The account team as owners of plan actions, plus the owners the plan already names (a network engineer outside the
+ * team), so a saved owner shows as a name, never as a bare user id.
+ */
+function TeamOwnerSelect({
+  customerId,
+  name,
+  known,
+}: {
+  customerId: number;
+  name: (string | number)[];
+  known: Owner[];
+}) {
   const t = useT();
   const team = useAccountTeam(customerId).data;
-  const options = [
+  const members: Owner[] = [
     ...(team?.accountManager ? [{ value: team.accountManager.id, label: team.accountManager.displayName }] : []),
     ...(team?.members ?? []).map((m) => ({ value: m.userId, label: m.displayName })),
   ];
+  const options = [...members, ...known.filter((k) => !members.some((o) => o.value === k.value))];
   return (
     <Form.Item name={name}>
       <Select allowClear placeholder={t('ka.plan.owner')} style={{ width: 140 }} options={options} />

@@ -19,6 +19,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
+import { noWrap } from '../../components/columns';
 import { formatDate, formatFen, yuanToFen } from '../../format';
 import { useT } from '../../i18n';
 import { CustomerSelect } from '../customers/CustomerSelect';
@@ -87,17 +88,19 @@ function EventItem({ e }: { e: ClubEvent }) {
           pagination={false}
           dataSource={e.invitations}
           columns={[
-            { title: t('ka.customer'), dataIndex: 'customerName' },
-            { title: t('ka.chain.contacts'), dataIndex: 'contactName', render: (v) => v ?? '—' },
+            // One line each: the customer's name is cut with its full text on hover, not broken a character a line.
+            { title: t('ka.customer'), dataIndex: 'customerName', ellipsis: true },
+            { title: t('ka.chain.contacts'), dataIndex: 'contactName', ...noWrap, render: (v) => v ?? '—' },
             {
               title: t('ka.warnings.status'),
               dataIndex: 'status',
+              ...noWrap,
               render: (v, r) =>
                 can('ka.write') ? (
                   <Select
                     size="small"
                     value={v}
-                    style={{ width: 110 }}
+                    style={{ width: 96 }}
                     onChange={(status) => update.mutate({ id: r.id, status })}
                     options={statuses.map((s) => ({ value: s, label: t(`ka.invite.${s}`) }))}
                   />
@@ -108,6 +111,7 @@ function EventItem({ e }: { e: ClubEvent }) {
             {
               title: t('ka.club.lead'),
               dataIndex: 'leadOpportunityId',
+              width: 72,
               render: (v) => (v ? <Tag color="green">#{v}</Tag> : '—'),
             },
           ]}

@@ -52,9 +52,11 @@ export function CustomerEntitlementsCard({ customerId }: { customerId: number })
               render: (_, i) =>
                 i.unit === 'hours'
                   ? t('ka.ent.hours', { n: i.value ?? 0 })
-                  : i.unit === 'service' || i.allowance === null
-                    ? t('ka.ent.unlimited')
-                    : `${i.allowance} / ${t(`ka.ent.period.${i.period}`)}`,
+                  : i.unit === 'service' && i.value !== null
+                    ? t('ka.ent.percent', { n: i.value })
+                    : i.unit === 'service' || i.allowance === null
+                      ? t('ka.ent.unlimited')
+                      : `${i.allowance} / ${t(`ka.ent.period.${i.period}`)}`,
             },
             {
               title: t('ka.ent.used'),
@@ -71,7 +73,7 @@ export function CustomerEntitlementsCard({ customerId }: { customerId: number })
                       status={i.over ? 'exception' : 'normal'}
                       showInfo={false}
                     />
-                    <Typography.Text type={i.over ? 'danger' : undefined}>
+                    <Typography.Text type={i.over ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
                       {i.used}/{i.allowance}
                     </Typography.Text>
                     {i.over ? <Tag color="red">{t('ka.ent.over')}</Tag> : null}

@@ -25,7 +25,9 @@ const ruleOf = (x: EntitlementType, tier: AnyTier): Rule | undefined =>
 export function ruleText(t: TFunction, type: EntitlementType, rule: Rule | undefined): string {
   if (!rule?.enabled) return '—';
   if (type.unit === 'hours') return rule.value === null ? t('ka.ent.unlimited') : t('ka.ent.hours', { n: rule.value });
-  if (type.unit === 'service') return t('ka.entCatalog.included');
+  // A service with a figure (the points multiplier) shows it: "140%", not just "included".
+  if (type.unit === 'service')
+    return rule.value === null ? t('ka.entCatalog.included') : t('ka.ent.percent', { n: rule.value });
   if (rule.allowance === null) return t('ka.ent.unlimited');
   return `${rule.allowance} / ${t(`ka.ent.period.${type.period}`)}`;
 }

@@ -55,6 +55,7 @@ export function TasksPage() {
           loading={tasks.isLoading}
           dataSource={tasks.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: t(status === 'open' ? 'ka.tasks.emptyOpen' : 'ka.tasks.empty') }}
           columns={[
             {
               title: t('ka.tasks.due'),

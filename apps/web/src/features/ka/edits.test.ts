@@ -71,6 +71,7 @@ describe('entitlement rule text', () => {
     expect(ruleText(t, type('times'), rule(null))).toBe('Unlimited');
     expect(ruleText(t, type('hours', 'none'), rule(null, 6))).toBe('Repaired within 6 hours');
     expect(ruleText(t, type('service', 'none'), rule(null))).toBe('Included');
+    expect(ruleText(t, type('service', 'none'), rule(null, 140))).toBe('140%');
   });
 
   it('shows a dash when the tier does not get it', () => {

@@ -5,7 +5,7 @@ import { Badge, Button, List, Popover, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../format';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 import { alertText, kindColor, kindLabel } from './notification-text';
 
@@ -17,6 +17,7 @@ const POLL_MS = 30_000;
  */
 export function NotificationBell() {
   const t = useT();
+  const { locale } = useLocale();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -67,7 +68,7 @@ export function NotificationBell() {
                     type={n.readAt ? 'secondary' : undefined}
                     style={{ fontSize: 13, fontWeight: n.readAt ? 400 : 600 }}
                   >
-                    {alertText(t, n)}
+                    {alertText(t, n, locale)}
                   </Typography.Text>
                 </Space>
               }

@@ -5,13 +5,14 @@ import { Badge, Button, List, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../format';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { sd } from './api';
 import { alertText, kindColor, kindLabel } from './notification-text';
 
 /** My alerts: SLA warnings, breaches and escalations, overdue commitments, approvals, finished work orders. */
 export function NotificationsPage() {
   const t = useT();
+  const { locale } = useLocale();
   const navigate = useNavigate();
   const [unread, setUnread] = useState(true);
   const q = useQuery({
@@ -64,7 +65,7 @@ export function NotificationsPage() {
               title={
                 <Space>
                   <Tag color={kindColor(n.kind)}>{kindLabel(t, n.kind)}</Tag>
-                  <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{alertText(t, n)}</span>
+                  <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{alertText(t, n, locale)}</span>
                 </Space>
               }
               description={formatDateTime(n.createdAt)}

@@ -28,7 +28,7 @@ import { formatDateTime, formatFen, yuanToFen } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { useStaff } from '../ka/api';
-import { sd, useDepartments } from './api';
+import { sd, useDepartmentName, useDepartments } from './api';
 
 const run = async (t: (k: string) => string, fn: () => Promise<unknown>, after: () => void) => {
   try {
@@ -44,6 +44,7 @@ export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onC
   const t = useT();
   const { locale } = useLocale();
   const departments = useDepartments();
+  const departmentName = useDepartmentName();
   const [form] = Form.useForm();
   const canRoute =
     ticket.allowedTransitions.length > 0 && ['acknowledged', 'inProgress', 'held', 'pending'].includes(ticket.status);
@@ -64,7 +65,11 @@ export function WorkOrdersCard({ ticket, onChange }: { ticket: TicketDetail; onC
         pagination={false}
         dataSource={ticket.workOrders}
         columns={[
-          { title: t('sd.field.department'), dataIndex: 'departmentName' },
+          {
+            title: t('sd.field.department'),
+            dataIndex: 'departmentName',
+            render: (v: string, r) => departmentName(r.departmentId, v),
+          },
           { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
           nameColumn(t('sd.field.assignee'), 'assigneeName'),
           {
@@ -111,6 +116,7 @@ export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onCh
   const t = useT();
   const { can } = useAuth();
   const departments = useDepartments();
+  const departmentName = useDepartmentName();
   const c = ticket.complaint!;
   const [form] = Form.useForm();
   const [staffSearch, setStaffSearch] = useState('');
@@ -165,7 +171,7 @@ export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onCh
           showIcon
           style={{ marginBottom: 12 }}
           message={t('sd.complaint.gapsTitle')}
-          description={gaps.map((g) => t(`sd.complaint.gap.${g}`)).join('、')}
+          description={gaps.map((g) => t(`sd.complaint.gap.${g}`)).join(t('common.listSep'))}
         />
       )}
       <Form
@@ -204,7 +210,7 @@ export function ComplaintCard({ ticket, onChange }: { ticket: TicketDetail; onCh
                   allowClear
                   style={{ width: 150 }}
                   placeholder={t('sd.detail.responsibleDepartment')}
-                  options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                  options={(departments.data ?? []).map((d) => ({ value: d.id, label: departmentName(d.id, d.name) }))}
                 />
               </Form.Item>
             )}

@@ -9,7 +9,7 @@ import { nameColumn, noWrap } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
-import { sd, useDepartments } from './api';
+import { sd, useDepartmentName, useDepartments } from './api';
 import { options } from './ui';
 
 const UNFINISHED = 'unfinished';
@@ -21,6 +21,7 @@ export function WorkOrdersPage() {
   const { locale } = useLocale();
   const { user } = useAuth();
   const departments = useDepartments();
+  const departmentName = useDepartmentName();
   // Default: work still to do (open or in progress); "all" and each status are one choice away.
   const [filter, setFilter] = useState<{ departmentId?: number; status?: string; mine?: boolean }>({
     // Back-office staff start on their own unfinished work, most urgent due time first.
@@ -110,7 +111,12 @@ export function WorkOrdersPage() {
             render: (v, r) => <Link to={`/service-desk/tickets/${r.ticketId}`}>{v}</Link>,
           },
           { title: t('sd.field.title'), dataIndex: 'ticketTitle', ellipsis: true },
-          { title: t('sd.field.department'), dataIndex: 'departmentName', ...noWrap },
+          {
+            title: t('sd.field.department'),
+            dataIndex: 'departmentName',
+            ...noWrap,
+            render: (v: string, r: WorkOrder) => departmentName(r.departmentId, v),
+          },
           { title: t('sd.field.instructions'), dataIndex: 'instructions', ellipsis: true },
           nameColumn(t('sd.field.assignee'), 'assigneeName'),
           {

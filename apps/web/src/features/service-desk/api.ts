@@ -16,6 +16,7 @@ import type {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
+import { useLocale } from '../../i18n';
 
 export type Page<T> = { items: T[]; total: number };
 export type Department = { id: number; code: string; name: string; nameEn: string | null };
@@ -131,6 +132,16 @@ export const UPLOAD_ACCEPT = '.pdf,.png,.jpg,.jpeg,.dwg,.zip,.docx,.xlsx,.txt';
 
 export const useDepartments = () =>
   useQuery({ queryKey: ['sd', 'departments'], queryFn: sd.departments, staleTime: 60_000 });
+/** A department's name in the viewer's language (records carry the stored Chinese name; the list has both). */
+export function useDepartmentName(): (id: number | null | undefined, stored: string | null | undefined) => string {
+  const { locale } = useLocale();
+  const departments = useDepartments().data ?? [];
+  return (id, stored) => {
+    const d = departments.find((x) => x.id === id);
+    if (!d) return stored ?? '—';
+    return locale === 'en' ? (d.nameEn ?? d.name) : d.name;
+  };
+}
 export const useTicketCategories = () =>
   useQuery({ queryKey: ['sd', 'categories'], queryFn: sd.categories, staleTime: 60_000 });
 

@@ -54,3 +54,14 @@ describe('discount and investment alerts', () => {
     expect(kindLabel(zh, 'investment.step')).toBe('投资效益评估');
   });
 });
+
+describe('work order alerts', () => {
+  it('name the department in the viewer language when the alert kept its English name', () => {
+    const routed = alert('work_order.assigned', { ticketNo: 'TT1', department: '网络部', departmentEn: 'Network' });
+    expect(alertText(zh, routed, 'zh-CN')).toBe('工单 TT1 派至网络部');
+    expect(alertText(en, routed, 'en')).toBe('Ticket TT1 routed to Network');
+    expect(alertText(en, alert('work_order.assigned', { ticketNo: 'TT1', department: '网络部' }), 'en')).toBe(
+      'Ticket TT1 routed to 网络部',
+    );
+  });
+});

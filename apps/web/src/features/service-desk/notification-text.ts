@@ -1,5 +1,5 @@
 import type { Notification } from '@crm/contracts';
-import type { TFunction } from '../../i18n';
+import type { Locale, TFunction } from '../../i18n';
 
 // How alerts read in the viewer's language (the notifications page and the header bell).
 
@@ -64,7 +64,7 @@ function approvalAlertText(t: TFunction, n: Notification): string {
 }
 
 /** The alert in the viewer's language from its kind and data (the stored title is the Chinese fallback). */
-export function alertText(t: TFunction, n: Notification): string {
+export function alertText(t: TFunction, n: Notification, locale: Locale = 'zh-CN'): string {
   if (!ALERT_KINDS.has(n.kind)) return n.title;
   if (n.kind.startsWith('campaigns.')) return offerAlertText(t, n);
   if (n.kind.startsWith('discount.') || n.kind === 'investment.step') return approvalAlertText(t, n);
@@ -74,7 +74,8 @@ export function alertText(t: TFunction, n: Notification): string {
     ? ''
     : n.kind === 'fulfilment.step_overdue' || n.kind === 'opportunity.note_forwarded'
       ? t(`ka.dept.${d.department}`)
-      : str(d.department);
+      : // Work-order alerts carry the department's stored names (English since the alert kept it).
+        str(locale === 'en' && d.departmentEn ? d.departmentEn : d.department);
   return t(`sd.alert.${n.kind}`, {
     ticketNo: str(d.ticketNo),
     metric: d.metric ? t(`sd.metric.${d.metric}`) : '',

@@ -33,6 +33,8 @@ const messages: MessageFile = {
     'campaigns.excluded.recently_contacted': '近期已营销',
     'campaigns.excluded.open_complaint': '有未结投诉',
     'campaigns.tasks.title': '我的营销任务',
+    'campaigns.tasks.empty':
+      '暂无分派给您的营销任务：营销活动进入“执行与评估”后，按沟通计划把目标客户分派给客户经理和坐席',
     'campaigns.tasks.campaign': '活动',
     'campaigns.tasks.customer': '客户',
     'campaigns.tasks.channel': '渠道',
@@ -163,6 +165,8 @@ const messages: MessageFile = {
     'campaigns.excluded.recently_contacted': 'Recently marketed',
     'campaigns.excluded.open_complaint': 'Open complaint',
     'campaigns.tasks.title': 'My campaign tasks',
+    'campaigns.tasks.empty':
+      'No campaign tasks for you: when a campaign reaches "Execution and measurement", its target customers are handed to account managers and agents by the contact plan',
     'campaigns.tasks.campaign': 'Campaign',
     'campaigns.tasks.customer': 'Customer',
     'campaigns.tasks.channel': 'Channel',

@@ -5,6 +5,8 @@ const messages: MessageFile = {
   'zh-CN': {
     'app.title': '电信客户关系管理 CRM',
     'app.shortTitle': '电信 CRM',
+    'common.listSep': '、',
+    'common.labelValue': '{label}：{value}',
     'layout.logout': '退出登录',
     'layout.preparing':
       '演示数据仍在后台准备中（权益、预警、流失模型与评分、积分等），部分数字稍后出现，其间可照常使用。已完成 {done} / {total} 项后台任务',
@@ -62,6 +64,8 @@ const messages: MessageFile = {
   en: {
     'app.title': 'Telecom CRM',
     'app.shortTitle': 'Telecom CRM',
+    'common.listSep': ', ',
+    'common.labelValue': '{label}: {value}',
     'layout.logout': 'Sign out',
     'layout.preparing':
       'The demo data is still being prepared in the background (entitlements, warnings, churn models and scores, points ...): some figures appear shortly; the app can be used meanwhile. {done} of {total} background jobs done',

@@ -41,7 +41,7 @@ const messages: MessageFile = {
     'ux.caller.allProducts': 'All {n} products',
     'ux.wo.unfinished': 'Unfinished',
     'ux.wo.all': 'All',
-    'ux.wo.finishedHiddenN': '{n} finished or cancelled work orders are hidden',
+    'ux.wo.finishedHiddenN': 'Finished or cancelled work orders hidden: {n}',
     'ux.wo.showAll': 'Show all',
   },
 };

@@ -140,7 +140,7 @@ const messages: MessageFile = {
     'inv.newProject': 'New project',
     'inv.createAndEvaluate': 'Create and evaluate',
     'inv.created': 'Project created: fill in its first evaluation',
-    'inv.filterStatus': 'Status of the latest version',
+    'inv.filterStatus': 'Latest version status',
     'inv.project': 'Project',
     'inv.projectName': 'Project name',
     'inv.description': 'Description',

@@ -5,6 +5,8 @@ const messages: MessageFile = {
   'zh-CN': {
     'menu.ka.tasks': '我的待办',
     'ka.tasks.title': '我的待办',
+    'ka.tasks.emptyOpen': '没有待办：拜访计划、关怀日程、预警转任务和转来的商机进展会出现在这里，也可以点“新建待办”',
+    'ka.tasks.empty': '没有符合条件的待办',
     'ka.tasks.new': '新建待办',
     'ka.tasks.due': '期限',
     'ka.tasks.task': '待办事项',
@@ -30,6 +32,9 @@ const messages: MessageFile = {
   en: {
     'menu.ka.tasks': 'My tasks',
     'ka.tasks.title': 'My tasks',
+    'ka.tasks.emptyOpen':
+      'Nothing to do: planned visits, care calendar entries, warnings turned into tasks and forwarded opportunity notes land here; "New task" adds your own',
+    'ka.tasks.empty': 'No tasks match',
     'ka.tasks.new': 'New task',
     'ka.tasks.due': 'Due',
     'ka.tasks.task': 'Task',

@@ -4,6 +4,7 @@ import type { Contract } from '@crm/contracts';
 import { Button, Card, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useProductOfferings } from '../../../api/shared';
 import { useAuth } from '../../../auth';
+import { noWrap } from '../../../components/columns';
 import { EnumTag } from '../../../components/EnumTag';
 import { fenToYuan, formatDate, formatFen, yuanToFen } from '../../../format';
 import { changedFields, compact, rules } from '../../../forms';
@@ -42,21 +43,25 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
     {
       title: t('contracts.field.contractNo'),
       dataIndex: 'contractNo',
+      ...noWrap,
       render: (v: string) => <span className="crm-num">{v}</span>,
     },
     { title: t('contracts.field.title'), dataIndex: 'title' },
     {
       title: t('contracts.field.period'),
+      ...noWrap,
       render: (_, c) => `${formatDate(c.startDate)} ~ ${formatDate(c.endDate)}`,
     },
     {
       title: t('contracts.field.termMonths'),
       dataIndex: 'termMonths',
+      ...noWrap,
       render: (v: number) => t('contracts.months', { count: v }),
     },
     {
       title: t('contracts.field.committedMonthly'),
       dataIndex: 'committedMonthlyFen',
+      ...noWrap,
       align: 'right',
       render: (v: number) => <span className="crm-money">{formatFen(v)}</span>,
     },
@@ -79,6 +84,7 @@ export function ContractsTab({ customerId, contracts, onChanged }: Props) {
     {
       title: t('contracts.field.status'),
       dataIndex: 'status',
+      ...noWrap,
       render: (v: string) => <EnumTag name="contractStatus" value={v} />,
     },
     ...(writable

@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { useAuditLabels, useFieldLabel } from '../../../components/AuditChanges';
 import { formatDate, formatDateTime, formatFen } from '../../../format';
-import { type TFunction, useT } from '../../../i18n';
+import { type TFunction, useLocale, useT } from '../../../i18n';
 import { ChurnHeadline } from '../../churn/ChurnHeadline';
 
 /** Translated `prefix.value`, or the value itself when the catalogue has no label. */
@@ -62,11 +62,15 @@ function useTitle() {
   const t = useT();
   const audit = useAuditLabels();
   const field = useFieldLabel();
+  const { locale } = useLocale();
   return (e: TimelineEntry): string => {
     const p = e.title.params;
     const s = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
     const vars: Record<string, string> = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, s(v)]));
     switch (e.kind) {
+      case 'work_order':
+        if (locale === 'en' && p.departmentEn) vars.department = s(p.departmentEn);
+        break;
       case 'ticket':
         Object.assign(vars, { type: lbl(t, 'sd.type', p.type), channel: lbl(t, 'sd.channel', p.channel) });
         break;
@@ -103,12 +107,14 @@ function useTitle() {
         Object.assign(vars, {
           action: audit.action(s(p.action)),
           entity: audit.entity(entity),
-          fields: fields.length ? fields.map((f) => field(f, entity)).join('、') : '—',
+          fields: fields.length ? fields.map((f) => field(f, entity)).join(t('common.listSep')) : '—',
         });
         break;
       }
     }
-    const key = `timeline.title.${e.title.code}`;
+    // A points movement's action already names points ("账单积分"), so the entity is not repeated.
+    const code = e.kind === 'change' && s(p.entity) === 'loyalty_points' ? 'change.recordedAction' : e.title.code;
+    const key = `timeline.title.${code}`;
     const text = t(key, vars);
     return text === key ? t('timeline.title.unknown', { kind: lbl(t, 'timeline.kind', e.kind) }) : text;
   };

@@ -10,6 +10,17 @@ import { FEATURE_SET_VERSION, type FeatureValues } from './churn.features';
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
 
+/**
+ * Runs a snapshot statement with JIT compilation off (in its own short transaction): its cost estimate is above the
+ * JIT threshold, and compiling its expressions took longer than a 10,000-customer page runs.
+ */
+async function withoutJit(db: DbOrTx, statement: SQL) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(statement);
+  });
+}
+
 /** The first day after a period: the snapshot's "as of" date. */
 export const asOfOf = (period: string) => `${shiftPeriod(period, 1)}-01`;
 
@@ -58,6 +69,23 @@ export async function writeSnapshot(
   db: DbOrTx,
   opts: { period: string; customerIds?: number[]; range?: IdRange; version?: string },
 ): Promise<number> {
+  const result = await withoutJit(db, snapshotSql(opts));
+  return Number(
+    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
+      (result as { affectedRows?: number }).affectedRows ??
+      0,
+  );
+}
+
+/** What a snapshot statement writes: the period, the customers (all, a list or an id range) and the version. */
+export type SnapshotScope = { period: string; customerIds?: number[]; range?: IdRange; version?: string };
+
+/**
+ * The snapshot statement of `writeSnapshot` (one INSERT ... SELECT ... ON CONFLICT DO UPDATE); with `returning`, it
+ * also returns each written row's customer id and features as JSON text (the score job reads what it wrote without a
+ * second statement, and leaves the parsing to its worker threads).
+ */
+export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL {
   const p = opts.period;
   const asOf = asOfOf(p);
   const ids = opts.customerIds;
@@ -69,7 +97,7 @@ export async function writeSnapshot(
   const per = (k: number) => shiftPeriod(p, k);
   const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
   const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
-  const result = await db.execute(sql`
+  return sql`
     with base as (
       select c.id, c.category, coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) as since
       from customers c
@@ -187,12 +215,23 @@ export async function writeSnapshot(
     left join cx on cx.customer_id = base.id
     left join gr on gr.customer_id = base.id
     on conflict (period, feature_set_version, customer_id) do update set features = excluded.features,
-      created_at = now()`);
-  return Number(
-    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
-      (result as { affectedRows?: number }).affectedRows ??
-      0,
+      created_at = now()
+    ${opts.returning ? sql`returning customer_id, features::text as features` : sql``}`;
+}
+
+/**
+ * Writes the snapshot of one id range and returns the written rows (customer id, features as JSON text), by
+ * customer id: one statement per page of the score job.
+ */
+export async function writeSnapshotReturning(
+  db: DbOrTx,
+  opts: { period: string; range: IdRange; version?: string },
+): Promise<{ customerIds: number[]; features: string[] }> {
+  const rows = rowsOf<{ customer_id: number; features: string }>(
+    await withoutJit(db, snapshotSql({ ...opts, returning: true })),
   );
+  rows.sort((a, b) => Number(a.customer_id) - Number(b.customer_id));
+  return { customerIds: rows.map((r) => Number(r.customer_id)), features: rows.map((r) => r.features) };
 }
 
 /**
@@ -227,6 +266,14 @@ export async function snapshotRange(
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
 
+const labelledSql = (opts: { from: string; to: string; horizonMonths: number; version?: string }, asText: boolean) =>
+  sql`select s.customer_id, s.period, ${asText ? sql`s.features::text as features` : sql`s.features`},
+      coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
+        + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
+    from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
+    where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
+    order by s.period, s.customer_id`;
+
 /**
  * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
  * the snapshot's as-of date.
@@ -236,19 +283,25 @@ export async function labelledSnapshots(
   opts: { from: string; to: string; horizonMonths: number; version?: string },
 ): Promise<SnapshotRow[]> {
   return rowsOf<{ customer_id: number; period: string; features: FeatureValues; label: boolean }>(
-    await db.execute(sql`
-      select s.customer_id, s.period, s.features,
-        coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
-          + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
-      from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
-      where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
-      order by s.period, s.customer_id`),
+    await db.execute(labelledSql(opts, false)),
   ).map((r) => ({
     customerId: Number(r.customer_id),
     period: r.period,
     features: r.features,
     label: r.label ? 1 : 0,
   }));
+}
+
+/**
+ * The rows of `labelledSnapshots`, in the same order, with the features as JSON text: what the training worker
+ * parses (the main thread does not build a million feature objects it would only copy to the worker).
+ */
+export async function labelledSnapshotTexts(
+  db: DbOrTx,
+  opts: { from: string; to: string; horizonMonths: number; version?: string },
+): Promise<{ features: string[]; labels: Uint8Array }> {
+  const rows = rowsOf<{ features: string; label: boolean }>(await db.execute(labelledSql(opts, true)));
+  return { features: rows.map((r) => r.features), labels: Uint8Array.from(rows, (r) => (r.label ? 1 : 0)) };
 }
 
 /** Whether a snapshot of `period` (this feature-set version) has been written already. */

@@ -4,8 +4,8 @@ import { shiftPeriod } from '../ka-common/ka-common.models';
 import { FEATURE_SET_VERSION, type FeatureValues } from './churn.features';
 
 // The monthly feature snapshot of churn.features.ts, computed set-based in one INSERT ... SELECT per period: every
-// CTE aggregates one source (bills, products, contracts, tickets, SLA clocks, surveys, price reviews, contacts,
-// grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
+// CTE aggregates one source (bills in one pass for spend, usage and arrears; products, contracts, tickets, SLA
+// clocks, surveys, price reviews, contacts, grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
@@ -117,13 +117,10 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
         sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
           filter (where period = ${p}) as u_last,
         sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
-          filter (where period between ${per(-3)} and ${per(-1)}) as u_base
-      from bills where period between ${per(-11)} and ${p} ${only('customer_id')}
+          filter (where period between ${per(-3)} and ${per(-1)}) as u_base,
+        sum(arrears_fen) filter (where arrears_fen > 0) as arrears
+      from bills where period <= ${p} ${only('customer_id')}
       group by customer_id
-    ),
-    arr as (
-      select customer_id, sum(arrears_fen) as fen from bills
-      where period <= ${p} and arrears_fen > 0 ${only('customer_id')} group by customer_id
     ),
     pr as (
       select customer_id,
@@ -195,7 +192,7 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
       'recommend_latest', sv.recommend,
       'price_review_overdue_days', coalesce(rv.overdue, 0),
       'competitor_offer', case when rv.competitor then 1 else 0 end,
-      'arrears_yuan', round(coalesce(arr.fen, 0) / 100.0, 2),
+      'arrears_yuan', round(coalesce(b.arrears, 0) / 100.0, 2),
       'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
         then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
       'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
@@ -205,7 +202,6 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
     )
     from base
     left join b on b.customer_id = base.id
-    left join arr on arr.customer_id = base.id
     left join pr on pr.customer_id = base.id
     left join ct on ct.customer_id = base.id
     left join tk on tk.customer_id = base.id

@@ -346,7 +346,7 @@ export async function runScoring(opts: {
   pool?: pg.Pool;
   /** Pages in flight at once (default: 3 on PostgreSQL, 1 on the embedded database). */
   pagesInFlight?: number;
-  /** Worker threads for the scoring (default: one per spare core; 0 scores in-process). */
+  /** Worker threads for the scoring (default: one per spare core, for pages of 1,000 rows or more; 0: in-process). */
   workers?: number;
   afterScored?: (opts: { db: Db; runId: number; period: string }) => Promise<void>;
   /** Called after each page is committed (progress; tests run other requests from here). */
@@ -402,8 +402,8 @@ export async function runScoring(opts: {
       features: snap.features,
       format,
     } as const;
-    if (!workers && workerCount > 0 && snap.customerIds.length >= WORKER_MIN_ROWS)
-      workers = openChurnWorkerPool(workerCount);
+    const worthWorkers = opts.workers !== undefined ? opts.workers > 0 : snap.customerIds.length >= WORKER_MIN_ROWS;
+    if (!workers && workerCount > 0 && worthWorkers) workers = openChurnWorkerPool(workerCount);
     t = performance.now();
     const scored = workers ? await scoreInWorker(workers, task) : scoreTask({ kind: 'score', ...task });
     timings.scoreMs += since(t);

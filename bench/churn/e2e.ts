@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgres } from '../../apps/server/src/db/client';
@@ -61,10 +62,17 @@ async function main() {
   scratch.pathname = `/${name}`;
   const h = openPostgres(scratch.toString(), 8);
   const pool = h.pool as pg.Pool;
+  // The longest the event loop was blocked during a step: training and scoring run in worker threads, so a server
+  // doing this keeps answering requests.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const stall = () => `longest event-loop stall ${(loop.max / 1e6).toFixed(0)} ms`;
   const time = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
     const t = performance.now();
+    loop.reset();
+    loop.enable();
     const r = await f();
-    log(`  ${what.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    loop.disable();
+    log(`  ${what.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(1)} s (${stall()})`);
     return r;
   };
   if (!exists) {
@@ -111,6 +119,8 @@ async function main() {
     log(`    validation AUC ${r.auc.toFixed(4)}${r.champion ? ' (champion)' : ''}`);
   }
   const t0 = performance.now();
+  loop.reset();
+  loop.enable();
   const timings = { snapshotMs: 0, scoreMs: 0, writeMs: 0 };
   const scored = await runScoring({
     db: h.db,
@@ -123,12 +133,13 @@ async function main() {
     timings,
   });
   const s = (performance.now() - t0) / 1000;
+  loop.disable();
   log(
     `  ${'score end to end (snapshot, score, reasons, write)'.padEnd(44)} ${s.toFixed(1)} s: ${scored.customers} customers, ${Math.round(scored.customers / s)} /s (target at 1M: < 60 s)`,
   );
   const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   log(
-    `    summed over the pages (overlapping): snapshot statements ${sec(timings.snapshotMs)}, scoring in workers ${sec(timings.scoreMs)}, COPY writes ${sec(timings.writeMs)}`,
+    `    summed over the pages (overlapping): snapshot statements ${sec(timings.snapshotMs)}, scoring in workers ${sec(timings.scoreMs)}, COPY writes ${sec(timings.writeMs)}; ${stall()}`,
   );
   if (!values['no-sklearn']) {
     // The Debian package installs into the system python, which a pyenv shim on PATH may hide.

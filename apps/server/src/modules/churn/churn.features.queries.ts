@@ -262,13 +262,19 @@ export async function snapshotRange(
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
 
-const labelledSql = (opts: { from: string; to: string; horizonMonths: number; version?: string }, asText: boolean) =>
+const labelledSql = (
+  opts: { from: string; to: string; horizonMonths: number; version?: string },
+  asText: boolean,
+  page?: { after: { period: string; customerId: number } | null; limit: number },
+) =>
   sql`select s.customer_id, s.period, ${asText ? sql`s.features::text as features` : sql`s.features`},
       coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
         + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
     from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
     where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
-    order by s.period, s.customer_id`;
+      ${page?.after ? sql`and (s.period, s.customer_id) > (${page.after.period}, ${page.after.customerId}::int)` : sql``}
+    order by s.period, s.customer_id
+    ${page ? sql`limit ${page.limit}` : sql``}`;
 
 /**
  * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
@@ -294,10 +300,24 @@ export async function labelledSnapshots(
  */
 export async function labelledSnapshotTexts(
   db: DbOrTx,
-  opts: { from: string; to: string; horizonMonths: number; version?: string },
+  opts: { from: string; to: string; horizonMonths: number; version?: string; pageSize?: number },
 ): Promise<{ features: string[]; labels: Uint8Array }> {
-  const rows = rowsOf<{ features: string; label: boolean }>(await db.execute(labelledSql(opts, true)));
-  return { features: rows.map((r) => r.features), labels: Uint8Array.from(rows, (r) => (r.label ? 1 : 0)) };
+  // Read in pages: one huge result is parsed in one go on the main thread and would stall the event loop.
+  const features: string[] = [];
+  const labels: number[] = [];
+  const limit = opts.pageSize ?? 20_000;
+  for (let after: { period: string; customerId: number } | null = null; ; ) {
+    type Row = { customer_id: number; period: string; features: string; label: boolean };
+    const rows: Row[] = rowsOf<Row>(await db.execute(labelledSql(opts, true, { after, limit })));
+    for (const r of rows) {
+      features.push(r.features);
+      labels.push(r.label ? 1 : 0);
+    }
+    if (rows.length < limit) break;
+    const lastRow: Row = rows[rows.length - 1];
+    after = { period: lastRow.period, customerId: Number(lastRow.customer_id) };
+  }
+  return { features, labels: Uint8Array.from(labels) };
 }
 
 /** Whether a snapshot of `period` (this feature-set version) has been written already. */

@@ -231,7 +231,7 @@ export async function writeSnapshotReturning(
 }
 
 /**
- * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short implicit
+ * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short
  * transaction): the embedded database's single connection is free between pages. Returns the rows written.
  */
 export async function writeSnapshotPaged(
@@ -245,19 +245,6 @@ export async function writeSnapshotPaged(
     written += await writeSnapshot(db, { period: opts.period, range: { after, through }, version: opts.version });
     after = through;
   }
-}
-
-/** Snapshot rows of one period for the customers of an id range, by customer id. */
-export async function snapshotRange(
-  db: DbOrTx,
-  opts: { period: string; range: IdRange; version?: string },
-): Promise<{ customerId: number; features: FeatureValues }[]> {
-  return rowsOf<{ customer_id: number; features: FeatureValues }>(
-    await db.execute(sql`select customer_id, features from churn_feature_snapshots
-      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
-        and customer_id > ${opts.range.after} and customer_id <= ${opts.range.through}
-      order by customer_id`),
-  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
 }
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };

@@ -101,12 +101,7 @@ export async function insertScores(db: DbOrTx, rows: (typeof churnScores.$inferI
       control: r.control,
     })),
   );
-  await db.execute(sql`insert into churn_scores
-      (run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control)
-    select run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control
-    from json_to_recordset(${json}::json) as x(run_id int, customer_id int, risk float8, monthly_value_fen bigint,
-      value_at_risk_fen bigint, reasons jsonb, control boolean)
-    on conflict do nothing`);
+  await insertScoresJson(db, json);
 }
 
 /**

@@ -15,25 +15,36 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openPostgres } from '../../apps/server/src/db/client';
 import { migrateDatabase } from '../../apps/server/src/db/migrate';
 import { encodeFeatureRows, encodingOf } from '../../apps/server/src/modules/churn/churn.features';
 import { labelledSnapshots, writeSnapshotPaged } from '../../apps/server/src/modules/churn/churn.features.queries';
-import { runScoring, runTraining } from '../../apps/server/src/modules/churn/churn.service';
+import {
+  runScoring,
+  runTraining,
+  SCORE_PAGE_SIZE_PG,
+  SCORE_PAGES_IN_FLIGHT_PG,
+} from '../../apps/server/src/modules/churn/churn.service';
+import { defaultWorkerCount } from '../../apps/server/src/modules/churn/churn.workers';
 import { periodOf, shiftPeriod, todayIso } from '../../apps/server/src/modules/ka-common/ka-common.models';
 import { generateOperator } from '../grading/generate';
 
 const { values } = parseArgs({
   options: {
     customers: { type: 'string', default: '20000' },
-    page: { type: 'string', default: '5000' },
+    page: { type: 'string' },
+    'in-flight': { type: 'string' },
+    workers: { type: 'string' },
+    'no-train-gbdt': { type: 'boolean', default: false },
     'no-sklearn': { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
   },
 });
 const customers = Number(values.customers);
-const pageSize = Number(values.page);
+const pageSize = values.page ? Number(values.page) : undefined;
 const log = (s: string) => console.log(s);
 const last = shiftPeriod(periodOf(todayIso()), -1);
 const trainPeriod = shiftPeriod(last, -3);
@@ -49,12 +60,19 @@ async function main() {
   await admin.end();
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
-  const h = openPostgres(scratch.toString(), 4);
+  const h = openPostgres(scratch.toString(), 8);
   const pool = h.pool as pg.Pool;
+  // The longest the event loop was blocked during a step: training and scoring run in worker threads, so a server
+  // doing this keeps answering requests.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const stall = () => `longest event-loop stall ${(loop.max / 1e6).toFixed(0)} ms`;
   const time = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
     const t = performance.now();
+    loop.reset();
+    loop.enable();
     const r = await f();
-    log(`  ${what.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    loop.disable();
+    log(`  ${what.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(1)} s (${stall()})`);
     return r;
   };
   if (!exists) {
@@ -77,31 +95,51 @@ async function main() {
       where t.customer_id = b.customer_id and b.period > to_char(t.termination_date, 'YYYY-MM')`);
     await pool.query('vacuum analyze');
   }
+  if (values['build-only']) {
+    log(`${name} is built`);
+    await h.close();
+    return;
+  }
   await pool.query('delete from churn_scores; delete from churn_score_runs; delete from churn_models');
   await pool.query('delete from churn_feature_snapshots');
-  log(`churn end to end: ${customers} customers, PostgreSQL, pages of ${pageSize}`);
+  log(
+    `churn end to end: ${customers} customers, PostgreSQL, pages of ${pageSize ?? SCORE_PAGE_SIZE_PG}, ` +
+      `${values['in-flight'] ?? SCORE_PAGES_IN_FLIGHT_PG} in flight, ${values.workers ?? defaultWorkerCount()} worker thread(s)`,
+  );
   const rows = await time(`feature snapshot ${trainPeriod}`, () =>
-    writeSnapshotPaged(h.db, { period: trainPeriod, pageSize }),
+    writeSnapshotPaged(h.db, { period: trainPeriod, pageSize: pageSize ?? SCORE_PAGE_SIZE_PG }),
   );
   log(`    ${rows} snapshot rows`);
   const payload = { fromPeriod: trainPeriod, toPeriod: trainPeriod, horizonMonths: 3, reuseSnapshots: true };
   let jobId = 900_000_000;
-  for (const learner of ['logistic', 'gbdt'] as const) {
+  for (const learner of values['no-train-gbdt'] ? (['logistic'] as const) : (['logistic', 'gbdt'] as const)) {
     const r = await time(`train ${learner} (read, fit, validate, register)`, () =>
       runTraining({ db: h.db, jobId: jobId++, payload: { ...payload, learner }, reuseSnapshots: true }),
     );
     log(`    validation AUC ${r.auc.toFixed(4)}${r.champion ? ' (champion)' : ''}`);
   }
   const t0 = performance.now();
+  loop.reset();
+  loop.enable();
+  const timings = { snapshotMs: 0, scoreMs: 0, writeMs: 0 };
   const scored = await runScoring({
     db: h.db,
+    pool,
     jobId: jobId++,
     payload: { period: last, controlPercent: 10 },
     pageSize,
+    pagesInFlight: values['in-flight'] ? Number(values['in-flight']) : undefined,
+    workers: values.workers ? Number(values.workers) : undefined,
+    timings,
   });
   const s = (performance.now() - t0) / 1000;
+  loop.disable();
   log(
     `  ${'score end to end (snapshot, score, reasons, write)'.padEnd(44)} ${s.toFixed(1)} s: ${scored.customers} customers, ${Math.round(scored.customers / s)} /s (target at 1M: < 60 s)`,
+  );
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  log(
+    `    summed over the pages (overlapping): snapshot statements ${sec(timings.snapshotMs)}, scoring in workers ${sec(timings.scoreMs)}, COPY writes ${sec(timings.writeMs)}; ${stall()}`,
   );
   if (!values['no-sklearn']) {
     // The Debian package installs into the system python, which a pyenv shim on PATH may hide.

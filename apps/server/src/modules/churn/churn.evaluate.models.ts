@@ -9,13 +9,22 @@ import {
   type SchemaOptions,
   type Table,
 } from './churn.dataset.models';
-import { explainGbdt, type GbdtModel, type GbdtOptions, predictGbdt, trainGbdt } from './churn.gbdt.models';
+import {
+  explainGbdt,
+  explainGbdtRows,
+  type GbdtModel,
+  type GbdtOptions,
+  predictGbdt,
+  trainGbdt,
+} from './churn.gbdt.models';
 import {
   type Explanation,
   explainLogistic,
+  explainLogisticRows,
   type LogisticModel,
   type LogisticOptions,
   predictLogistic,
+  type RowExplanations,
   trainLogistic,
 } from './churn.logistic.models';
 import { averagePrecision, liftAt, rocAuc } from './churn.metrics.models';
@@ -47,6 +56,11 @@ export function predictModel(model: ChurnModel, m: FeatureMatrix): Float64Array 
 /** Log-odds of one row as a bias plus per-feature contributions, largest first. */
 export function explainModel(model: ChurnModel, m: FeatureMatrix, row: number): Explanation {
   return model.kind === 'logistic' ? explainLogistic(model, m, row) : explainGbdt(model, m, row);
+}
+
+/** Log-odds and per-feature contributions of every row (batch scoring: the same figures as `explainModel`). */
+export function explainModelRows(model: ChurnModel, m: FeatureMatrix): RowExplanations {
+  return model.kind === 'logistic' ? explainLogisticRows(model, m) : explainGbdtRows(model, m);
 }
 
 type Fit = { labels: Uint8Array; scores: Record<LearnerName, Float64Array>; seconds: Record<LearnerName, number> };

@@ -4,7 +4,7 @@ import { setSpend } from '../../test/grading-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { addContract, addKa, addProduct, seedKaOfferings } from '../ka-common/ka.test-helpers';
 import { churnFeatures, FEATURE_SET_VERSION } from './churn.features';
-import { labelledSnapshots, writeSnapshot } from './churn.features.queries';
+import { labelledSnapshots, labelledSnapshotTexts, writeSnapshot } from './churn.features.queries';
 
 // A hand-built hotel (S3): the snapshot of June 2026 (as of 1 July 2026) must hold exactly the values worked out
 // by hand from its bills, products, contract, complaints, price review, contacts and grades.
@@ -137,6 +137,13 @@ describe('the monthly churn feature snapshot', () => {
     expect(march.find((r) => r.customerId === left)?.label).toBe(0);
     const june = await labelledSnapshots(t.handle.db, { from: '2026-06', to: '2026-06', horizonMonths: 1 });
     expect(june.map((r) => r.customerId)).toEqual([hotel]);
+    // What the training worker gets: the same rows in the same order, as JSON text, read page by page.
+    const window = { from: '2026-03', to: '2026-04', horizonMonths: 1 };
+    const both = await labelledSnapshots(t.handle.db, window);
+    const texts = await labelledSnapshotTexts(t.handle.db, { ...window, pageSize: 2 });
+    expect(both.length).toBeGreaterThan(2);
+    expect(texts.features.map((f) => JSON.parse(f))).toEqual(both.map((r) => r.features));
+    expect(Array.from(texts.labels)).toEqual(both.map((r) => r.label));
   });
 
   it('rewrites a period idempotently under the current feature-set version', async () => {

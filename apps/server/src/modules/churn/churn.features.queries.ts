@@ -4,11 +4,22 @@ import { shiftPeriod } from '../ka-common/ka-common.models';
 import { FEATURE_SET_VERSION, type FeatureValues } from './churn.features';
 
 // The monthly feature snapshot of churn.features.ts, computed set-based in one INSERT ... SELECT per period: every
-// CTE aggregates one source (bills, products, contracts, tickets, SLA clocks, surveys, price reviews, contacts,
-// grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
+// CTE aggregates one source (bills in one pass for spend, usage and arrears; products, contracts, tickets, SLA
+// clocks, surveys, price reviews, contacts, grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
+
+/**
+ * Runs a snapshot statement with JIT compilation off (in its own short transaction): its cost estimate is above the
+ * JIT threshold, and compiling its expressions took longer than a 10,000-customer page runs.
+ */
+async function withoutJit(db: DbOrTx, statement: SQL) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(statement);
+  });
+}
 
 /** The first day after a period: the snapshot's "as of" date. */
 export const asOfOf = (period: string) => `${shiftPeriod(period, 1)}-01`;
@@ -58,6 +69,23 @@ export async function writeSnapshot(
   db: DbOrTx,
   opts: { period: string; customerIds?: number[]; range?: IdRange; version?: string },
 ): Promise<number> {
+  const result = await withoutJit(db, snapshotSql(opts));
+  return Number(
+    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
+      (result as { affectedRows?: number }).affectedRows ??
+      0,
+  );
+}
+
+/** What a snapshot statement writes: the period, the customers (all, a list or an id range) and the version. */
+export type SnapshotScope = { period: string; customerIds?: number[]; range?: IdRange; version?: string };
+
+/**
+ * The snapshot statement of `writeSnapshot` (one INSERT ... SELECT ... ON CONFLICT DO UPDATE); with `returning`, it
+ * also returns each written row's customer id and features as JSON text (the score job reads what it wrote without a
+ * second statement, and leaves the parsing to its worker threads).
+ */
+export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL {
   const p = opts.period;
   const asOf = asOfOf(p);
   const ids = opts.customerIds;
@@ -69,7 +97,7 @@ export async function writeSnapshot(
   const per = (k: number) => shiftPeriod(p, k);
   const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
   const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
-  const result = await db.execute(sql`
+  return sql`
     with base as (
       select c.id, c.category, coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) as since
       from customers c
@@ -89,13 +117,10 @@ export async function writeSnapshot(
         sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
           filter (where period = ${p}) as u_last,
         sum(local_voice_fen + long_distance_fen + international_fen + data_fen + value_added_fen)
-          filter (where period between ${per(-3)} and ${per(-1)}) as u_base
-      from bills where period between ${per(-11)} and ${p} ${only('customer_id')}
+          filter (where period between ${per(-3)} and ${per(-1)}) as u_base,
+        sum(arrears_fen) filter (where arrears_fen > 0) as arrears
+      from bills where period <= ${p} ${only('customer_id')}
       group by customer_id
-    ),
-    arr as (
-      select customer_id, sum(arrears_fen) as fen from bills
-      where period <= ${p} and arrears_fen > 0 ${only('customer_id')} group by customer_id
     ),
     pr as (
       select customer_id,
@@ -167,7 +192,7 @@ export async function writeSnapshot(
       'recommend_latest', sv.recommend,
       'price_review_overdue_days', coalesce(rv.overdue, 0),
       'competitor_offer', case when rv.competitor then 1 else 0 end,
-      'arrears_yuan', round(coalesce(arr.fen, 0) / 100.0, 2),
+      'arrears_yuan', round(coalesce(b.arrears, 0) / 100.0, 2),
       'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
         then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
       'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
@@ -177,7 +202,6 @@ export async function writeSnapshot(
     )
     from base
     left join b on b.customer_id = base.id
-    left join arr on arr.customer_id = base.id
     left join pr on pr.customer_id = base.id
     left join ct on ct.customer_id = base.id
     left join tk on tk.customer_id = base.id
@@ -187,16 +211,27 @@ export async function writeSnapshot(
     left join cx on cx.customer_id = base.id
     left join gr on gr.customer_id = base.id
     on conflict (period, feature_set_version, customer_id) do update set features = excluded.features,
-      created_at = now()`);
-  return Number(
-    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
-      (result as { affectedRows?: number }).affectedRows ??
-      0,
-  );
+      created_at = now()
+    ${opts.returning ? sql`returning customer_id, features::text as features` : sql``}`;
 }
 
 /**
- * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short implicit
+ * Writes the snapshot of one id range and returns the written rows (customer id, features as JSON text), by
+ * customer id: one statement per page of the score job.
+ */
+export async function writeSnapshotReturning(
+  db: DbOrTx,
+  opts: { period: string; range: IdRange; version?: string },
+): Promise<{ customerIds: number[]; features: string[] }> {
+  const rows = rowsOf<{ customer_id: number; features: string }>(
+    await withoutJit(db, snapshotSql({ ...opts, returning: true })),
+  );
+  rows.sort((a, b) => Number(a.customer_id) - Number(b.customer_id));
+  return { customerIds: rows.map((r) => Number(r.customer_id)), features: rows.map((r) => r.features) };
+}
+
+/**
+ * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short
  * transaction): the embedded database's single connection is free between pages. Returns the rows written.
  */
 export async function writeSnapshotPaged(
@@ -212,20 +247,21 @@ export async function writeSnapshotPaged(
   }
 }
 
-/** Snapshot rows of one period for the customers of an id range, by customer id. */
-export async function snapshotRange(
-  db: DbOrTx,
-  opts: { period: string; range: IdRange; version?: string },
-): Promise<{ customerId: number; features: FeatureValues }[]> {
-  return rowsOf<{ customer_id: number; features: FeatureValues }>(
-    await db.execute(sql`select customer_id, features from churn_feature_snapshots
-      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
-        and customer_id > ${opts.range.after} and customer_id <= ${opts.range.through}
-      order by customer_id`),
-  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
-}
-
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
+
+const labelledSql = (
+  opts: { from: string; to: string; horizonMonths: number; version?: string },
+  asText: boolean,
+  page?: { after: { period: string; customerId: number } | null; limit: number },
+) =>
+  sql`select s.customer_id, s.period, ${asText ? sql`s.features::text as features` : sql`s.features`},
+      coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
+        + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
+    from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
+    where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
+      ${page?.after ? sql`and (s.period, s.customer_id) > (${page.after.period}, ${page.after.customerId}::int)` : sql``}
+    order by s.period, s.customer_id
+    ${page ? sql`limit ${page.limit}` : sql``}`;
 
 /**
  * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
@@ -236,19 +272,39 @@ export async function labelledSnapshots(
   opts: { from: string; to: string; horizonMonths: number; version?: string },
 ): Promise<SnapshotRow[]> {
   return rowsOf<{ customer_id: number; period: string; features: FeatureValues; label: boolean }>(
-    await db.execute(sql`
-      select s.customer_id, s.period, s.features,
-        coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
-          + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
-      from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
-      where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
-      order by s.period, s.customer_id`),
+    await db.execute(labelledSql(opts, false)),
   ).map((r) => ({
     customerId: Number(r.customer_id),
     period: r.period,
     features: r.features,
     label: r.label ? 1 : 0,
   }));
+}
+
+/**
+ * The rows of `labelledSnapshots`, in the same order, with the features as JSON text: what the training worker
+ * parses (the main thread does not build a million feature objects it would only copy to the worker).
+ */
+export async function labelledSnapshotTexts(
+  db: DbOrTx,
+  opts: { from: string; to: string; horizonMonths: number; version?: string; pageSize?: number },
+): Promise<{ features: string[]; labels: Uint8Array }> {
+  // Read in pages: one huge result is parsed in one go on the main thread and would stall the event loop.
+  const features: string[] = [];
+  const labels: number[] = [];
+  const limit = opts.pageSize ?? 20_000;
+  for (let after: { period: string; customerId: number } | null = null; ; ) {
+    type Row = { customer_id: number; period: string; features: string; label: boolean };
+    const rows: Row[] = rowsOf<Row>(await db.execute(labelledSql(opts, true, { after, limit })));
+    for (const r of rows) {
+      features.push(r.features);
+      labels.push(r.label ? 1 : 0);
+    }
+    if (rows.length < limit) break;
+    const lastRow: Row = rows[rows.length - 1];
+    after = { period: lastRow.period, customerId: Number(lastRow.customer_id) };
+  }
+  return { features, labels: Uint8Array.from(labels) };
 }
 
 /** Whether a snapshot of `period` (this feature-set version) has been written already. */

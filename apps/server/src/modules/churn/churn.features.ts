@@ -16,7 +16,18 @@ export type FeatureDef =
   | (Base & { kind: 'categorical'; reason: (v: string) => Phrase | null });
 
 const r0 = (x: number) => Math.round(Math.abs(x));
-const yuan = (x: number) => Math.round(x).toLocaleString('en-US');
+/** Whole yuan with thousands separators, as `Math.round(x).toLocaleString('en-US')` writes it (without Intl: fast). */
+export const yuan = (x: number) => {
+  const n = Math.round(x);
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+};
 const tierZh: Record<string, string> = {
   crystal: '水晶',
   gold: '金',
@@ -329,6 +340,34 @@ export function reasonsOf(
     if (out.length >= max || c.value < minWeight) break;
     const phrase = reasonOf(c.feature, values[c.feature]);
     if (phrase) out.push({ feature: c.feature, weight: Math.round(c.value * 1000) / 1000, ...phrase });
+  }
+  return out;
+}
+
+/**
+ * `reasonsOf` over a batch's contribution matrix (row `row` of `contributions`, features in `features` order): the
+ * same reasons in the same order (largest contribution first, ties by feature key), without building and sorting the
+ * full contribution list of every row.
+ */
+export function topReasons(
+  features: string[],
+  contributions: Float64Array,
+  row: number,
+  values: FeatureValues,
+  max = 3,
+  minWeight = 0.01,
+): Reason[] {
+  const nf = features.length;
+  const base = row * nf;
+  const picked: number[] = [];
+  for (let k = 0; k < nf; k++) if (contributions[base + k] >= minWeight) picked.push(k);
+  picked.sort((a, b) => contributions[base + b] - contributions[base + a] || (features[a] < features[b] ? -1 : 1));
+  const out: Reason[] = [];
+  for (const k of picked) {
+    if (out.length >= max) break;
+    const phrase = reasonOf(features[k], values[features[k]]);
+    if (phrase)
+      out.push({ feature: features[k], weight: Math.round(contributions[base + k] * 1000) / 1000, ...phrase });
   }
   return out;
 }

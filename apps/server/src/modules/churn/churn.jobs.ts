@@ -29,9 +29,10 @@ export function registerChurnJobs(): void {
   );
   registerJobHandler(
     SCORE_JOB,
-    ({ db, job }) =>
+    ({ db, handle, job }) =>
       runScoring({
         db,
+        pool: handle.pool,
         jobId: job.id,
         payload: job.payload as ScorePayload,
         createdBy: job.createdBy,

@@ -1,4 +1,7 @@
+import { pipeline } from 'node:stream/promises';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from '../../db/client';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
@@ -98,6 +101,52 @@ export async function insertScores(db: DbOrTx, rows: (typeof churnScores.$inferI
       control: r.control,
     })),
   );
+  await insertScoresJson(db, json);
+}
+
+/**
+ * Writes one page of a score run in one short transaction: the scores and the run's progress. On PostgreSQL (a pool
+ * given) the rows arrive as COPY text and are streamed with COPY FROM STDIN; on the embedded database, as one JSON
+ * array for the json_to_recordset insert. A rerun of the run deletes its scores first, so a page is never doubled.
+ */
+export async function writeScorePage(
+  target: { db: DbOrTx; pool?: pg.Pool },
+  page: { runId: number; customers: number; controls: number; format: 'copy' | 'json'; payload: string },
+) {
+  if (page.format === 'json' || !target.pool) {
+    await target.db.transaction(async (tx) => {
+      await insertScoresJson(tx, page.payload);
+      await addRunProgress(tx, page.runId, page);
+    });
+    return;
+  }
+  const client = await target.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    await pipeline(
+      [page.payload],
+      client.query(
+        copyFrom(`copy churn_scores (run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control)
+          from stdin`),
+      ),
+    );
+    await client.query(
+      'update churn_score_runs set customers = customers + $1, controls = controls + $2 where id = $3',
+      [page.customers, page.controls, page.runId],
+    );
+    await client.query('commit');
+  } catch (e) {
+    broken = e as Error;
+    await client.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** `insertScores` with the page already serialized (by a churn worker). */
+export async function insertScoresJson(db: DbOrTx, json: string) {
   await db.execute(sql`insert into churn_scores
       (run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control)
     select run_id, customer_id, risk, monthly_value_fen, value_at_risk_fen, reasons, control

@@ -112,6 +112,32 @@ describe('the churn score job on the single-connection embedded database', () =>
     expect(Number(n)).toBe(25);
   });
 
+  it('scored in worker threads with pages in flight at once (COPY on PostgreSQL), every customer gets the same score, reasons and control flag', async () => {
+    const payload = { period: '2026-11', controlPercent: 30, seed: 5 };
+    const here = await runScoring({ db: t.handle.db, jobId: 9201, payload, pageSize: 25, workers: 0 });
+    const there = await runScoring({
+      db: t.handle.db,
+      pool: t.handle.pool,
+      jobId: 9202,
+      payload,
+      pageSize: 4,
+      pagesInFlight: 3,
+      workers: 2,
+    });
+    expect(there.customers).toBe(25);
+    expect(there.controls).toBe(here.controls);
+    const scores = async (runId: number) =>
+      rowsOf<{ customer_id: number; risk: number; reasons: unknown; control: boolean; value_at_risk_fen: number }>(
+        await exec(sql`select customer_id, risk, reasons, control, value_at_risk_fen from churn_scores
+          where run_id = ${runId} order by customer_id`),
+      ).map((r) => ({ ...r, customer_id: Number(r.customer_id), value_at_risk_fen: Number(r.value_at_risk_fen) }));
+    expect(await scores(there.runId)).toEqual(await scores(here.runId));
+    const [run] = rowsOf<{ status: string; customers: number; controls: number }>(
+      await exec(sql`select status, customers, controls from churn_score_runs where id = ${there.runId}`),
+    );
+    expect(run).toMatchObject({ status: 'succeeded', customers: 25, controls: here.controls });
+  });
+
   it('training with reuseSnapshots keeps the months already snapshotted and builds only the missing ones', async () => {
     const sentinel = async () =>
       rowsOf<{ n: number }>(

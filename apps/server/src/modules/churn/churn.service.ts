@@ -8,6 +8,7 @@ import type {
   churnScoreRequest,
   churnTrainRequest,
 } from '@crm/contracts';
+import type pg from 'pg';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
 import { type Actor, type RequestCtx, systemActor } from '../../platform/context';
@@ -20,14 +21,15 @@ import type { ChurnModel, LearnerName } from './churn.evaluate.models';
 import { churnFeatures, FEATURE_SET_VERSION, type FeatureEncoding, featureByKey } from './churn.features';
 import * as fq from './churn.features.queries';
 import * as repo from './churn.repository';
+import { promotionCheck, type TrainedModel, TrainingDataError, type TrainOptions } from './churn.training.models';
+import { scoreTask } from './churn.worker';
 import {
-  controlFlags,
-  promotionCheck,
-  scoreRows,
-  TrainingDataError,
-  type TrainOptions,
-  trainRegistryModel,
-} from './churn.training.models';
+  type ChurnWorkerPool,
+  defaultWorkerCount,
+  openChurnWorkerPool,
+  scoreInWorker,
+  trainInWorker,
+} from './churn.workers';
 
 export const TRAIN_JOB = 'churn.train';
 export const SCORE_JOB = 'churn.score';
@@ -102,14 +104,20 @@ export async function runTraining(opts: {
     if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
     await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
   }
-  const rows = await fq.labelledSnapshots(db, {
+  const rows = await fq.labelledSnapshotTexts(db, {
     from: payload.fromPeriod,
     to: payload.toPeriod,
     horizonMonths: payload.horizonMonths,
   });
-  let trained: ReturnType<typeof trainRegistryModel>;
+  let trained: TrainedModel;
   try {
-    trained = trainRegistryModel(payload.learner as LearnerName, rows, payload.options);
+    // In a worker thread: the fit takes seconds on a large book and the server keeps answering meanwhile.
+    trained = await trainInWorker({
+      learner: payload.learner as LearnerName,
+      features: rows.features,
+      labels: rows.labels,
+      options: payload.options,
+    });
   } catch (e) {
     if (e instanceof TrainingDataError) throw new Error(`churn.training_data: ${e.message}`);
     throw e;
@@ -303,8 +311,15 @@ export async function enqueueMonthlyScoring(opts: { db: DbOrTx; now?: Date }) {
   await enqueueJob({ db: opts.db, type: SCORE_JOB, payload: { period }, dedupeKey: `${SCORE_JOB}:monthly:${period}` });
 }
 
-/** Customers per page of a score job (one snapshot statement, one read, one write transaction per page). */
+export type ScoreTimings = { snapshotMs: number; scoreMs: number; writeMs: number };
+
+/** Customers per page of a score job on the embedded database (one connection: short statements in between). */
 export const SCORE_PAGE_SIZE = 2000;
+/** Customers per page on PostgreSQL, and pages in flight at once there (snapshot, score, write overlap). */
+export const SCORE_PAGE_SIZE_PG = 10_000;
+export const SCORE_PAGES_IN_FLIGHT_PG = 3;
+/** Pages at least this large are scored in worker threads (below, starting a worker costs more than it saves). */
+const WORKER_MIN_ROWS = 1000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -314,10 +329,12 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * scores, then asks the warnings engine to evaluate (the churn_risk rule). Idempotent per job: a rerun starts the
  * run's scores again.
  *
- * No statement or transaction spans the run: each page is one snapshot statement, one read and one short write
- * transaction (the scores as ONE JSON parameter plus the run's progress), and the next page is snapshotted and read
- * while the current one is scored and written (pipelined; on PostgreSQL they run on two connections). On the embedded
- * database (one connection) sign-ins and other jobs' statements run between the pages.
+ * No statement or transaction spans the run. Each page is one snapshot statement that also returns the rows it wrote
+ * (features as JSON text), the scoring (in worker threads for large pages: parsing, encoding, model, reasons and the
+ * control draw, formatted for the write), and one short write transaction (scores plus the run's progress). On
+ * PostgreSQL (`pool` given) several pages are in flight on the pool at once and the scores are written with COPY; on
+ * the embedded database (one connection) pages run one after the other and sign-ins and other jobs' statements run
+ * between them.
  */
 export async function runScoring(opts: {
   db: Db;
@@ -325,12 +342,23 @@ export async function runScoring(opts: {
   payload: ScorePayload;
   createdBy?: number | null;
   pageSize?: number;
+  /** The node-postgres pool (PostgreSQL): pages in parallel, COPY writes. */
+  pool?: pg.Pool;
+  /** Pages in flight at once (default: 3 on PostgreSQL, 1 on the embedded database). */
+  pagesInFlight?: number;
+  /** Worker threads for the scoring (default: one per spare core, for pages of 1,000 rows or more; 0: in-process). */
+  workers?: number;
   afterScored?: (opts: { db: Db; runId: number; period: string }) => Promise<void>;
   /** Called after each page is committed (progress; tests run other requests from here). */
   onPage?: (page: { runId: number; page: number; customers: number }) => Promise<void> | void;
+  /** Filled with the milliseconds spent per phase, summed over the pages (they overlap; the benchmark prints them). */
+  timings?: ScoreTimings;
 }): Promise<{ runId: number; customers: number; controls: number }> {
-  const { db, payload } = opts;
-  const pageSize = opts.pageSize ?? SCORE_PAGE_SIZE;
+  const { db, payload, pool } = opts;
+  const timings = opts.timings ?? { snapshotMs: 0, scoreMs: 0, writeMs: 0 };
+  const since = (t: number) => performance.now() - t;
+  const pageSize = opts.pageSize ?? (pool ? SCORE_PAGE_SIZE_PG : SCORE_PAGE_SIZE);
+  const inFlight = Math.max(1, opts.pagesInFlight ?? (pool ? SCORE_PAGES_IN_FLIGHT_PG : 1));
   const champion = await repo.findChampion(db);
   if (!champion) throw new Error('churn.no_champion: no champion model to score with');
   const period = payload.period ?? lastCompletePeriod();
@@ -350,47 +378,66 @@ export async function runScoring(opts: {
   const run = found;
   const model = champion.model as unknown as ChurnModel;
   const encoding = champion.encoding as FeatureEncoding;
+  const format = pool ? 'copy' : 'json';
+  const workerCount = opts.workers ?? defaultWorkerCount();
+  let workers: ChurnWorkerPool | null = null;
 
-  // Stage 1 (database): the next page's bounds, its snapshot and its rows.
-  const prepare = async (after: number) => {
-    const through = await fq.nextCustomerPageEnd(db, { afterId: after, limit: pageSize });
-    if (through === null) return null;
-    const range = { after, through };
-    await fq.writeSnapshot(db, { period: run.period, range });
-    return { through, rows: await fq.snapshotRange(db, { period: run.period, range }) };
-  };
   let customers = 0;
   let controls = 0;
   let pageNo = 0;
-  let next = prepare(0);
-  for (;;) {
-    const page = await next;
-    if (!page) break;
-    next = prepare(page.through);
-    // Keep a failure of the prefetch from surfacing as an unhandled rejection before it is awaited.
-    next.catch(() => {});
-    // Stage 2 (CPU): score and draw the control group.
-    const scored = scoreRows(model, encoding, page.rows);
-    const flags = controlFlags(
-      scored.map((s) => s.customerId),
-      run.controlPercent,
-      run.seed,
-    );
-    const pageControls = flags.filter(Boolean).length;
-    // Stage 3 (database): one short transaction per page.
-    await db.transaction(async (tx) => {
-      await repo.insertScores(
-        tx,
-        scored.map((s, i) => ({ runId: run.id, ...s, control: flags[i] })),
-      );
-      await repo.addRunProgress(tx, run.id, { customers: scored.length, controls: pageControls });
-    });
-    customers += scored.length;
-    controls += pageControls;
+  const scorePage = async (range: fq.IdRange) => {
+    // Database: the page's snapshot, returned as it is written.
+    let t = performance.now();
+    const snap = await fq.writeSnapshotReturning(db, { period: run.period, range });
+    timings.snapshotMs += since(t);
+    if (!snap.customerIds.length) return;
+    // CPU: parse, score, explain, draw the control group, format the rows for the write.
+    const task = {
+      model,
+      encoding,
+      runId: run.id,
+      controlPercent: run.controlPercent,
+      seed: run.seed,
+      customerIds: snap.customerIds,
+      features: snap.features,
+      format,
+    } as const;
+    const worthWorkers = opts.workers !== undefined ? opts.workers > 0 : snap.customerIds.length >= WORKER_MIN_ROWS;
+    if (!workers && workerCount > 0 && worthWorkers) workers = openChurnWorkerPool(workerCount);
+    t = performance.now();
+    const scored = workers ? await scoreInWorker(workers, task) : scoreTask({ kind: 'score', ...task });
+    timings.scoreMs += since(t);
+    // Database: one short transaction per page.
+    t = performance.now();
+    await repo.writeScorePage({ db, pool }, { runId: run.id, format, ...scored });
+    timings.writeMs += since(t);
+    customers += scored.customers;
+    controls += scored.controls;
     pageNo += 1;
     if (opts.onPage) await opts.onPage({ runId: run.id, page: pageNo, customers });
     await yieldToEventLoop();
+  };
+
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  try {
+    for (let after = 0; !failure; ) {
+      const through = await fq.nextCustomerPageEnd(db, { afterId: after, limit: pageSize });
+      if (through === null) break;
+      const task: Promise<void> = scorePage({ after, through })
+        .catch((error) => {
+          failure ??= { error };
+        })
+        .finally(() => running.delete(task));
+      running.add(task);
+      after = through;
+      if (running.size >= inFlight) await Promise.race(running);
+    }
+    await Promise.all(running);
+  } finally {
+    await (workers as ChurnWorkerPool | null)?.close();
   }
+  if (failure) throw (failure as { error: unknown }).error;
   await repo.finishRun(db, run.id, { status: 'succeeded', customers, controls });
   if (opts.afterScored) await opts.afterScored({ db, runId: run.id, period: run.period });
   return { runId: run.id, customers, controls };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { churnFeatures, type FeatureValues, reasonOf, reasonsOf } from './churn.features';
+import { explainModel, predictModel } from './churn.evaluate.models';
+import { churnFeatures, encodeFeatureRows, type FeatureValues, reasonOf, reasonsOf, yuan } from './churn.features';
 import { createRng } from './churn.sampling.models';
 import {
   bestF1Threshold,
@@ -118,6 +119,33 @@ describe('training a registry model', () => {
   it('chooses the F1-best threshold', () => {
     expect(bestF1Threshold([1, 1, 0, 0], [0.9, 0.8, 0.3, 0.1])).toBe(0.8);
     expect(bestF1Threshold([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1])).toBe(0.7);
+  });
+});
+
+describe('batch scoring gives the figures of the row-by-row model code', () => {
+  // The reference: probability from predictModel, reasons from explainModel + reasonsOf, one row at a time.
+  const reference = (trained: ReturnType<typeof trainRegistryModel>, rows: { features: FeatureValues }[]) => {
+    const m = encodeFeatureRows(
+      rows.map((r) => r.features),
+      trained.encoding,
+    );
+    const probs = predictModel(trained.model, m);
+    return rows.map((r, i) => ({
+      risk: Math.round(probs[i] * 1e6) / 1e6,
+      reasons: reasonsOf(explainModel(trained.model, m, i).contributions, r.features),
+    }));
+  };
+  for (const learner of ['logistic', 'gbdt'] as const)
+    it(`${learner}: same risk and same reasons for every customer`, () => {
+      const trained = trainRegistryModel(learner, synthetic(600, 11), { gbdt: { maxIterations: 40 } });
+      const rows = synthetic(400, 12).map((r, i) => ({ customerId: i + 1, features: r.features }));
+      const scored = scoreRows(trained.model, trained.encoding, rows);
+      expect(scored.map((s) => ({ risk: s.risk, reasons: s.reasons }))).toEqual(reference(trained, rows));
+    });
+
+  it('writes yuan amounts as the en-US number format does', () => {
+    for (const x of [0, -0.2, 0.5, 7, -31, 999.5, 1000, 12_345.4, -1_234_567, 98_765_432.1, 1e15])
+      expect(yuan(x)).toBe(Math.round(x).toLocaleString('en-US'));
   });
 });
 

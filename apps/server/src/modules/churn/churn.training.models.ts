@@ -1,17 +1,24 @@
 // Training a registry model on labelled snapshot rows, its validation metrics and feature importance, scoring with
 // reasons, the control-group draw and the promotion rule: pure functions over plain data.
 import type { FeatureMatrix } from './churn.dataset.models';
-import { type ChurnModel, explainModel, type LearnerName, predictModel, trainModel } from './churn.evaluate.models';
+import {
+  type ChurnModel,
+  explainModel,
+  explainModelRows,
+  type LearnerName,
+  predictModel,
+  trainModel,
+} from './churn.evaluate.models';
 import {
   encodeFeatureRows,
   encodingOf,
   type FeatureEncoding,
   type FeatureValues,
   type Reason,
-  reasonsOf,
+  topReasons,
 } from './churn.features';
 import type { GbdtOptions } from './churn.gbdt.models';
-import type { LogisticOptions } from './churn.logistic.models';
+import { type LogisticOptions, sigmoid } from './churn.logistic.models';
 import { averagePrecision, brierScore, calibrationTable, confusionAt, liftAt, rocAuc } from './churn.metrics.models';
 import { createRng, stratifiedSplit } from './churn.sampling.models';
 
@@ -152,7 +159,10 @@ export type ScoredCustomer = {
   reasons: Reason[];
 };
 
-/** Scores snapshot rows: churn probability, 12 months of spend at risk, and the top 3 reasons in words. */
+/**
+ * Scores snapshot rows: churn probability, 12 months of spend at risk, and the top 3 reasons in words. One batch pass
+ * over the rows (log-odds and contributions together); the figures are those of `predictModel` and `explainModel`.
+ */
 export function scoreRows(
   model: ChurnModel,
   encoding: FeatureEncoding,
@@ -163,16 +173,16 @@ export function scoreRows(
     rows.map((r) => r.features),
     encoding,
   );
-  const probs = predictModel(model, m);
+  const ex = explainModelRows(model, m);
   return rows.map((r, i) => {
     const monthlyValueFen = Math.max(0, Math.round(Number(r.features.spend_level_yuan ?? 0) * 100));
-    const risk = round(probs[i]);
+    const risk = round(sigmoid(ex.logits[i]));
     return {
       customerId: r.customerId,
       risk,
       monthlyValueFen,
       valueAtRiskFen: Math.round(risk * monthlyValueFen * 12),
-      reasons: reasonsOf(explainModel(model, m, i).contributions, r.features),
+      reasons: topReasons(ex.features, ex.contributions, i, r.features),
     };
   });
 }

@@ -11,6 +11,7 @@ import { type LookupRow, partyMobileHitSql } from '../customers/customers.reposi
 import { customerGrades } from '../grading/grading.table';
 import { productInstances, productOfferings } from '../products/products.table';
 import { type CommitmentViewRow, decodeCommitmentViews, openCommitmentsJson } from './commitments.queries';
+import type { MatchablePolicy } from './sla.models';
 import { slaPolicies } from './sla.table';
 import { decodeTicketSummaries, openTicketsJson, type TicketSummaryRow, type Viewer } from './tickets.queries';
 
@@ -28,16 +29,7 @@ export type CallerFacts = {
   products: { id: number; serviceNumber: string; offeringName: string; offeringNameEn: string; status: string }[];
   productCounts: { total: number; live: number };
   /** The active SLA policies, as the matcher needs them (`matchPolicy`). */
-  policies: {
-    id: number;
-    active: boolean;
-    ticketType: string | null;
-    customerCategory: string | null;
-    tier: string | null;
-    importance: string | null;
-    severity: string | null;
-    resolutionMinutes: number;
-  }[];
+  policies: (MatchablePolicy & { resolutionMinutes: number })[];
 };
 
 const OPEN_LIMIT = 10;

@@ -34,6 +34,25 @@ export function backgroundHandle(handle: DbHandle, gate: BackgroundGate): DbHand
 }
 
 type Client = Pick<PGlite, 'query' | 'exec' | 'transaction' | 'sql'>;
+type Statements = Pick<Transaction, 'query' | 'sql' | 'exec'>;
+
+/** `target`'s three statement methods, each awaiting `before()` first (the client and its transactions alike). */
+function statementsAfter(target: Statements, before: () => Promise<void>): Statements {
+  return {
+    query: (async (...args: Parameters<Statements['query']>) => {
+      await before();
+      return target.query(...args);
+    }) as Statements['query'],
+    sql: (async (...args: Parameters<Statements['sql']>) => {
+      await before();
+      return target.sql(...args);
+    }) as Statements['sql'],
+    exec: async (...args: Parameters<Statements['exec']>) => {
+      await before();
+      return target.exec(...args);
+    },
+  };
+}
 
 function gatedClient(client: PGlite, gate: BackgroundGate): Client {
   const turn = async () => {
@@ -41,18 +60,7 @@ function gatedClient(client: PGlite, gate: BackgroundGate): Client {
     await gate.whenIdle();
   };
   return {
-    query: (async (...args: Parameters<PGlite['query']>) => {
-      await turn();
-      return client.query(...args);
-    }) as PGlite['query'],
-    sql: (async (...args: Parameters<PGlite['sql']>) => {
-      await turn();
-      return client.sql(...args);
-    }) as PGlite['sql'],
-    exec: async (...args: Parameters<PGlite['exec']>) => {
-      await turn();
-      return client.exec(...args);
-    },
+    ...(statementsAfter(client, turn) as Pick<PGlite, 'query' | 'sql' | 'exec'>),
     transaction: async <T>(fn: (tx: Transaction) => Promise<T>) => {
       await turn();
       return client.transaction((tx) => fn(yieldingTransaction(tx)));
@@ -64,18 +72,7 @@ function gatedClient(client: PGlite, gate: BackgroundGate): Client {
 function yieldingTransaction(tx: Transaction): Transaction {
   return {
     ...tx,
-    query: (async (...args: Parameters<Transaction['query']>) => {
-      await nextTurn();
-      return tx.query(...args);
-    }) as Transaction['query'],
-    sql: (async (...args: Parameters<Transaction['sql']>) => {
-      await nextTurn();
-      return tx.sql(...args);
-    }) as Transaction['sql'],
-    exec: async (...args: Parameters<Transaction['exec']>) => {
-      await nextTurn();
-      return tx.exec(...args);
-    },
+    ...statementsAfter(tx, nextTurn),
     rollback: () => tx.rollback(),
     get closed() {
       return tx.closed;

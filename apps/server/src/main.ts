@@ -55,9 +55,11 @@ async function serve(config: Config, handle: Handle, runJobs: boolean) {
     ? startJobWorker({ handle: backgroundHandle(handle, gate), log: (msg, err) => app.log.error({ err }, msg) })
     : null;
   stopOn(async () => {
-    await worker?.stop();
+    // A job in hand gets a few seconds; closing the embedded database under a running statement aborts PGlite, so
+    // a job that does not finish in time is left to the next start (its heartbeat goes stale and it is requeued).
+    const jobsDone = worker ? await worker.stop(SHUTDOWN_GRACE_MS) : true;
     await app.close();
-    await handle.close();
+    if (jobsDone) await handle.close();
   });
   if (cluster.isWorker) return;
   const url = `http://localhost:${config.port}`;
@@ -71,8 +73,15 @@ async function serve(config: Config, handle: Handle, runJobs: boolean) {
   }
 }
 
+/** How long shutdown waits for the job in hand before exiting without it. */
+const SHUTDOWN_GRACE_MS = 4_000;
+
+/** Stops on the first SIGINT/SIGTERM; a second signal exits at once. */
 function stopOn(stop: () => Promise<void>) {
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
     await stop();
     process.exit(0);
   };

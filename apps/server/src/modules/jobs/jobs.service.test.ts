@@ -106,4 +106,17 @@ describe('durable jobs', () => {
     const after = await Promise.all(jobs.map((j) => getJob({ db: handle.db, id: j.id })));
     expect(after.map((j) => j?.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
+
+  it('finishes the job in hand on shutdown and claims no other (the rest stay queued for the next start)', async () => {
+    let shuttingDown = false;
+    registerJobHandler('test.shutdown', async () => {
+      shuttingDown = true; // the signal arrives while this job runs
+      return 'done';
+    });
+    const jobs = await Promise.all([1, 2].map(() => enqueueJob({ db: handle.db, type: 'test.shutdown' })));
+    expect(await runDueJobs({ handle, types: ['test.shutdown'], stopping: () => shuttingDown })).toBe(1);
+    const states = await Promise.all(jobs.map((j) => getJob({ db: handle.db, id: j.id })));
+    expect(states.map((j) => j?.status)).toEqual(['succeeded', 'queued']);
+    expect(await runDueJobs({ handle, types: ['test.shutdown'] })).toBe(1);
+  });
 });

@@ -132,14 +132,20 @@ async function runOne(handle: DbHandle, job: JobRecord): Promise<void> {
 }
 
 /**
- * Runs due jobs one after another until none is due (or `limit` ran). Tests call this instead of waiting. Without
- * `types`, the types without a lane of their own.
+ * Runs due jobs one after another until none is due (or `limit` ran, or `stopping()` says the process is shutting
+ * down: the job in hand finishes, no new one is claimed). Tests call this instead of waiting. Without `types`, the
+ * types without a lane of their own.
  */
-export async function runDueJobs(opts: { handle: DbHandle; limit?: number; types?: string[] }): Promise<number> {
+export async function runDueJobs(opts: {
+  handle: DbHandle;
+  limit?: number;
+  types?: string[];
+  stopping?: () => boolean;
+}): Promise<number> {
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
   const types = opts.types ?? [...handlers.keys()].filter((t) => !lanes.has(t));
   let ran = 0;
-  while (ran < limit) {
+  while (ran < limit && !opts.stopping?.()) {
     const job = await repo.claimNextJob(opts.handle.db, types, workerId);
     if (!job) break;
     await runOne(opts.handle, job);
@@ -152,11 +158,20 @@ export async function runDueJobs(opts: { handle: DbHandle; limit?: number; types
  * Starts due jobs of the laned types until each lane runs its `concurrency` (each runner takes one job, then ends);
  * resolves once the runners started here have finished. The worker calls it on every tick without waiting.
  */
-export async function fillJobLanes(opts: { handle: DbHandle; log?: (msg: string, err?: unknown) => void }) {
+export async function fillJobLanes(opts: {
+  handle: DbHandle;
+  log?: (msg: string, err?: unknown) => void;
+  stopping?: () => boolean;
+}) {
   const started: Promise<unknown>[] = [];
   for (const [type, lane] of lanes) {
     while (lane.running.size < lane.concurrency) {
-      const run: Promise<unknown> = runDueJobs({ handle: opts.handle, types: [type], limit: 1 })
+      const run: Promise<unknown> = runDueJobs({
+        handle: opts.handle,
+        types: [type],
+        limit: 1,
+        stopping: opts.stopping,
+      })
         .catch((err) => opts.log?.(`job lane ${type} failed`, err))
         .finally(() => lane.running.delete(run));
       lane.running.add(run);
@@ -198,12 +213,14 @@ export function startJobWorker(opts: {
   const intervalMs = opts.intervalMs ?? 1_000;
   const staleMs = opts.staleMs ?? 5 * 60_000;
   let stopped = false;
+  const stopping = () => stopped;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
+    if (stopped) return;
     try {
       await repo.requeueStaleJobs(opts.handle.db, staleMs);
       await runRecurring({ db: opts.handle.db });
-      await runDueJobs({ handle: opts.handle });
+      await runDueJobs({ handle: opts.handle, stopping });
     } catch (err) {
       opts.log?.('job worker tick failed', err);
     }
@@ -213,16 +230,26 @@ export function startJobWorker(opts: {
   const timer = setInterval(() => {
     if (stopped) return;
     beat.lastBeatAt = Date.now();
-    void fillJobLanes({ handle: opts.handle, log: opts.log });
+    void fillJobLanes({ handle: opts.handle, log: opts.log, stopping });
     running = running.then(tick);
   }, intervalMs);
   timer.unref();
   return {
-    stop: async () => {
+    /**
+     * Claims no further job and waits up to `graceMs` for the jobs in hand. Resolves `true` when they finished;
+     * `false` when one is still running (its row stays `running` and is requeued once its heartbeat is stale).
+     */
+    stop: async (graceMs = Number.POSITIVE_INFINITY): Promise<boolean> => {
       stopped = true;
       if (workerBeat === beat) workerBeat = null;
       clearInterval(timer);
-      await Promise.all([running, ...[...lanes.values()].flatMap((l) => [...l.running])]);
+      const inHand = Promise.all([running, ...[...lanes.values()].flatMap((l) => [...l.running])]).then(() => true);
+      if (!Number.isFinite(graceMs)) return inHand;
+      let timeout: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timeout = setTimeout(() => resolve(false), graceMs);
+      });
+      return Promise.race([inHand, late]).finally(() => clearTimeout(timeout));
     },
   };
 }

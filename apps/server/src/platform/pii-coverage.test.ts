@@ -44,11 +44,11 @@ const coverage: Record<string, Coverage> = {
   'POST /api/notifications/{id}/read': { maskedBy: ['modules/notifications/notifications.service.ts#toDto'] },
   'GET /api/service-desk/caller': { maskedBy: ['modules/service-desk/caller.service.ts#getCallerCard'] },
   'POST /api/service-desk/callers': { maskedBy: ['modules/service-desk/caller.service.ts#getCallerCard'] },
-  'GET /api/service-desk/queue': { maskedBy: ['modules/service-desk/queue.service.ts#toCall'] },
-  'POST /api/service-desk/queue': { maskedBy: ['modules/service-desk/queue.service.ts#toCall'] },
-  'POST /api/service-desk/queue/{id}/abandon': { maskedBy: ['modules/service-desk/queue.service.ts#toCall'] },
+  'GET /api/service-desk/queue': { maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall'] },
+  'POST /api/service-desk/queue': { maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall'] },
+  'POST /api/service-desk/queue/{id}/abandon': { maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall'] },
   'POST /api/service-desk/queue/next': {
-    maskedBy: ['modules/service-desk/queue.service.ts#toCall', 'modules/service-desk/caller.service.ts#getCallerCard'],
+    maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall', 'modules/service-desk/caller.service.ts#getCallerCard'],
   },
   ...Object.fromEntries(
     [
@@ -59,14 +59,14 @@ const coverage: Record<string, Coverage> = {
       'POST /api/service-desk/tickets/{id}/attachments',
       'PATCH /api/service-desk/tickets/{id}/complaint',
       'POST /api/service-desk/tickets/{id}/complaint/compensation-decision',
-    ].map((route) => [route, { maskedBy: ['modules/service-desk/tickets.service.ts#getTicket'] }]),
+    ].map((route) => [route, { maskedBy: ['modules/service-desk/tickets/tickets.service.ts#getTicket'] }]),
   ),
   // The TM Forum facade carries no personal field today; it is masked anyway so a future attribute is covered.
   'GET /tmf-api/troubleTicket/v4/troubleTicket': {
-    maskedBy: ['modules/service-desk/tmf621.service.ts#troubleTicketResources'],
+    maskedBy: ['modules/service-desk/tmf621/tmf621.service.ts#troubleTicketResources'],
   },
   'GET /tmf-api/troubleTicket/v4/troubleTicket/{id}': {
-    maskedBy: ['modules/service-desk/tmf621.service.ts#troubleTicketResources'],
+    maskedBy: ['modules/service-desk/tmf621/tmf621.service.ts#troubleTicketResources'],
   },
   ...Object.fromEntries(
     [

@@ -7,7 +7,7 @@ import type { RequestCtx } from '../../platform/context';
 import { userContext } from '../auth/auth.service';
 import { listCustomers } from '../customers/customers.service';
 import { listOfferings, productsOfCustomer } from '../products/products.service';
-import { ensureServiceDeskDefaults } from '../service-desk/sla-admin.service';
+import { ensureServiceDeskDefaults } from '../service-desk/sla/sla-admin.service';
 import { demoStoryCustomers } from './demo.stories';
 
 /** The request context of a demo user (as after signing in); throws when the user is missing. */

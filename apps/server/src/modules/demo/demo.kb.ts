@@ -3,7 +3,7 @@
 // (kb.manage) through the knowledge-base service.
 import { kbArticleInput } from '@crm/contracts';
 import type { RequestCtx } from '../../platform/context';
-import { createKbCategory, listKbCategories, saveArticle } from '../service-desk/kb.service';
+import { createKbCategory, listKbCategories, saveArticle } from '../service-desk/kb/kb.service';
 
 type Category = 'tariffs' | 'faults' | 'orders' | 'key_accounts' | 'complaints';
 

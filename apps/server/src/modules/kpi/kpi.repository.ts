@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import { orgUnits, users } from '../org/org.table';
-import { tickets } from '../service-desk/tickets.table';
+import { tickets } from '../service-desk/tickets/tickets.table';
 import { kpiPenalties, kpiScorecards, kpiSettings } from './kpi.table';
 
 export type KpiSettingsRow = typeof kpiSettings.$inferSelect;

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../org/org.table';
-import { tickets } from '../service-desk/tickets.table';
+import { tickets } from '../service-desk/tickets/tickets.table';
 
 /**
  * KPI settings (weights, targets, bonus table) in force from a period until a later row's period. Seeded lazily from

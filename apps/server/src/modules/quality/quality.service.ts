@@ -6,7 +6,7 @@ import type { RequestCtx } from '../../platform/context';
 import { forbidden } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUserForReference } from '../org/org.service';
-import { getTicket } from '../service-desk/tickets.service';
+import { getTicket } from '../service-desk/tickets/tickets.service';
 import {
   counterRequired,
   inspectionNotFound,

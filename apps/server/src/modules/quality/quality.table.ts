@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../org/org.table';
-import { tickets } from '../service-desk/tickets.table';
+import { tickets } from '../service-desk/tickets/tickets.table';
 
 export type InspectionItemRow = { label: string; maxScore: number; score: number; note?: string };
 

@@ -10,10 +10,10 @@ import { billingAccounts, bills } from '../billing/billing.table';
 import { type LookupRow, partyMobileHitSql } from '../customers/customers.repository';
 import { customerGrades } from '../grading/grading.table';
 import { productInstances, productOfferings } from '../products/products.table';
-import { type CommitmentViewRow, decodeCommitmentViews, openCommitmentsJson } from './commitments.queries';
-import type { MatchablePolicy } from './sla.models';
-import { slaPolicies } from './sla.table';
-import { decodeTicketSummaries, openTicketsJson, type TicketSummaryRow, type Viewer } from './tickets.queries';
+import { type CommitmentViewRow, decodeCommitmentViews, openCommitmentsJson } from './commitments/commitments.queries';
+import type { MatchablePolicy } from './sla/sla.models';
+import { slaPolicies } from './sla/sla.table';
+import { decodeTicketSummaries, openTicketsJson, type TicketSummaryRow, type Viewer } from './tickets/tickets.queries';
 
 export type CallerFacts = {
   grading: {

@@ -8,11 +8,11 @@ import { lookupByOtherPhone } from '../customers/customers.repository';
 import { createCustomer } from '../customers/customers.service';
 import { getCustomerEntitlements } from '../entitlements/entitlements.service';
 import { callerCardByMobile, callerFactsOf } from './caller.queries';
-import { toCommitment } from './commitments.service';
+import { toCommitment } from './commitments/commitments.service';
 import { entitlementsFor } from './desk.models';
 import { maskedPhone, repairMinutesOf, toTicketSummary, viewerOf } from './desk.service';
-import { matchPolicy } from './sla.models';
-import { ensureServiceDeskDefaults } from './sla-admin.service';
+import { matchPolicy } from './sla/sla.models';
+import { ensureServiceDeskDefaults } from './sla/sla-admin.service';
 
 /** A caller's number as an agent types it: spaces, dashes and a +86 / 0086 prefix removed. */
 export const normaliseCallerPhone = (input: string) => input.replace(/[\s-]+/g, '').replace(/^(\+86|0086)/, '');

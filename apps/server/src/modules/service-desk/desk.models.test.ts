@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, nextCommitmentStatus, withinLimit } from './commitments.models';
+import { isOverdue, nextCommitmentStatus, withinLimit } from './commitments/commitments.models';
 import { callPriority, compareCalls, entitlementsFor } from './desk.models';
 
 const call = (f: Partial<Parameters<typeof callPriority>[0]>) =>

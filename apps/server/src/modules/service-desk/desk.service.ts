@@ -16,9 +16,9 @@ import { requireVisibleCustomer } from '../customers/customers.service';
 import { getCustomerEntitlements } from '../entitlements/entitlements.service';
 import { getCustomerGrading } from '../grading/grading.service';
 import { findUserRefs, isManagerOf } from './desk.queries';
-import { ensureServiceDeskDefaults } from './sla-admin.service';
-import type { TicketSummaryRow, Viewer } from './tickets.queries';
-import * as repo from './tickets.repository';
+import { ensureServiceDeskDefaults } from './sla/sla-admin.service';
+import type { TicketSummaryRow, Viewer } from './tickets/tickets.queries';
+import * as repo from './tickets/tickets.repository';
 
 export type CustomerFacts = {
   customerId: number;

@@ -1,8 +1,8 @@
 import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
-import { markOverdueCommitments } from './commitments.service';
-import { scanSlaClocks } from './sla.service';
-import { SLA_RECOMPUTE_JOB } from './sla-admin.service';
-import { recomputePolicyClocks } from './sla-recompute.service';
+import { markOverdueCommitments } from './commitments/commitments.service';
+import { scanSlaClocks } from './sla/sla.service';
+import { SLA_RECOMPUTE_JOB } from './sla/sla-admin.service';
+import { recomputePolicyClocks } from './sla/sla-recompute.service';
 
 export const SLA_SCAN_JOB = 'service-desk.sla-scan';
 export const COMMITMENTS_SCAN_JOB = 'service-desk.commitments-overdue';

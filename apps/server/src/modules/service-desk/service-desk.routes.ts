@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../platform/deps';
-import { registerCommitmentRoutes } from './commitments.routes';
+import { registerCommitmentRoutes } from './commitments/commitments.routes';
 import { registerDeskRoutes } from './desk.routes';
-import { registerKbRoutes } from './kb.routes';
-import { registerSlaRoutes } from './sla.routes';
-import { registerTicketRoutes } from './tickets.routes';
-import { registerTmf621Routes } from './tmf621.routes';
+import { registerKbRoutes } from './kb/kb.routes';
+import { registerSlaRoutes } from './sla/sla.routes';
+import { registerTicketRoutes } from './tickets/tickets.routes';
+import { registerTmf621Routes } from './tmf621/tmf621.routes';
 
 /**
  * The unified service desk: hotline and queue, tickets and work orders, SLA, knowledge base, commitments, and the

@@ -3,10 +3,12 @@
 // context, against the built web app served by the real server. Prints, per page, the median of --runs cold visits
 // (time from navigation to the page's content being drawn, and the bytes on the wire) and one warm visit.
 //
-//   npm run build && node bench/ui/run.mjs                 # starts a server on a fresh DATA_DIR (demo operator)
+//   npm run build && node bench/ui/run.mjs                 # starts the compiled server on a fresh DATA_DIR (demo)
+//   npm run build && node bench/ui/run.mjs --during-start  # also measures once while the demo's first-start jobs run
 //   UI_BASE_URL=http://localhost:3000 node bench/ui/run.mjs --runs 5
 //
-// Target: every first visit under 2 s on this machine.
+// The server runs as `npm start` runs it (`apps/server/dist/main.js`). The steady-state figures are taken once
+// `GET /api/system/preparation` reports the demo's first-start jobs done. Target: every first visit under 2 s.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -16,36 +18,85 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, port: { type: 'string', default: '3997' } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    port: { type: 'string', default: '3997' },
+    'during-start': { type: 'boolean', default: false },
+  },
 });
 const runs = Math.max(1, Number(values.runs));
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const serverMain = path.join(repo, 'apps/server/dist/main.js');
 const password = process.env.UI_PASSWORD ?? 'demo1234';
 let base = process.env.UI_BASE_URL?.replace(/\/$/, '');
 let server = null;
 let dataDir = null;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 async function startServer() {
-  if (!existsSync(path.join(repo, 'apps/web/dist/index.html')))
-    throw new Error('build the web app first: npm run build');
+  if (!existsSync(path.join(repo, 'apps/web/dist/index.html')) || !existsSync(serverMain))
+    throw new Error('build first: npm run build');
   dataDir = mkdtempSync(path.join(tmpdir(), 'crm-bench-ui-'));
   base = `http://localhost:${values.port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  server = spawn(process.execPath, ['--enable-source-maps', serverMain], {
     cwd: repo,
     env: { ...process.env, DATA_DIR: path.join(dataDir, 'pglite'), PORT: values.port, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  console.log('starting the server on a fresh data directory (the demo operator loads first: a few minutes) ...');
-  const deadline = Date.now() + 900_000;
+  console.log('starting the compiled server on a fresh data directory (the demo operator loads first) ...');
+  const started = Date.now();
+  const deadline = started + 900_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`${base}/api/health/ready`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 1000));
+    if (ok) {
+      console.log(`server ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
+    await sleep(1000);
   }
   throw new Error('server did not become ready');
+}
+
+/** Stops the server and waits for it to exit before deleting its database (it finishes its job in hand first). */
+async function stopServer() {
+  if (!server) return;
+  const child = server;
+  server = null;
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(6000)]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+}
+
+/** Waits until the demo's first-start jobs are done (`GET /api/system/preparation`), printing their progress. */
+async function waitForPreparation(user) {
+  const started = Date.now();
+  let shown = '';
+  for (;;) {
+    const p = await (await fetch(`${base}/api/system/preparation`, { headers: { cookie: user.cookie } })).json();
+    if (!p.preparing) {
+      console.log(`first-start jobs done (${p.done}) after ${((Date.now() - started) / 1000).toFixed(0)} s more`);
+      return;
+    }
+    const now = `${p.done} of ${p.total}`;
+    if (now !== shown) console.log(`  first-start jobs: ${now} done`);
+    shown = now;
+    if (Date.now() - started > 1_800_000) throw new Error('the first-start jobs did not finish in 30 minutes');
+    await sleep(2000);
+  }
 }
 
 async function sessionCookie(username) {
@@ -87,6 +138,31 @@ async function visit(context, url, ready) {
   return { ms: Math.max(drawn, lastFinished) - t0, bytes, page };
 }
 
+async function measure(label, pages, browser) {
+  const host = new URL(base).hostname;
+  console.log(`\n${label}: load average before ${load()}`);
+  const results = [];
+  for (const p of pages) {
+    const cold = [];
+    let warm = null;
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      await context.addCookies([{ name: p.user.name, value: p.user.value, domain: host, path: '/' }]);
+      const first = await visit(context, `${base}${p.path}`, p.ready);
+      cold.push(first);
+      if (i === 0) warm = await visit(context, `${base}${p.path}`, p.ready);
+      await context.close();
+    }
+    const ms = median(cold.map((c) => c.ms));
+    results.push({ name: p.name, ms });
+    console.log(
+      `${p.name.padEnd(16)} first visit ${ms} ms (runs ${cold.map((c) => c.ms).join(', ')}), ${(median(cold.map((c) => c.bytes)) / 1024).toFixed(0)} KB on the wire; warm visit ${warm.ms} ms, ${(warm.bytes / 1024).toFixed(0)} KB`,
+    );
+  }
+  console.log(`load average after: ${load()}`);
+  return results;
+}
+
 async function main() {
   if (!base) await startServer();
   const am = await sessionCookie('am1');
@@ -104,41 +180,15 @@ async function main() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
-  const host = new URL(base).hostname;
-  console.log(
-    `load average before: ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-  );
-  const results = [];
   try {
-    for (const p of pages) {
-      const cold = [];
-      let warm = null;
-      for (let i = 0; i < runs; i++) {
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-        await context.addCookies([{ name: p.user.name, value: p.user.value, domain: host, path: '/' }]);
-        const first = await visit(context, `${base}${p.path}`, p.ready);
-        cold.push(first);
-        if (i === 0) warm = await visit(context, `${base}${p.path}`, p.ready);
-        await context.close();
-      }
-      const ms = median(cold.map((c) => c.ms));
-      results.push({ name: p.name, ms });
-      console.log(
-        `${p.name.padEnd(16)} first visit ${ms} ms (runs ${cold.map((c) => c.ms).join(', ')}), ${(median(cold.map((c) => c.bytes)) / 1024).toFixed(0)} KB on the wire; warm visit ${warm.ms} ms, ${(warm.bytes / 1024).toFixed(0)} KB`,
-      );
-    }
+    if (values['during-start']) await measure("during the demo's first-start jobs", pages, browser);
+    await waitForPreparation(am);
+    const results = await measure('steady state (first-start jobs done)', pages, browser);
+    const slow = results.filter((r) => r.ms >= 2000);
+    console.log(`\nfirst visits under 2 s: ${slow.length ? `NOT met (${slow.map((r) => r.name).join(', ')})` : 'met'}`);
   } finally {
     await browser.close();
   }
-  console.log(
-    `load average after: ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(' ')}`,
-  );
-  const slow = results.filter((r) => r.ms >= 2000);
-  console.log(`first visits under 2 s: ${slow.length ? `NOT met (${slow.map((r) => r.name).join(', ')})` : 'met'}`);
 }
 
 main()
@@ -146,7 +196,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(() => {
-    server?.kill('SIGTERM');
-    if (dataDir) setTimeout(() => rmSync(dataDir, { recursive: true, force: true }), 1000);
-  });
+  .finally(stopServer);

@@ -48,7 +48,10 @@ const coverage: Record<string, Coverage> = {
   'POST /api/service-desk/queue': { maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall'] },
   'POST /api/service-desk/queue/{id}/abandon': { maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall'] },
   'POST /api/service-desk/queue/next': {
-    maskedBy: ['modules/service-desk/queue/queue.service.ts#toCall', 'modules/service-desk/caller.service.ts#getCallerCard'],
+    maskedBy: [
+      'modules/service-desk/queue/queue.service.ts#toCall',
+      'modules/service-desk/caller.service.ts#getCallerCard',
+    ],
   },
   ...Object.fromEntries(
     [

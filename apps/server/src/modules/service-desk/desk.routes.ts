@@ -25,9 +25,9 @@ import { forbidden } from '../../platform/errors';
 import { analyticsCtxOf } from '../../platform/replica-reads';
 import { trustedRowSerializer } from '../../platform/trusted-serializer';
 import { getCallerCard, registerCaller } from './caller.service';
-import { complaintHotspots, hotspotTickets, slaAttainment } from './tickets/complaints.service';
 import { createCategory, createDepartment, listCategories, listDepartments } from './desk.service';
 import { abandonCall, answerNextCall, enqueueCall, listQueue } from './queue/queue.service';
+import { complaintHotspots, hotspotTickets, slaAttainment } from './tickets/complaints.service';
 
 export function registerDeskRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -7,8 +7,8 @@ import { jsonArrayOf, jsonObjectOf, jsonRowsDecoder } from '../../../db/json-sel
 import { customerScopeSql } from '../../../platform/scope-sql';
 import { customers, parties } from '../../customers/customers.table';
 import { users } from '../../org/org.table';
-import { commitments } from './commitments.table';
 import type { Viewer } from '../tickets/tickets.queries';
+import { commitments } from './commitments.table';
 
 const decider = alias(users, 'decider');
 

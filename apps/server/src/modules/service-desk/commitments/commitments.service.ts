@@ -8,14 +8,14 @@ import { conflict, forbidden, invalidField, notFound } from '../../../platform/e
 import { approvalOverLimit, checkApprovalAuthority, nextApproverFor } from '../../approvals/approvals.service';
 import { recordAudit } from '../../audit/audit.service';
 import { notifyUsers } from '../../notifications/notifications.service';
-import { type CommitmentAction, nextCommitmentStatus, withinLimit } from './commitments.models';
-import * as q from './commitments.queries';
-import * as repo from './commitments.repository';
 import { findUserRefs, isManagerOf, managementChain } from '../desk.queries';
 import { customerFacts, iso, viewerOf } from '../desk.service';
 import { ensureServiceDeskDefaults } from '../sla/sla-admin.service';
 import { findTicketSummary } from '../tickets/tickets.queries';
 import * as ticketsRepo from '../tickets/tickets.repository';
+import { type CommitmentAction, nextCommitmentStatus, withinLimit } from './commitments.models';
+import * as q from './commitments.queries';
+import * as repo from './commitments.repository';
 
 const commitmentNotFound = () => notFound('commitments.not_found', 'Commitment not found');
 

@@ -6,9 +6,9 @@ import type { RequestCtx } from '../../../platform/context';
 import { invalidField, notFound } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.service';
 import { userNames, viewerOf } from '../desk.service';
-import * as repo from './kb.repository';
 import { findTicketSummary } from '../tickets/tickets.queries';
 import * as ticketsRepo from '../tickets/tickets.repository';
+import * as repo from './kb.repository';
 
 const articleNotFound = () => notFound('kb.article_not_found', 'Article not found');
 

@@ -13,9 +13,9 @@ import {
   defaultSlaPolicies,
   defaultTicketCategories,
 } from '../desk.models';
+import * as ticketsRepo from '../tickets/tickets.repository';
 import { hhmmToMinutes, minutesToHhmm, type WorkCalendar } from './sla.models';
 import * as repo from './sla.repository';
-import * as ticketsRepo from '../tickets/tickets.repository';
 
 const seeded = new WeakSet<object>();
 

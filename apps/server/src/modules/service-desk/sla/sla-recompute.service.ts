@@ -5,12 +5,12 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import { systemActor } from '../../../platform/context';
 import { recordAudit } from '../../audit/audit.service';
+import { isOpen } from '../tickets/tickets.models';
+import * as ticketsRepo from '../tickets/tickets.repository';
 import { pauseClock, resumeClock } from './sla.models';
 import * as repo from './sla.repository';
 import { clockTargets, columnsOf, stateOf, updateDueAt } from './sla.service';
 import { workCalendar } from './sla-admin.service';
-import { isOpen } from '../tickets/tickets.models';
-import * as ticketsRepo from '../tickets/tickets.repository';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -6,10 +6,10 @@ import { listAuditEntries } from '../../audit/audit.service';
 import { listJobs, runDueJobs } from '../../jobs/jobs.service';
 import { registerServiceDeskJobs } from '../service-desk.jobs';
 import { ctxFor, makeCustomer, sh } from '../service-desk.test-helpers';
+import { createTicket, getTicket, transitionTicket } from '../tickets/tickets.service';
 import { updatePolicy } from './sla.repository';
 import { listPolicies, SLA_RECOMPUTE_JOB, savePolicy } from './sla-admin.service';
 import { recomputePolicyClocks } from './sla-recompute.service';
-import { createTicket, getTicket, transitionTicket } from '../tickets/tickets.service';
 
 let t: TestApp;
 let admin: RequestCtx;

@@ -8,6 +8,8 @@ import { countSlaBreach } from '../../../platform/metrics';
 import { recordAudit } from '../../audit/audit.service';
 import { notifyUsers } from '../../notifications/notifications.service';
 import { managementChain } from '../desk.queries';
+import type { ClockAction } from '../tickets/tickets.models';
+import * as ticketsRepo from '../tickets/tickets.repository';
 import {
   addWorkingMs,
   type ClockState,
@@ -25,8 +27,6 @@ import {
 } from './sla.models';
 import * as repo from './sla.repository';
 import { activePolicies, ensureServiceDeskDefaults, workCalendar } from './sla-admin.service';
-import type { ClockAction } from '../tickets/tickets.models';
-import * as ticketsRepo from '../tickets/tickets.repository';
 
 const MINUTE = 60_000;
 

@@ -5,10 +5,14 @@
 import { type TicketCreate, ticketCreate } from '@crm/contracts';
 import type { z } from 'zod';
 import type { RequestCtx } from '../../platform/context';
-import { actOnCommitment, createCommitment, markOverdueCommitments } from '../service-desk/commitments/commitments.service';
-import { decideCompensation, updateComplaint } from '../service-desk/tickets/complaints.service';
+import {
+  actOnCommitment,
+  createCommitment,
+  markOverdueCommitments,
+} from '../service-desk/commitments/commitments.service';
 import { listCategories, listDepartments } from '../service-desk/desk.service';
 import { searchKb, useArticle } from '../service-desk/kb/kb.service';
+import { decideCompensation, updateComplaint } from '../service-desk/tickets/complaints.service';
 import { createTicket, transitionTicket } from '../service-desk/tickets/tickets.service';
 import { createWorkOrder, updateWorkOrder } from '../service-desk/tickets/work-orders.service';
 import type { DemoWorld } from './demo.actors';

@@ -47,6 +47,7 @@ async function inspectLabels(page, english) {
       const out = { chinese: new Set(), wrapped: new Set(), cut: new Set() };
       for (const el of document.querySelectorAll(selector)) {
         if (el.closest('[data-i18n-ignore], .ant-table-tbody')) continue;
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the user reads (hidden parts excluded)
         const text = el.innerText?.trim();
         if (!text || el.offsetParent === null) continue;
         if (english && text !== '中文' && /[\u4e00-\u9fff]/.test(text)) out.chinese.add(text.slice(0, 40));

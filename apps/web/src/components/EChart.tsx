@@ -1,13 +1,17 @@
 import type * as echarts from 'echarts';
+import type { EChartsType } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../i18n';
 
 export type EChartsOption = echarts.EChartsOption;
 
-let echartsModule: Promise<typeof echarts> | null = null;
-/** ECharts (about 1 MB) is fetched the first time a chart mounts, so pages without charts never download it. */
+let echartsModule: Promise<typeof import('./echarts-setup')> | null = null;
+/**
+ * ECharts (the chart types and components of `echarts-setup.ts`) is fetched the first time a chart mounts, so pages
+ * without charts never download it.
+ */
 const loadECharts = () => {
-  echartsModule ??= import('echarts');
+  echartsModule ??= import('./echarts-setup');
   return echartsModule;
 };
 export type EChartProps = {
@@ -39,13 +43,13 @@ export const chartColors = [
  */
 export function EChart({ option, height = 320, onEvents, loading, className }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [chart, setChart] = useState<echarts.ECharts | null>(null);
+  const [chart, setChart] = useState<EChartsType | null>(null);
   const { locale } = useLocale();
 
   // Re-created when the locale changes (ECharts' own texts: loading, toolbox).
   useEffect(() => {
     let cancelled = false;
-    let instance: echarts.ECharts | null = null;
+    let instance: EChartsType | null = null;
     let observer: ResizeObserver | null = null;
     loadECharts().then((lib) => {
       const el = ref.current;

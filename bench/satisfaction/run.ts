@@ -13,11 +13,11 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { type DbHandle, openPglite, openPostgres } from '../../apps/server/src/db/client';
 import { migrateDatabase } from '../../apps/server/src/db/migrate';
-import { fitPls, type PlsModelSpec } from '../../apps/server/src/modules/surveys/pls.models';
-import { bootstrapPls } from '../../apps/server/src/modules/surveys/pls-bootstrap.models';
-import { seededRandom } from '../../apps/server/src/modules/surveys/stats.models';
-import { indicesByPeriodAndSegment } from '../../apps/server/src/modules/surveys/surveys.analytics.models';
-import { answerCells } from '../../apps/server/src/modules/surveys/surveys.analytics.queries';
+import { fitPls, type PlsModelSpec } from '../../apps/server/src/modules/surveys/analytics/pls.models';
+import { bootstrapPls } from '../../apps/server/src/modules/surveys/analytics/pls-bootstrap.models';
+import { seededRandom } from '../../apps/server/src/modules/surveys/analytics/stats.models';
+import { indicesByPeriodAndSegment } from '../../apps/server/src/modules/surveys/analytics/surveys.analytics.models';
+import { answerCells } from '../../apps/server/src/modules/surveys/analytics/surveys.analytics.queries';
 
 const { values } = parseArgs({
   options: {

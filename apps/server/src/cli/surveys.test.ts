@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bankModel } from '../modules/surveys/pls.test-helpers';
+import { bankModel } from '../modules/surveys/analytics/pls.test-helpers';
 import { runSurveysCli, SurveyCliError } from './surveys';
 
 const shared = path.resolve(__dirname, '../../../../../shared/data/survey');

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { computeNps } from '../modules/surveys/indices.models';
-import { fitPls, type PlsModelSpec, type PlsScheme } from '../modules/surveys/pls.models';
-import { bootstrapPls } from '../modules/surveys/pls-bootstrap.models';
+import { computeNps } from '../modules/surveys/analytics/indices.models';
+import { fitPls, type PlsModelSpec, type PlsScheme } from '../modules/surveys/analytics/pls.models';
+import { bootstrapPls } from '../modules/surveys/analytics/pls-bootstrap.models';
 
 export const SURVEYS_USAGE = `usage:
   npm run cli -- surveys pls --file F.csv --model M.json [--scheme path|centroid|factorial] [--scaled true|false] [--bootstrap N] [--seed S] [--json]

@@ -33,7 +33,7 @@ export * from '../modules/service-desk/queue/queue.table';
 export * from '../modules/service-desk/sla/sla.table';
 export * from '../modules/service-desk/tickets/tickets.table';
 export * from '../modules/surveys/surveys.table';
-export * from '../modules/surveys/waves.table';
+export * from '../modules/surveys/waves/waves.table';
 export * from '../modules/tmf/hub/hub.table';
 export * from '../modules/tmf/oauth/oauth.table';
 export * from '../modules/warnings/warnings.table';

@@ -33,7 +33,7 @@ const coverage: Record<string, Coverage> = {
     exempt: 'a fitted model: construct names mapped to question codes and figures, no personal fields',
   },
   'GET /api/surveys/analytics/answers': {
-    maskedBy: ['modules/surveys/surveys.analytics.service.ts#drillDownAnswers'],
+    maskedBy: ['modules/surveys/analytics/surveys.analytics.service.ts#drillDownAnswers'],
   },
   'POST /api/customers/{id}/contacts': { maskedBy: ['modules/customers/contacts.service.ts#createContact'] },
   'PATCH /api/customers/{id}/contacts/{contactId}': {
@@ -106,7 +106,7 @@ const coverage: Record<string, Coverage> = {
     exempt: 'care calendar details: record ids, dates and counts (a contact is referred to by id)',
   },
   'GET /api/ka/workbench': { exempt: 'warning facts and calendar details, as on their own routes' },
-  'GET /api/surveys/waves/{id}/members': { maskedBy: ['modules/surveys/waves.service.ts#listMembers'] },
+  'GET /api/surveys/waves/{id}/members': { maskedBy: ['modules/surveys/waves/waves.service.ts#listMembers'] },
   'POST /api/surveys/waves/{id}/imports': {
     exempt: 'mapping: questionnaire answer targets to the file column headers, no personal data',
   },

@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ensureCallbackQuestionnaire } from '../surveys/callbacks.service';
-import type { AnswerSheet, Question } from '../surveys/questionnaire.models';
+import type { AnswerSheet, Question } from '../surveys/waves/questionnaire.models';
 import { Rng } from './demo.random';
 
 const rating = (code: string, construct: string, zh: string, en: string): Question => ({

@@ -7,7 +7,7 @@ import {
   suppressionOf,
   verifyInbound,
 } from './callbacks.models';
-import { checkAnswers, checkQuestionnaire, type Question, scoreAnswers } from './questionnaire.models';
+import { checkAnswers, checkQuestionnaire, type Question, scoreAnswers } from './waves/questionnaire.models';
 
 // Asia/Shanghai is UTC+8: 21:00 local = 13:00Z, 08:00 local = 00:00Z.
 const at = (iso: string) => new Date(iso);

@@ -11,10 +11,10 @@ import { requireVisibleCustomer } from '../customers/customers.service';
 import { enqueueJob } from '../jobs/jobs.service';
 import { notifyUsers } from '../notifications/notifications.service';
 import { callbackTimeOf, defaultContactRules, expiryOf, suppressionOf } from './callbacks.models';
-import { type AnswerSheet, checkAnswers, scoreAnswers } from './questionnaire.models';
 import { surveyChannel } from './surveys.channels';
 import { defaultCallbackQuestionnaire } from './surveys.defaults';
 import * as repo from './surveys.repository';
+import { type AnswerSheet, checkAnswers, scoreAnswers } from './waves/questionnaire.models';
 
 export const SEND_JOB = 'surveys.send';
 export const EXPIRE_JOB = 'surveys.expire';

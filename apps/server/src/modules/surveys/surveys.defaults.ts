@@ -1,4 +1,4 @@
-import type { Question } from './questionnaire.models';
+import type { Question } from './waves/questionnaire.models';
 
 /** The callback questionnaire every operator starts with (quality staff publish their own versions later). */
 export const defaultCallbackQuestionnaire: { code: string; titleZh: string; titleEn: string; questions: Question[] } = {

@@ -7,11 +7,11 @@ import type { RouteDeps } from '../../platform/deps';
 import { unauthorized } from '../../platform/errors';
 import { analyticsCtxOf } from '../../platform/replica-reads';
 import { registerHeadlineProvider } from '../timeline/timeline.service';
+import { segmentDimensions } from './analytics/surveys.analytics.queries';
+import { callbackFunnel } from './analytics/surveys.analytics.service';
 import { verifyInbound } from './callbacks.models';
 import { customerSatisfactionHeadline, customerSurveys, optOutCustomer, receiveAnswer } from './callbacks.service';
 import { listFollowups, recordFollowupContact, requestResurvey } from './followups.service';
-import { segmentDimensions } from './surveys.analytics.queries';
-import { callbackFunnel } from './surveys.analytics.service';
 import type { FollowupRow } from './surveys.repository';
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

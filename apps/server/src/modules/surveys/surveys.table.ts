@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.table';
 import { users } from '../org/org.table';
-import type { AnswerSheet, Question } from './questionnaire.models';
+import type { AnswerSheet, Question } from './waves/questionnaire.models';
 
 /** Questionnaires: versioned definitions; a published version is never changed (a change is a new version). */
 export const questionnaires = pgTable(

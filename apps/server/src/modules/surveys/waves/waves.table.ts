@@ -1,7 +1,7 @@
 import { index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { customers } from '../customers/customers.table';
-import { orgUnits, users } from '../org/org.table';
-import { questionnaires } from './surveys.table';
+import { customers } from '../../customers/customers.table';
+import { orgUnits, users } from '../../org/org.table';
+import { questionnaires } from '../surveys.table';
 
 /**
  * A quarterly key-account survey wave of the quality department: one published questionnaire version, the key

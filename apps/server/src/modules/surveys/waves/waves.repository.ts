@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import type { Scope } from '../../platform/context';
-import { customerScopeSql } from '../../platform/scope-sql';
-import { surveyResponses } from './surveys.table';
+import type { DbOrTx } from '../../../db/client';
+import type { Scope } from '../../../platform/context';
+import { customerScopeSql } from '../../../platform/scope-sql';
+import { surveyResponses } from '../surveys.table';
 import { surveyWaveAttempts, surveyWaveMembers, surveyWaves } from './waves.table';
 
 export type WaveRow = typeof surveyWaves.$inferSelect;

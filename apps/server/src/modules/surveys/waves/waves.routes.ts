@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../platform/context';
-import type { RouteDeps } from '../../platform/deps';
+import { ctxOf } from '../../../platform/context';
+import type { RouteDeps } from '../../../platform/deps';
 import { questionnaireDto, toQuestionnaire } from './questionnaires.routes';
 import { importIntoWave } from './wave-imports.service';
 import { quarterPattern } from './waves.models';

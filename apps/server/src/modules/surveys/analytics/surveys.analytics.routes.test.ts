@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerVia } from '../../test/customer-helpers';
-import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
-import { seedDemoSurveys } from '../demo/demo.surveys';
+import { createCustomerVia } from '../../../test/customer-helpers';
+import { createTestApp, loginAs, type Session, type TestApp } from '../../../test/test-app';
+import { seedDemoSurveys } from '../../demo/demo.surveys';
 
 // The satisfaction analytics over the demo programme: 60 key accounts (40 in city A, 20 in city B) answering four
 // quarterly ECSI waves, and a year of callback surveys.

@@ -5,10 +5,10 @@
 
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { RequestCtx } from '../../platform/context';
-import { badRequest, conflict } from '../../platform/errors';
-import { recordAudit } from '../audit/audit.service';
-import * as srepo from './surveys.repository';
+import type { RequestCtx } from '../../../platform/context';
+import { badRequest, conflict } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.service';
+import * as srepo from '../surveys.repository';
 import { importTargets, proposeMapping, rowToAnswers, sameAnswers } from './wave-imports.models';
 import * as repo from './waves.repository';
 import { requireVisibleWave, storeWaveAnswer } from './waves.service';

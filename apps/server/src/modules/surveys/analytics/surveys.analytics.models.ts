@@ -1,8 +1,10 @@
 import type { FunnelFigures } from '@crm/contracts';
+
 // Satisfaction analytics as pure functions over counts and answer sheets: indices per period and segment from
 // answer histograms, the satisfaction ratio per attribute, the PLS data of a wave (indicator blocks from the
 // questions' constructs) with the ECSI structure, importance-performance items and loyalty types per respondent.
 
+import type { AnswerSheet, Question } from '../waves/questionnaire.models';
 import { ImportanceInputError, plsImportance, regressionImportance } from './importance.models';
 import {
   analyseImportancePerformance,
@@ -14,7 +16,6 @@ import {
   type ToleranceBand,
 } from './indices.models';
 import type { PlsFit, PlsModelSpec } from './pls.models';
-import type { AnswerSheet, Question } from './questionnaire.models';
 
 /** One cell of the answer histogram: invitations of a status with these headline answers. */
 export type AnswerCell = {

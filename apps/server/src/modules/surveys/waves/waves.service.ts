@@ -4,15 +4,15 @@
 // the answers; closing the wave marks everyone not reached as a non-response. Answers are survey invitations +
 // responses tagged with the wave id, so every index reads them per wave.
 import { randomBytes } from 'node:crypto';
-import type { DbOrTx } from '../../db/client';
-import type { RequestCtx } from '../../platform/context';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
-import { maskForViewer } from '../../platform/pii';
-import { recordAudit } from '../audit/audit.service';
-import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../org/org.service';
-import { computeCsat, computeNps } from './indices.models';
+import type { DbOrTx } from '../../../db/client';
+import type { RequestCtx } from '../../../platform/context';
+import { badRequest, conflict, forbidden, notFound } from '../../../platform/errors';
+import { maskForViewer } from '../../../platform/pii';
+import { recordAudit } from '../../audit/audit.service';
+import { findOrgUnitForReference, findUserForReference, getSubtreeIds } from '../../org/org.service';
+import { computeCsat, computeNps } from '../analytics/indices.models';
+import * as srepo from '../surveys.repository';
 import { type AnswerSheet, checkAnswers, scoreAnswers } from './questionnaire.models';
-import * as srepo from './surveys.repository';
 import { assignRoundRobin, type CallOutcome, sampleMembers, statusAfterCall, waveFigures } from './waves.models';
 import * as repo from './waves.repository';
 

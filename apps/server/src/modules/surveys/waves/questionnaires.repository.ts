@@ -1,6 +1,6 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { questionnaires } from './surveys.table';
+import type { DbOrTx } from '../../../db/client';
+import { questionnaires } from '../surveys.table';
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 

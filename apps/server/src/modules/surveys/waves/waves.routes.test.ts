@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiCustomer, createCustomerVia } from '../../test/customer-helpers';
-import { createTestApp, loginAs, type Session, type TestApp } from '../../test/test-app';
-import { runDueJobs } from '../jobs/jobs.service';
-import { registerSurveyJobs } from './surveys.jobs';
+import { type ApiCustomer, createCustomerVia } from '../../../test/customer-helpers';
+import { createTestApp, loginAs, type Session, type TestApp } from '../../../test/test-app';
+import { runDueJobs } from '../../jobs/jobs.service';
+import { registerSurveyJobs } from '../surveys.jobs';
 
 let t: TestApp;
 let s: Record<'admin' | 'quality1' | 'agent1' | 'marketing1', Session>;

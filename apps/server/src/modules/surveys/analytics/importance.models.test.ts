@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/demo.random';
+import { Rng } from '../../demo/demo.random';
+import type { Question } from '../waves/questionnaire.models';
 import { ImportanceInputError, plsImportance, regressionImportance } from './importance.models';
 import { fitPls } from './pls.models';
 import { bankData, bankModel, present, readCsv } from './pls.test-helpers';
-import type { Question } from './questionnaire.models';
 import { derivedImportance } from './surveys.analytics.models';
 
 // Derived importance against the published R plspm results on the bank satisfaction data (centroid, unscaled).

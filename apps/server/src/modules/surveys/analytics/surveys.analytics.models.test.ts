@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/demo.random';
-import { demoKaQuestions, ecsiAnswers } from '../demo/demo.surveys';
+import { Rng } from '../../demo/demo.random';
+import { demoKaQuestions, ecsiAnswers } from '../../demo/demo.surveys';
+import type { Question } from '../waves/questionnaire.models';
+import { checkAnswers, checkQuestionnaire } from '../waves/questionnaire.models';
 import { computeCsat, computeNps } from './indices.models';
 import { fitPls } from './pls.models';
-import type { Question } from './questionnaire.models';
-import { checkAnswers, checkQuestionnaire } from './questionnaire.models';
 import {
   type AnswerCell,
   ecsiSpecOf,

@@ -5,7 +5,7 @@ import type { PlsModelSpec } from './pls.models';
 
 // The published R plspm results with the data in ../shared/data/survey/bank-plspm (read from there, never copied
 // into the repository); tests skip when the folder is absent.
-const dir = path.resolve(__dirname, '../../../../../../shared/data/survey/bank-plspm');
+const dir = path.resolve(__dirname, '../../../../../../../shared/data/survey/bank-plspm');
 export const present = existsSync(path.join(dir, 'satisfaction.csv'));
 
 export const readCsv = (file: string) =>

@@ -1,12 +1,12 @@
 // Questionnaires as versioned definitions: a draft is edited freely, publishing freezes it (every later edit answers
 // 409), and a change to a published questionnaire is a new draft version started from it. Publishing a version
 // retires the code's previous published one, so callbacks and new waves use the newest.
-import type { RequestCtx } from '../../platform/context';
-import { badRequest, conflict, notFound } from '../../platform/errors';
-import { recordAudit } from '../audit/audit.service';
+import type { RequestCtx } from '../../../platform/context';
+import { badRequest, conflict, notFound } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.service';
+import * as repo from '../surveys.repository';
 import { checkQuestionnaire, type Question } from './questionnaire.models';
 import * as qrepo from './questionnaires.repository';
-import * as repo from './surveys.repository';
 
 export type QuestionnaireDraft = {
   code: string;

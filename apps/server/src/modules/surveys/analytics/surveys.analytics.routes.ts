@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteDeps } from '../../platform/deps';
-import { analyticsCtxOf } from '../../platform/replica-reads';
+import type { RouteDeps } from '../../../platform/deps';
+import { analyticsCtxOf } from '../../../platform/replica-reads';
 import { segmentDimensions } from './surveys.analytics.queries';
 import {
   drillDownAnswers,

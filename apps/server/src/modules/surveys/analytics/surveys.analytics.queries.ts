@@ -2,10 +2,10 @@ import { type SegmentDimension, segmentDimensions } from '@crm/contracts';
 // Read-only SQL of the satisfaction analytics, within the viewer's customer scope: the answer histogram per period
 // and segment, the answers behind a cell (drill-down), wave summaries and a wave's answer sheets.
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import type { Scope } from '../../platform/context';
-import { customerScopeSql } from '../../platform/scope-sql';
-import type { AnswerSheet } from './questionnaire.models';
+import type { DbOrTx } from '../../../db/client';
+import type { Scope } from '../../../platform/context';
+import { customerScopeSql } from '../../../platform/scope-sql';
+import type { AnswerSheet } from '../waves/questionnaire.models';
 
 type Rows<T> = { rows: T[] };
 

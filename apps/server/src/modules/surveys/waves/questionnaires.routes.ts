@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../platform/context';
-import type { RouteDeps } from '../../platform/deps';
+import { ctxOf } from '../../../platform/context';
+import type { RouteDeps } from '../../../platform/deps';
+import type { QuestionnaireRow } from '../surveys.repository';
 import {
   createQuestionnaire,
   getQuestionnaire,
@@ -11,7 +12,6 @@ import {
   publishQuestionnaire,
   updateQuestionnaire,
 } from './questionnaires.service';
-import type { QuestionnaireRow } from './surveys.repository';
 
 const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const wording = z.string().trim().min(1).max(500);

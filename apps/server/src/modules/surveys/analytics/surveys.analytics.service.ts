@@ -1,8 +1,10 @@
 // Satisfaction analytics use cases: indices per period and segment, drill-down to the answers, wave summaries, the
 // ECSI PLS model of a wave with bootstrap intervals, importance-performance analysis and loyalty types. Read-only.
-import type { RequestCtx } from '../../platform/context';
-import { AppError, badRequest, notFound } from '../../platform/errors';
-import { maskForViewer } from '../../platform/pii';
+import type { RequestCtx } from '../../../platform/context';
+import { AppError, badRequest, notFound } from '../../../platform/errors';
+import { maskForViewer } from '../../../platform/pii';
+import * as srepo from '../surveys.repository';
+import { requireVisibleWave } from '../waves/waves.service';
 import { ImportanceInputError } from './importance.models';
 import { defaultBand, type ToleranceBand } from './indices.models';
 import { fitPls, PlsInputError, type PlsScheme } from './pls.models';
@@ -19,8 +21,6 @@ import {
   satisfactionRatios,
 } from './surveys.analytics.models';
 import * as q from './surveys.analytics.queries';
-import * as srepo from './surveys.repository';
-import { requireVisibleWave } from './waves.service';
 
 type Window = { from: Date; to: Date };
 const MAX_DAYS = 3 * 366;

@@ -104,18 +104,17 @@ export async function runTraining(opts: {
     if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
     await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
   }
-  const rows = await fq.labelledSnapshotTexts(db, {
-    from: payload.fromPeriod,
-    to: payload.toPeriod,
-    horizonMonths: payload.horizonMonths,
-  });
   let trained: TrainedModel;
   try {
-    // In a worker thread: the fit takes seconds on a large book and the server keeps answering meanwhile.
+    // In a worker thread: the fit takes seconds on a large book and the server keeps answering meanwhile. The rows
+    // are read page by page and handed over as they come.
     trained = await trainInWorker({
       learner: payload.learner as LearnerName,
-      features: rows.features,
-      labels: rows.labels,
+      rows: fq.labelledSnapshotPages(db, {
+        from: payload.fromPeriod,
+        to: payload.toPeriod,
+        horizonMonths: payload.horizonMonths,
+      }),
       options: payload.options,
     });
   } catch (e) {
@@ -399,7 +398,8 @@ export async function runScoring(opts: {
       controlPercent: run.controlPercent,
       seed: run.seed,
       customerIds: snap.customerIds,
-      features: snap.features,
+      numeric: snap.numeric,
+      categorical: snap.categorical,
       format,
     } as const;
     const worthWorkers = opts.workers !== undefined ? opts.workers > 0 : snap.customerIds.length >= WORKER_MIN_ROWS;

@@ -14,7 +14,12 @@ import {
 import { customers } from '../customers/customers.table';
 import { users } from '../org/org.table';
 
-/** The monthly feature snapshot: one row per customer, period (YYYY-MM) and feature-set version. */
+/**
+ * The monthly feature snapshot: one row per period (YYYY-MM), feature-set version and customer, keyed by exactly that.
+ * The values are stored in the feature set's declaration order (churn.features.ts): the numeric features in a
+ * float8[] (null when unknown), the categorical ones in a text[]. A derived table, rewritten whenever a period is
+ * snapshotted again.
+ */
 export const churnFeatureSnapshots = pgTable(
   'churn_feature_snapshots',
   {
@@ -24,8 +29,10 @@ export const churnFeatureSnapshots = pgTable(
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
-    /** Feature key -> value (numbers, category codes, null when unknown). */
-    features: jsonb('features').$type<Record<string, number | string | null>>().notNull(),
+    /** The numeric features in declaration order (`numericFeatureKeys`). */
+    numericFeatures: doublePrecision('numeric_features').array().notNull(),
+    /** The categorical features' levels in declaration order (`categoricalFeatureKeys`). */
+    categoricalFeatures: text('categorical_features').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -167,6 +167,19 @@ describe('the monthly churn feature snapshot', () => {
     )) as unknown as { rows: { n: number; v: string }[] };
     expect(r.rows[0]).toEqual({ n: 1, v: FEATURE_SET_VERSION });
   });
+
+  it('leaves out of training the rows of a customer deleted after its snapshot (no foreign key on the snapshot)', async () => {
+    const mistake = await addKa(t.handle.db, {
+      orgUnitId: t.org.org.cityA.id,
+      name: '录错公司',
+      sinceDate: '2020-01-01',
+    });
+    await writeSnapshot(t.handle.db, { period: '2026-05' });
+    const window = { from: '2026-05', to: '2026-05', horizonMonths: 1 };
+    expect((await labelledSnapshots(t.handle.db, window)).map((r) => r.customerId)).toContain(mistake);
+    await exec(sql`delete from customers where id = ${mistake}`);
+    expect((await labelledSnapshots(t.handle.db, window)).map((r) => r.customerId)).not.toContain(mistake);
+  });
 });
 
 describe('the stored feature arrays', () => {

@@ -293,6 +293,7 @@ const labelledSql = (
         + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
     from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
     where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
+      and exists (select 1 from customers c where c.id = s.customer_id)
       ${page?.after ? sql`and (s.period, s.customer_id) > (${page.after.period}, ${page.after.customerId}::int)` : sql``}
     order by s.period, s.customer_id
     ${page ? sql`limit ${page.limit}` : sql``}`;
@@ -301,7 +302,7 @@ type LabelledRow = { customer_id: number; period: string; label: boolean } & Fea
 
 /**
  * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
- * the snapshot's as-of date.
+ * the snapshot's as-of date. Rows of a customer deleted since are skipped (the table has no foreign key).
  */
 export async function labelledSnapshots(
   db: DbOrTx,
@@ -357,11 +358,11 @@ export async function snapshotPage(
   opts: { period: string; afterId: number; limit: number; version?: string },
 ): Promise<{ customerId: number; features: FeatureValues }[]> {
   return rowsOf<{ customer_id: number } & FeatureArrayTexts>(
-    await db.execute(sql`select customer_id, numeric_features::text as numeric,
-        categorical_features::text as categorical
-      from churn_feature_snapshots
-      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
-        and customer_id > ${opts.afterId}
-      order by customer_id limit ${opts.limit}`),
+    await db.execute(sql`select s.customer_id, s.numeric_features::text as numeric,
+        s.categorical_features::text as categorical
+      from churn_feature_snapshots s
+      where s.period = ${opts.period} and s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
+        and s.customer_id > ${opts.afterId} and exists (select 1 from customers c where c.id = s.customer_id)
+      order by s.customer_id limit ${opts.limit}`),
   ).map((r) => ({ customerId: Number(r.customer_id), features: featureValuesOf(r) }));
 }

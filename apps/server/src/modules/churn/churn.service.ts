@@ -94,15 +94,22 @@ export async function runTraining(opts: {
   reuseSnapshots?: boolean;
   actor?: Actor;
   createdBy?: number | null;
+  /** Snapshot pages in flight at once (PostgreSQL: `SCORE_PAGES_IN_FLIGHT_PG` pages of `SCORE_PAGE_SIZE_PG`; default 1). */
+  pagesInFlight?: number;
 }): Promise<{ modelId: number; auc: number; champion: boolean }> {
   const { db, payload } = opts;
   const actor = opts.actor ?? systemActor('churn');
   const done = await repo.findModelByJob(db, opts.jobId);
   if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
   const reuse = opts.reuseSnapshots ?? payload.reuseSnapshots ?? false;
+  const inFlight = Math.max(1, opts.pagesInFlight ?? 1);
   for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) {
     if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
-    await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
+    await fq.writeSnapshotPaged(db, {
+      period: p,
+      pageSize: inFlight > 1 ? SCORE_PAGE_SIZE_PG : SCORE_PAGE_SIZE,
+      pagesInFlight: inFlight,
+    });
   }
   let trained: TrainedModel;
   try {

@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/churn/e2e.ts                 # 20,000
  *   DATABASE_URL=... npx tsx bench/churn/e2e.ts --customers 1000000 --page 10000                          # 1M
  *
- * Creates (once) the scratch database `crm_bench_churn_<customers>`: the grading benchmark's synthetic operator
+ * Creates (once) the scratch database `crm_bench_churn_<customers>` and migrates it on every run: the grading benchmark's synthetic operator
  * (bench/grading/generate.ts, 12 months of bills) plus churn: 1 customer in 20 leaves in the last three months
  * (termination recorded, bills stop), after its spend halved from five months before; 1 in 20 more halves its
  * spend and stays (noise). With python3-sklearn installed (and without --no-sklearn), it also writes the encoded training matrix and prints
@@ -75,9 +75,10 @@ async function main() {
     log(`  ${what.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(1)} s (${stall()})`);
     return r;
   };
+  // Always: a database built by an earlier version of the code picks up the migrations added since.
+  await migrateDatabase(h);
   if (!exists) {
     log(`building ${name} ...`);
-    await migrateDatabase(h);
     await generateOperator(pool, { customers, months: 12, lastPeriod: last, log });
     await pool.query(`update customers set since_date = '2018-01-01' where status <> 'prospect'`);
     // Spend halves from five months before the end for 1 in 10 active customers; half of them leave later.
@@ -107,7 +108,11 @@ async function main() {
       `${values['in-flight'] ?? SCORE_PAGES_IN_FLIGHT_PG} in flight, ${values.workers ?? defaultWorkerCount()} worker thread(s)`,
   );
   const rows = await time(`feature snapshot ${trainPeriod}`, () =>
-    writeSnapshotPaged(h.db, { period: trainPeriod, pageSize: pageSize ?? SCORE_PAGE_SIZE_PG }),
+    writeSnapshotPaged(h.db, {
+      period: trainPeriod,
+      pageSize: pageSize ?? SCORE_PAGE_SIZE_PG,
+      pagesInFlight: values['in-flight'] ? Number(values['in-flight']) : SCORE_PAGES_IN_FLIGHT_PG,
+    }),
   );
   log(`    ${rows} snapshot rows`);
   const payload = { fromPeriod: trainPeriod, toPeriod: trainPeriod, horizonMonths: 3, reuseSnapshots: true };

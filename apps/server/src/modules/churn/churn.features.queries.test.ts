@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSpend } from '../../test/grading-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { addContract, addKa, addProduct, seedKaOfferings } from '../ka-common/ka.test-helpers';
-import { churnFeatures, FEATURE_SET_VERSION } from './churn.features';
-import { labelledSnapshots, labelledSnapshotTexts, writeSnapshot } from './churn.features.queries';
+import {
+  churnFeatures,
+  FEATURE_SET_VERSION,
+  type FeatureValues,
+  featureTextsOf,
+  featureValuesOf,
+  parseArrayText,
+} from './churn.features';
+import { labelledSnapshotPages, labelledSnapshots, writeSnapshot } from './churn.features.queries';
 
 // A hand-built hotel (S3): the snapshot of June 2026 (as of 1 July 2026) must hold exactly the values worked out
 // by hand from its bills, products, contract, complaints, price review, contacts and grades.
@@ -137,13 +144,20 @@ describe('the monthly churn feature snapshot', () => {
     expect(march.find((r) => r.customerId === left)?.label).toBe(0);
     const june = await labelledSnapshots(t.handle.db, { from: '2026-06', to: '2026-06', horizonMonths: 1 });
     expect(june.map((r) => r.customerId)).toEqual([hotel]);
-    // What the training worker gets: the same rows in the same order, as JSON text, read page by page.
+    // What the training worker gets: the same rows in the same order, as the stored arrays' text, read page by page.
     const window = { from: '2026-03', to: '2026-04', horizonMonths: 1 };
     const both = await labelledSnapshots(t.handle.db, window);
-    const texts = await labelledSnapshotTexts(t.handle.db, { ...window, pageSize: 2 });
+    const features: ReturnType<typeof featureValuesOf>[] = [];
+    const labels: number[] = [];
+    for await (const page of labelledSnapshotPages(t.handle.db, { ...window, pageSize: 2 })) {
+      expect(page.labels.length).toBeLessThanOrEqual(2);
+      for (let i = 0; i < page.numeric.length; i++)
+        features.push(featureValuesOf({ numeric: page.numeric[i], categorical: page.categorical[i] }));
+      labels.push(...page.labels);
+    }
     expect(both.length).toBeGreaterThan(2);
-    expect(texts.features.map((f) => JSON.parse(f))).toEqual(both.map((r) => r.features));
-    expect(Array.from(texts.labels)).toEqual(both.map((r) => r.label));
+    expect(features).toEqual(both.map((r) => r.features));
+    expect(labels).toEqual(both.map((r) => r.label));
   });
 
   it('rewrites a period idempotently under the current feature-set version', async () => {
@@ -152,5 +166,38 @@ describe('the monthly churn feature snapshot', () => {
       sql`select count(*)::int as n, min(feature_set_version) as v from churn_feature_snapshots where period = '2026-06'`,
     )) as unknown as { rows: { n: number; v: string }[] };
     expect(r.rows[0]).toEqual({ n: 1, v: FEATURE_SET_VERSION });
+  });
+
+  it('leaves out of training the rows of a customer deleted after its snapshot (no foreign key on the snapshot)', async () => {
+    const mistake = await addKa(t.handle.db, {
+      orgUnitId: t.org.org.cityA.id,
+      name: '录错公司',
+      sinceDate: '2020-01-01',
+    });
+    await writeSnapshot(t.handle.db, { period: '2026-05' });
+    const window = { from: '2026-05', to: '2026-05', horizonMonths: 1 };
+    expect((await labelledSnapshots(t.handle.db, window)).map((r) => r.customerId)).toContain(mistake);
+    await exec(sql`delete from customers where id = ${mistake}`);
+    expect((await labelledSnapshots(t.handle.db, window)).map((r) => r.customerId)).not.toContain(mistake);
+  });
+});
+
+describe('the stored feature arrays', () => {
+  it('reads back every feature of a row from the arrays as PostgreSQL writes them, in declaration order', () => {
+    const values: FeatureValues = Object.fromEntries(
+      churnFeatures.map((f, i) => [f.key, f.kind === 'numeric' ? i - 3.25 : `l${i}`]),
+    );
+    values.contract_days_left = null;
+    values.tier = 'none';
+    const texts = featureTextsOf(values);
+    expect(texts.numeric.startsWith('{-3.25,-2.25,')).toBe(true);
+    expect(featureValuesOf(texts)).toEqual(values);
+  });
+
+  it('parses quoted elements and NULLs of an array literal', () => {
+    expect(parseArrayText('{}')).toEqual([]);
+    expect(parseArrayText('{1,NULL,2.5e+20}')).toEqual(['1', null, '2.5e+20']);
+    expect(parseArrayText('{"a,b",NULL,"say \\"hi\\"",c,"NULL"}')).toEqual(['a,b', null, 'say "hi"', 'c', 'NULL']);
+    expect(featureTextsOf({ tier: 'a,b', category: 'NULL' }).categorical).toBe('{"a,b","NULL"}');
   });
 });

@@ -1,7 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { shiftPeriod } from '../ka-common/ka-common.models';
-import { FEATURE_SET_VERSION, type FeatureValues } from './churn.features';
+import {
+  categoricalFeatureKeys,
+  FEATURE_SET_VERSION,
+  type FeatureArrayTexts,
+  type FeatureValues,
+  featureValuesOf,
+  numericFeatureKeys,
+} from './churn.features';
 
 // The monthly feature snapshot of churn.features.ts, computed set-based in one INSERT ... SELECT per period: every
 // CTE aggregates one source (bills in one pass for spend, usage and arrears; products, contracts, tickets, SLA
@@ -82,8 +89,8 @@ export type SnapshotScope = { period: string; customerIds?: number[]; range?: Id
 
 /**
  * The snapshot statement of `writeSnapshot` (one INSERT ... SELECT ... ON CONFLICT DO UPDATE); with `returning`, it
- * also returns each written row's customer id and features as JSON text (the score job reads what it wrote without a
- * second statement, and leaves the parsing to its worker threads).
+ * also returns each written row's customer id and its two feature arrays as text (the score job reads what it wrote
+ * without a second statement, and leaves the parsing to its worker threads).
  */
 export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL {
   const p = opts.period;
@@ -97,6 +104,37 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
   const per = (k: number) => shiftPeriod(p, k);
   const ts = sql`(${asOf}::date::timestamp at time zone 'Asia/Shanghai')`;
   const from90 = sql`((${asOf}::date - 90)::timestamp at time zone 'Asia/Shanghai')`;
+  // Each feature's expression, by key; the statement writes them in the declaration order of churn.features.ts.
+  const numericSql: Record<string, SQL> = {
+    tenure_months: sql`(extract(year from age(${asOf}::date, base.since)) * 12
+      + extract(month from age(${asOf}::date, base.since)))::int`,
+    spend_level_yuan: sql`round(coalesce(b.s3, 0) / 300.0, 2)`,
+    spend_trend_3m_pct: sql`case when coalesce(b.p3, 0) > 0 then round((coalesce(b.s3, 0) - b.p3) * 100.0 / b.p3, 1) end`,
+    spend_trend_6m_pct: sql`case when coalesce(b.p6, 0) > 0 then round((coalesce(b.s6, 0) - b.p6) * 100.0 / b.p6, 1) end`,
+    arpu_change_pct: sql`case when coalesce(b.back6, 0) > 0 and coalesce(pr.active6, 0) > 0 and coalesce(pr.active, 0) > 0
+      then round(((coalesce(b.last, 0)::numeric / pr.active) / (b.back6::numeric / pr.active6) - 1) * 100, 1) end`,
+    products_active: sql`coalesce(pr.active, 0)`,
+    products_terminated_6m: sql`coalesce(pr.ended6, 0)`,
+    contract_days_left: sql`ct.end_date - ${asOf}::date`,
+    complaints_90d: sql`coalesce(tk.complaints, 0)`,
+    unresolved_tickets_90d: sql`coalesce(tk.unresolved, 0)`,
+    sla_breaches_90d: sql`coalesce(sla.breaches, 0)`,
+    satisfaction_latest: sql`sv.csat`,
+    recommend_latest: sql`sv.recommend`,
+    price_review_overdue_days: sql`coalesce(rv.overdue, 0)`,
+    competitor_offer: sql`case when rv.competitor then 1 else 0 end`,
+    arrears_yuan: sql`round(coalesce(b.arrears, 0) / 100.0, 2)`,
+    usage_drop_pct: sql`case when coalesce(b.u_base, 0) > 0
+      then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end`,
+    days_since_contact: sql`${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date`,
+    tier_change: sql`coalesce(${tierRank('gr.tier')} - ${tierRank('gr.prev_tier')}, 0)`,
+  };
+  const categoricalSql: Record<string, SQL> = {
+    tier: sql`coalesce(gr.tier, 'none')`,
+    category: sql`base.category`,
+  };
+  for (const k of numericFeatureKeys) if (!numericSql[k]) throw new Error(`churn feature ${k} has no SQL`);
+  for (const k of categoricalFeatureKeys) if (!categoricalSql[k]) throw new Error(`churn feature ${k} has no SQL`);
   return sql`
     with base as (
       select c.id, c.category, coalesce(c.since_date, (c.created_at at time zone 'Asia/Shanghai')::date) as since
@@ -173,33 +211,17 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
       select distinct on (customer_id) customer_id, tier, prev_tier from customer_grades
       where period <= ${p} ${only('customer_id')} order by customer_id, period desc
     )
-    insert into churn_feature_snapshots (period, feature_set_version, customer_id, features)
-    select ${p}, ${opts.version ?? FEATURE_SET_VERSION}, base.id, jsonb_build_object(
-      'tenure_months', ((extract(year from age(${asOf}::date, base.since)) * 12
-        + extract(month from age(${asOf}::date, base.since))))::int,
-      'spend_level_yuan', round(coalesce(b.s3, 0) / 300.0, 2),
-      'spend_trend_3m_pct', case when coalesce(b.p3, 0) > 0 then round((coalesce(b.s3, 0) - b.p3) * 100.0 / b.p3, 1) end,
-      'spend_trend_6m_pct', case when coalesce(b.p6, 0) > 0 then round((coalesce(b.s6, 0) - b.p6) * 100.0 / b.p6, 1) end,
-      'arpu_change_pct', case when coalesce(b.back6, 0) > 0 and coalesce(pr.active6, 0) > 0 and coalesce(pr.active, 0) > 0
-        then round(((coalesce(b.last, 0)::numeric / pr.active) / (b.back6::numeric / pr.active6) - 1) * 100, 1) end,
-      'products_active', coalesce(pr.active, 0),
-      'products_terminated_6m', coalesce(pr.ended6, 0),
-      'contract_days_left', ct.end_date - ${asOf}::date,
-      'complaints_90d', coalesce(tk.complaints, 0),
-      'unresolved_tickets_90d', coalesce(tk.unresolved, 0),
-      'sla_breaches_90d', coalesce(sla.breaches, 0),
-      'satisfaction_latest', sv.csat,
-      'recommend_latest', sv.recommend,
-      'price_review_overdue_days', coalesce(rv.overdue, 0),
-      'competitor_offer', case when rv.competitor then 1 else 0 end,
-      'arrears_yuan', round(coalesce(b.arrears, 0) / 100.0, 2),
-      'usage_drop_pct', case when coalesce(b.u_base, 0) > 0
-        then round((b.u_base / 3.0 - coalesce(b.u_last, 0)) * 100.0 / (b.u_base / 3.0), 1) end,
-      'days_since_contact', ${asOf}::date - (cx.at at time zone 'Asia/Shanghai')::date,
-      'tier_change', coalesce(${tierRank('gr.tier')} - ${tierRank('gr.prev_tier')}, 0),
-      'tier', coalesce(gr.tier, 'none'),
-      'category', base.category
-    )
+    insert into churn_feature_snapshots (period, feature_set_version, customer_id, numeric_features,
+      categorical_features)
+    select ${p}, ${opts.version ?? FEATURE_SET_VERSION}, base.id,
+      array[${sql.join(
+        numericFeatureKeys.map((k) => sql`(${numericSql[k]})::float8`),
+        sql`, `,
+      )}],
+      array[${sql.join(
+        categoricalFeatureKeys.map((k) => sql`(${categoricalSql[k]})::text`),
+        sql`, `,
+      )}]
     from base
     left join b on b.customer_id = base.id
     left join pr on pr.customer_id = base.id
@@ -210,101 +232,136 @@ export function snapshotSql(opts: SnapshotScope & { returning?: boolean }): SQL 
     left join rv on rv.customer_id = base.id
     left join cx on cx.customer_id = base.id
     left join gr on gr.customer_id = base.id
-    on conflict (period, feature_set_version, customer_id) do update set features = excluded.features,
-      created_at = now()
-    ${opts.returning ? sql`returning customer_id, features::text as features` : sql``}`;
+    on conflict (period, feature_set_version, customer_id) do update
+      set numeric_features = excluded.numeric_features, categorical_features = excluded.categorical_features,
+        created_at = now()
+    ${
+      opts.returning
+        ? sql`returning customer_id, numeric_features::text as numeric, categorical_features::text as categorical`
+        : sql``
+    }`;
 }
 
+/** Snapshot rows' stored arrays as text, in the same order (what the worker threads parse). */
+export type FeatureTexts = { numeric: string[]; categorical: string[] };
+
 /**
- * Writes the snapshot of one id range and returns the written rows (customer id, features as JSON text), by
+ * Writes the snapshot of one id range and returns the written rows (customer id, the stored arrays as text), by
  * customer id: one statement per page of the score job.
  */
 export async function writeSnapshotReturning(
   db: DbOrTx,
   opts: { period: string; range: IdRange; version?: string },
-): Promise<{ customerIds: number[]; features: string[] }> {
-  const rows = rowsOf<{ customer_id: number; features: string }>(
+): Promise<{ customerIds: number[] } & FeatureTexts> {
+  const rows = rowsOf<{ customer_id: number } & FeatureArrayTexts>(
     await withoutJit(db, snapshotSql({ ...opts, returning: true })),
   );
   rows.sort((a, b) => Number(a.customer_id) - Number(b.customer_id));
-  return { customerIds: rows.map((r) => Number(r.customer_id)), features: rows.map((r) => r.features) };
+  return {
+    customerIds: rows.map((r) => Number(r.customer_id)),
+    numeric: rows.map((r) => r.numeric),
+    categorical: rows.map((r) => r.categorical),
+  };
 }
 
 /**
  * The snapshot of `period` written page by page (`pageSize` customers per statement, each its own short
- * transaction): the embedded database's single connection is free between pages. Returns the rows written.
+ * transaction): the embedded database's single connection is free between pages. With `pagesInFlight` > 1 (on
+ * PostgreSQL, where the pool has connections to spare) that many pages run at once, as in the score job. Returns the
+ * rows written.
  */
 export async function writeSnapshotPaged(
   db: DbOrTx,
-  opts: { period: string; pageSize: number; version?: string },
+  opts: { period: string; pageSize: number; version?: string; pagesInFlight?: number },
 ): Promise<number> {
+  const inFlight = Math.max(1, opts.pagesInFlight ?? 1);
   let written = 0;
-  for (let after = 0; ; ) {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
+  for (let after = 0; !failure; ) {
     const through = await nextCustomerPageEnd(db, { afterId: after, limit: opts.pageSize });
-    if (through === null) return written;
-    written += await writeSnapshot(db, { period: opts.period, range: { after, through }, version: opts.version });
+    if (through === null) break;
+    const page: Promise<void> = writeSnapshot(db, {
+      period: opts.period,
+      range: { after, through },
+      version: opts.version,
+    })
+      .then((n) => {
+        written += n;
+      })
+      .catch((error) => {
+        failure ??= { error };
+      })
+      .finally(() => running.delete(page));
+    running.add(page);
     after = through;
+    if (running.size >= inFlight) await Promise.race(running);
   }
+  await Promise.all(running);
+  if (failure) throw (failure as { error: unknown }).error;
+  return written;
 }
 
 export type SnapshotRow = { customerId: number; period: string; features: FeatureValues; label: number };
 
 const labelledSql = (
   opts: { from: string; to: string; horizonMonths: number; version?: string },
-  asText: boolean,
   page?: { after: { period: string; customerId: number } | null; limit: number },
 ) =>
-  sql`select s.customer_id, s.period, ${asText ? sql`s.features::text as features` : sql`s.features`},
+  sql`select s.customer_id, s.period, s.numeric_features::text as numeric,
+      s.categorical_features::text as categorical,
       coalesce(cd.churned_on < (to_date(s.period || '-01', 'YYYY-MM-DD')
         + make_interval(months => 1 + ${opts.horizonMonths}::int))::date, false) as label
     from churn_feature_snapshots s left join (${churnDatesSql}) cd on cd.customer_id = s.customer_id
     where s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION} and s.period between ${opts.from} and ${opts.to}
+      and exists (select 1 from customers c where c.id = s.customer_id)
       ${page?.after ? sql`and (s.period, s.customer_id) > (${page.after.period}, ${page.after.customerId}::int)` : sql``}
     order by s.period, s.customer_id
     ${page ? sql`limit ${page.limit}` : sql``}`;
 
+type LabelledRow = { customer_id: number; period: string; label: boolean } & FeatureArrayTexts;
+
 /**
  * Snapshot rows of periods `from`..`to` with their label: 1 when the customer churned within `horizonMonths` after
- * the snapshot's as-of date.
+ * the snapshot's as-of date. Rows of a customer deleted since are skipped (the table has no foreign key).
  */
 export async function labelledSnapshots(
   db: DbOrTx,
   opts: { from: string; to: string; horizonMonths: number; version?: string },
 ): Promise<SnapshotRow[]> {
-  return rowsOf<{ customer_id: number; period: string; features: FeatureValues; label: boolean }>(
-    await db.execute(labelledSql(opts, false)),
-  ).map((r) => ({
+  return rowsOf<LabelledRow>(await db.execute(labelledSql(opts))).map((r) => ({
     customerId: Number(r.customer_id),
     period: r.period,
-    features: r.features,
+    features: featureValuesOf(r),
     label: r.label ? 1 : 0,
   }));
 }
 
+/** One page of training rows: the stored arrays as text and the labels, in `labelledSnapshots` order. */
+export type TrainingChunk = FeatureTexts & { labels: Uint8Array };
+
 /**
- * The rows of `labelledSnapshots`, in the same order, with the features as JSON text: what the training worker
- * parses (the main thread does not build a million feature objects it would only copy to the worker).
+ * The rows of `labelledSnapshots`, in the same order, page by page (`pageSize` rows per statement), with the stored
+ * arrays as text: what the training worker parses (the main thread neither parses a huge result in one go nor builds
+ * a million feature objects it would only copy to the worker).
  */
-export async function labelledSnapshotTexts(
+export async function* labelledSnapshotPages(
   db: DbOrTx,
   opts: { from: string; to: string; horizonMonths: number; version?: string; pageSize?: number },
-): Promise<{ features: string[]; labels: Uint8Array }> {
-  // Read in pages: one huge result is parsed in one go on the main thread and would stall the event loop.
-  const features: string[] = [];
-  const labels: number[] = [];
+): AsyncGenerator<TrainingChunk> {
   const limit = opts.pageSize ?? 20_000;
   for (let after: { period: string; customerId: number } | null = null; ; ) {
-    type Row = { customer_id: number; period: string; features: string; label: boolean };
-    const rows: Row[] = rowsOf<Row>(await db.execute(labelledSql(opts, true, { after, limit })));
-    for (const r of rows) {
-      features.push(r.features);
-      labels.push(r.label ? 1 : 0);
-    }
-    if (rows.length < limit) break;
-    const lastRow: Row = rows[rows.length - 1];
+    const rows: LabelledRow[] = rowsOf<LabelledRow>(await db.execute(labelledSql(opts, { after, limit })));
+    if (rows.length)
+      yield {
+        numeric: rows.map((r) => r.numeric),
+        categorical: rows.map((r) => r.categorical),
+        labels: Uint8Array.from(rows, (r) => (r.label ? 1 : 0)),
+      };
+    if (rows.length < limit) return;
+    const lastRow = rows[rows.length - 1];
     after = { period: lastRow.period, customerId: Number(lastRow.customer_id) };
   }
-  return { features, labels: Uint8Array.from(labels) };
 }
 
 /** Whether a snapshot of `period` (this feature-set version) has been written already. */
@@ -321,10 +378,12 @@ export async function snapshotPage(
   db: DbOrTx,
   opts: { period: string; afterId: number; limit: number; version?: string },
 ): Promise<{ customerId: number; features: FeatureValues }[]> {
-  return rowsOf<{ customer_id: number; features: FeatureValues }>(
-    await db.execute(sql`select customer_id, features from churn_feature_snapshots
-      where period = ${opts.period} and feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
-        and customer_id > ${opts.afterId}
-      order by customer_id limit ${opts.limit}`),
-  ).map((r) => ({ customerId: Number(r.customer_id), features: r.features }));
+  return rowsOf<{ customer_id: number } & FeatureArrayTexts>(
+    await db.execute(sql`select s.customer_id, s.numeric_features::text as numeric,
+        s.categorical_features::text as categorical
+      from churn_feature_snapshots s
+      where s.period = ${opts.period} and s.feature_set_version = ${opts.version ?? FEATURE_SET_VERSION}
+        and s.customer_id > ${opts.afterId} and exists (select 1 from customers c where c.id = s.customer_id)
+      order by s.customer_id limit ${opts.limit}`),
+  ).map((r) => ({ customerId: Number(r.customer_id), features: featureValuesOf(r) }));
 }

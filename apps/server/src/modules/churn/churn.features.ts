@@ -2,6 +2,8 @@
 // exactly these keys; the learners see them through `encodeFeatureRows`; the reasons an account manager reads come
 // from `reasonOf`. Changing a definition means a new version: models remember the version they were trained on and
 // are only ever scored on snapshots of the same version. Documented in docs/churn-features.md.
+// The snapshot table stores a row's values as two arrays in declaration order (numeric features in a float8[],
+// categorical ones in a text[]): the order of `churnFeatures` is part of the version.
 import type { FeatureMatrix, MatrixColumn } from './churn.dataset.models';
 
 export const FEATURE_SET_VERSION = 'v1';
@@ -260,6 +262,68 @@ export const churnFeatures: FeatureDef[] = [
 ];
 
 export const featureByKey = new Map(churnFeatures.map((f) => [f.key, f]));
+
+/** The numeric features' keys in declaration order: the elements of a snapshot row's float8[]. */
+export const numericFeatureKeys = churnFeatures.filter((f) => f.kind === 'numeric').map((f) => f.key);
+/** The categorical features' keys in declaration order: the elements of a snapshot row's text[]. */
+export const categoricalFeatureKeys = churnFeatures.filter((f) => f.kind === 'categorical').map((f) => f.key);
+
+/** One snapshot row's stored arrays as PostgreSQL writes them as text (`{1,2.5,NULL}`, `{gold,key_account}`). */
+export type FeatureArrayTexts = { numeric: string; categorical: string };
+
+/**
+ * The elements of a one-dimensional PostgreSQL array literal (`{a,"b c",NULL}`): null for an unquoted NULL, quoted
+ * elements unescaped. Cheap on the plain numbers and identifiers the snapshot stores.
+ */
+export function parseArrayText(text: string): (string | null)[] {
+  const body = text.slice(1, -1);
+  if (!body) return [];
+  if (!body.includes('"')) return body.split(',').map((e) => (e === 'NULL' ? null : e));
+  const out: (string | null)[] = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '"') {
+      let e = '';
+      for (i++; i < body.length && body[i] !== '"'; i++) e += body[i] === '\\' ? body[++i] : body[i];
+      out.push(e);
+      i++; // the closing quote; the loop steps over the comma
+    } else {
+      const end = body.indexOf(',', i);
+      const e = body.slice(i, end < 0 ? body.length : end);
+      out.push(e === 'NULL' ? null : e);
+      i = end < 0 ? body.length : end;
+    }
+  }
+  return out;
+}
+
+/** A snapshot row's feature values from its stored arrays (as text): what the workers parse. */
+export function featureValuesOf(texts: FeatureArrayTexts): FeatureValues {
+  const values: FeatureValues = {};
+  const numbers = parseArrayText(texts.numeric);
+  for (let k = 0; k < numericFeatureKeys.length; k++) {
+    const e = numbers[k];
+    values[numericFeatureKeys[k]] = e === null || e === undefined ? null : Number(e);
+  }
+  const levels = parseArrayText(texts.categorical);
+  for (let k = 0; k < categoricalFeatureKeys.length; k++) values[categoricalFeatureKeys[k]] = levels[k] ?? null;
+  return values;
+}
+
+const arrayElement = (v: string) =>
+  /^[A-Za-z0-9_.+-]+$/.test(v) && v.toUpperCase() !== 'NULL' ? v : `"${v.replace(/["\\]/g, '\\$&')}"`;
+
+/** The stored arrays (as text) of feature values: the inverse of `featureValuesOf` (tests, fixtures). */
+export function featureTextsOf(values: FeatureValues): FeatureArrayTexts {
+  const num = numericFeatureKeys.map((k) => {
+    const v = values[k];
+    return v === null || v === undefined || v === '' ? 'NULL' : String(Number(v));
+  });
+  const cat = categoricalFeatureKeys.map((k) => {
+    const v = values[k];
+    return v === null || v === undefined ? 'NULL' : arrayElement(String(v));
+  });
+  return { numeric: `{${num.join(',')}}`, categorical: `{${cat.join(',')}}` };
+}
 
 /** The encoding a model was trained with: the categorical levels seen in training. */
 export type FeatureEncoding = { version: string; levels: Record<string, string[]> };

@@ -7,6 +7,7 @@ import {
   runScoring,
   runTraining,
   SCORE_JOB,
+  SCORE_PAGES_IN_FLIGHT_PG,
   type ScorePayload,
   TRAIN_JOB,
   type TrainPayload,
@@ -20,10 +21,18 @@ import {
 export function registerChurnJobs(): void {
   registerJobHandler(
     TRAIN_JOB,
-    async ({ db, job }) => {
+    async ({ db, handle, job }) => {
       let actor: Actor = systemActor('churn');
       if (job.createdBy) actor = (await userContext({ db, userId: job.createdBy }))?.actor ?? actor;
-      return runTraining({ db, jobId: job.id, payload: job.payload as TrainPayload, actor, createdBy: job.createdBy });
+      return runTraining({
+        db,
+        jobId: job.id,
+        payload: job.payload as TrainPayload,
+        actor,
+        createdBy: job.createdBy,
+        // On PostgreSQL the snapshot pages run several at once on the pool, as in the score job.
+        pagesInFlight: handle.pool ? SCORE_PAGES_IN_FLIGHT_PG : 1,
+      });
     },
     { concurrency: 1 },
   );

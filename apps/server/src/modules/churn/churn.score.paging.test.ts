@@ -142,9 +142,9 @@ describe('the churn score job on the single-connection embedded database', () =>
     const sentinel = async () =>
       rowsOf<{ n: number }>(
         await exec(sql`select count(*)::int as n from churn_feature_snapshots
-          where period = '2026-11' and features ? 'sentinel'`),
+          where period = '2026-11' and categorical_features[1] = 'sentinel'`),
       )[0].n;
-    await exec(sql`update churn_feature_snapshots set features = '{"sentinel": 1}'::jsonb where period = '2026-11'`);
+    await exec(sql`update churn_feature_snapshots set categorical_features = '{sentinel}' where period = '2026-11'`);
     const payload = { learner: 'logistic' as const, fromPeriod: '2026-10', toPeriod: '2026-11', horizonMonths: 1 };
     // Nobody churned: the training itself refuses, after the snapshots step.
     await expect(

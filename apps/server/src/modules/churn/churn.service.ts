@@ -94,28 +94,34 @@ export async function runTraining(opts: {
   reuseSnapshots?: boolean;
   actor?: Actor;
   createdBy?: number | null;
+  /** Snapshot pages in flight at once (PostgreSQL: `SCORE_PAGES_IN_FLIGHT_PG` pages of `SCORE_PAGE_SIZE_PG`; default 1). */
+  pagesInFlight?: number;
 }): Promise<{ modelId: number; auc: number; champion: boolean }> {
   const { db, payload } = opts;
   const actor = opts.actor ?? systemActor('churn');
   const done = await repo.findModelByJob(db, opts.jobId);
   if (done) return { modelId: done.id, auc: done.metrics.auc, champion: done.isChampion };
   const reuse = opts.reuseSnapshots ?? payload.reuseSnapshots ?? false;
+  const inFlight = Math.max(1, opts.pagesInFlight ?? 1);
   for (const p of periodsBetween(payload.fromPeriod, payload.toPeriod)) {
     if (reuse && (await fq.snapshotExists(db, { period: p }))) continue;
-    await fq.writeSnapshotPaged(db, { period: p, pageSize: SCORE_PAGE_SIZE });
+    await fq.writeSnapshotPaged(db, {
+      period: p,
+      pageSize: inFlight > 1 ? SCORE_PAGE_SIZE_PG : SCORE_PAGE_SIZE,
+      pagesInFlight: inFlight,
+    });
   }
-  const rows = await fq.labelledSnapshotTexts(db, {
-    from: payload.fromPeriod,
-    to: payload.toPeriod,
-    horizonMonths: payload.horizonMonths,
-  });
   let trained: TrainedModel;
   try {
-    // In a worker thread: the fit takes seconds on a large book and the server keeps answering meanwhile.
+    // In a worker thread: the fit takes seconds on a large book and the server keeps answering meanwhile. The rows
+    // are read page by page and handed over as they come.
     trained = await trainInWorker({
       learner: payload.learner as LearnerName,
-      features: rows.features,
-      labels: rows.labels,
+      rows: fq.labelledSnapshotPages(db, {
+        from: payload.fromPeriod,
+        to: payload.toPeriod,
+        horizonMonths: payload.horizonMonths,
+      }),
       options: payload.options,
     });
   } catch (e) {
@@ -399,7 +405,8 @@ export async function runScoring(opts: {
       controlPercent: run.controlPercent,
       seed: run.seed,
       customerIds: snap.customerIds,
-      features: snap.features,
+      numeric: snap.numeric,
+      categorical: snap.categorical,
       format,
     } as const;
     const worthWorkers = opts.workers !== undefined ? opts.workers > 0 : snap.customerIds.length >= WORKER_MIN_ROWS;

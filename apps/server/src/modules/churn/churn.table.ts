@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -14,24 +15,26 @@ import {
 import { customers } from '../customers/customers.table';
 import { users } from '../org/org.table';
 
-/** The monthly feature snapshot: one row per customer, period (YYYY-MM) and feature-set version. */
+/**
+ * The monthly feature snapshot: one row per period (YYYY-MM), feature-set version and customer, keyed by exactly that.
+ * The values are stored in the feature set's declaration order (churn.features.ts): the numeric features in a
+ * float8[] (null when unknown), the categorical ones in a text[]. A derived table, rewritten whenever a period is
+ * snapshotted again: no surrogate id, and no foreign key to customers (a deleted customer's rows are skipped by the
+ * readers; docs/decisions/0023-churn-snapshot-derived-table.md).
+ */
 export const churnFeatureSnapshots = pgTable(
   'churn_feature_snapshots',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     period: text('period').notNull(),
     featureSetVersion: text('feature_set_version').notNull(),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    /** Feature key -> value (numbers, category codes, null when unknown). */
-    features: jsonb('features').$type<Record<string, number | string | null>>().notNull(),
+    customerId: integer('customer_id').notNull(),
+    /** The numeric features in declaration order (`numericFeatureKeys`). */
+    numericFeatures: doublePrecision('numeric_features').array().notNull(),
+    /** The categorical features' levels in declaration order (`categoricalFeatureKeys`). */
+    categoricalFeatures: text('categorical_features').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('churn_feature_snapshots_uq').on(t.period, t.featureSetVersion, t.customerId),
-    index('churn_feature_snapshots_customer_idx').on(t.customerId, t.period),
-  ],
+  (t) => [primaryKey({ name: 'churn_feature_snapshots_pk', columns: [t.period, t.featureSetVersion, t.customerId] })],
 );
 
 export type ChurnModelMetrics = {

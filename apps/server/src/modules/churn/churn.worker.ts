@@ -3,15 +3,25 @@
 // score job works through a million customers. Started by churn.workers.ts; one task at a time per worker.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ChurnModel, LearnerName } from './churn.evaluate.models';
-import type { FeatureEncoding, FeatureValues } from './churn.features';
+import { type FeatureEncoding, type FeatureValues, featureValuesOf } from './churn.features';
 import { controlFlags, scoreRows, type TrainOptions, trainRegistryModel } from './churn.training.models';
 
+/**
+ * Training rows handed over in chunks (a million rows posted at once stalled the main thread for seconds): each chunk
+ * is parsed on arrival and kept by the worker until the `train` task that follows uses them.
+ */
+export type TrainRowsTask = {
+  kind: 'train-rows';
+  /** Each row's stored feature arrays as text (as read from the snapshot table). */
+  numeric: string[];
+  categorical: string[];
+  labels: Uint8Array;
+};
+
+/** Trains on the rows of the `train-rows` tasks before it (and forgets them). */
 export type TrainTask = {
   kind: 'train';
   learner: LearnerName;
-  /** Each row's features as JSON text (as read from the snapshot table). */
-  features: string[];
-  labels: Uint8Array;
   options?: TrainOptions;
 };
 
@@ -23,14 +33,15 @@ export type ScoreTask = {
   controlPercent: number;
   seed: number;
   customerIds: number[];
-  /** Each customer's features as JSON text. */
-  features: string[];
+  /** Each customer's stored feature arrays as text. */
+  numeric: string[];
+  categorical: string[];
   /** `copy`: rows in PostgreSQL COPY text format; `json`: the page as one JSON array (the json_to_recordset insert). */
   format: 'copy' | 'json';
 };
 
 export type ScoreResult = { customers: number; controls: number; payload: string };
-export type WorkerTask = TrainTask | ScoreTask;
+export type WorkerTask = TrainRowsTask | TrainTask | ScoreTask;
 export type WorkerReply =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; name: string; message: string };
@@ -43,7 +54,7 @@ const copyText = (s: string) =>
 export function scoreTask(task: ScoreTask): ScoreResult {
   const rows = task.customerIds.map((customerId, i) => ({
     customerId,
-    features: JSON.parse(task.features[i]) as FeatureValues,
+    features: featureValuesOf({ numeric: task.numeric[i], categorical: task.categorical[i] }),
   }));
   const scored = scoreRows(task.model, task.encoding, rows);
   const flags = controlFlags(task.customerIds, task.controlPercent, task.seed);
@@ -74,12 +85,26 @@ export function scoreTask(task: ScoreTask): ScoreResult {
   return { customers: scored.length, controls, payload };
 }
 
+/** The training rows received so far (this worker's, until its next `train` task). */
+let trainingRows: { features: FeatureValues; label: number }[] = [];
+
+export function addTrainingRows(task: TrainRowsTask): number {
+  for (let i = 0; i < task.labels.length; i++)
+    trainingRows.push({
+      features: featureValuesOf({ numeric: task.numeric[i], categorical: task.categorical[i] }),
+      label: task.labels[i],
+    });
+  return trainingRows.length;
+}
+
 export function trainTask(task: TrainTask) {
-  const rows = task.features.map((f, i) => ({ features: JSON.parse(f) as FeatureValues, label: task.labels[i] }));
+  const rows = trainingRows;
+  trainingRows = [];
   return trainRegistryModel(task.learner, rows, task.options);
 }
 
 export function runTask(task: WorkerTask): unknown {
+  if (task.kind === 'train-rows') return addTrainingRows(task);
   return task.kind === 'train' ? trainTask(task) : scoreTask(task);
 }
 

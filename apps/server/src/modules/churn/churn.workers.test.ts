@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FeatureValues } from './churn.features';
+import { type FeatureValues, featureTextsOf } from './churn.features';
 import { createRng } from './churn.sampling.models';
 import { controlFlags, scoreRows, TrainingDataError, trainRegistryModel } from './churn.training.models';
 import { openChurnWorkerPool, scoreInWorker, trainInWorker } from './churn.workers';
@@ -29,13 +29,23 @@ afterAll(() => pool.close());
 
 describe('churn model code in worker threads', () => {
   const train = customers(500, 1);
-  const text = train.map((r) => JSON.stringify(r.features));
+  const texts = train.map((r) => featureTextsOf(r.features));
   const labels = Uint8Array.from(train, (r) => r.label);
+  // Handed over in chunks of 200 rows (as the training job does, page by page).
+  const chunks = (n: number) =>
+    Array.from({ length: Math.ceil(n / 200) }, (_, c) => {
+      const part = texts.slice(c * 200, Math.min(n, (c + 1) * 200));
+      return {
+        numeric: part.map((x) => x.numeric),
+        categorical: part.map((x) => x.categorical),
+        labels: labels.slice(c * 200, Math.min(n, (c + 1) * 200)),
+      };
+    });
 
   for (const learner of ['logistic', 'gbdt'] as const)
     it(`trains the same ${learner} model as in-process`, async () => {
       const options = { gbdt: { maxIterations: 30 } };
-      const inWorker = await trainInWorker({ learner, features: text, labels, options });
+      const inWorker = await trainInWorker({ learner, rows: chunks(train.length), options });
       const here = trainRegistryModel(learner, train, options);
       expect(inWorker.model).toEqual(here.model);
       expect(inWorker.metrics).toEqual(here.metrics);
@@ -44,7 +54,7 @@ describe('churn model code in worker threads', () => {
 
   it('reports training data problems as training data errors', async () => {
     await expect(
-      trainInWorker({ learner: 'logistic', features: text.slice(0, 30), labels: new Uint8Array(30) }),
+      trainInWorker({ learner: 'logistic', rows: chunks(30).map((c) => ({ ...c, labels: new Uint8Array(30) })) }),
     ).rejects.toBeInstanceOf(TrainingDataError);
   });
 
@@ -58,7 +68,8 @@ describe('churn model code in worker threads', () => {
       controlPercent: 10,
       seed: 99,
       customerIds: page.map((r) => r.customerId),
-      features: page.map((r) => JSON.stringify(r.features)),
+      numeric: page.map((r) => featureTextsOf(r.features).numeric),
+      categorical: page.map((r) => featureTextsOf(r.features).categorical),
     };
     const expected = scoreRows(trained.model, trained.encoding, page);
     const flags = controlFlags(task.customerIds, 10, 99);

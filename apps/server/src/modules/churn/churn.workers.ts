@@ -8,7 +8,14 @@ import { Worker } from 'node:worker_threads';
 import type { LearnerName } from './churn.evaluate.models';
 import type { TrainedModel, TrainOptions } from './churn.training.models';
 import { TrainingDataError } from './churn.training.models';
-import { CHURN_WORKER, type ScoreResult, type ScoreTask, type WorkerReply, type WorkerTask } from './churn.worker';
+import {
+  CHURN_WORKER,
+  type ScoreResult,
+  type ScoreTask,
+  type TrainRowsTask,
+  type WorkerReply,
+  type WorkerTask,
+} from './churn.worker';
 
 const here = import.meta.url;
 const typescript = here.endsWith('.ts');
@@ -111,20 +118,33 @@ export function openChurnWorkerPool(size = defaultWorkerCount()): ChurnWorkerPoo
   };
 }
 
+/** One chunk of training rows: the stored feature arrays as text and the labels. */
+export type TrainingRows = Omit<TrainRowsTask, 'kind'>;
+
 /**
  * Trains a registry model in a worker thread (the same code and seeds as in-process, so the same model); the event
- * loop stays free while it fits. Throws TrainingDataError like `trainRegistryModel`.
+ * loop stays free while it fits. The rows go over chunk by chunk as they come (a page read from the database is
+ * handed over while the next is read; the worker parses each on arrival). Throws TrainingDataError like
+ * `trainRegistryModel`.
  */
 export async function trainInWorker(opts: {
   learner: LearnerName;
-  features: string[];
-  labels: Uint8Array;
+  rows: AsyncIterable<TrainingRows> | Iterable<TrainingRows>;
   options?: TrainOptions;
 }): Promise<TrainedModel> {
   const pool = openChurnWorkerPool(1);
+  const received: Promise<number>[] = [];
   try {
-    return await pool.run<TrainedModel>({ kind: 'train', ...opts });
+    // One worker runs its tasks in order: every chunk is in before the train task starts.
+    for await (const chunk of opts.rows) {
+      const done = pool.run<number>({ kind: 'train-rows', ...chunk });
+      done.catch(() => {}); // awaited below; not an unhandled rejection while the next chunk is read
+      received.push(done);
+    }
+    await Promise.all(received);
+    return await pool.run<TrainedModel>({ kind: 'train', learner: opts.learner, options: opts.options });
   } finally {
+    await Promise.allSettled(received);
     await pool.close();
   }
 }

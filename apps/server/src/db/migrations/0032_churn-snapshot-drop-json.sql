@@ -1,0 +1,1 @@
+ALTER TABLE "churn_feature_snapshots" DROP COLUMN "features";

@@ -224,14 +224,13 @@ export async function runCommit(opts: {
       await finish(tx, counts.inserts + counts.updates);
     });
   } else {
-    const ends = chunks;
     let after = run.committedThroughRow;
     let done = run.committedRows;
     // A dry run that found none of the file's bills stored commits by plain inserts (no conflict checks); a bill
     // stored since then makes a chunk fail on the unique key, and that chunk and the rest are upserted instead.
     let mode: 'insert' | 'upsert' = run.updates === 0 && run.unchanged === 0 ? 'insert' : 'upsert';
-    for (let k = 0; k < ends.length; k++) {
-      const { through, rows } = ends[k];
+    for (let k = 0; k < chunks.length; k++) {
+      const { through, rows } = chunks[k];
       try {
         await handle.db.transaction(async (tx) => {
           await repo.tuneBulkTransaction(tx);
@@ -239,7 +238,7 @@ export async function runCommit(opts: {
           if (r.resolved < rows)
             throw conflict('imports.data_changed', `${rows - r.resolved} accounts vanished; run the dry run again`);
           await repo.updateRun(tx, runId, { committedThroughRow: through, committedRows: done + rows });
-          if (k === ends.length - 1) await finish(tx, done + rows);
+          if (k === chunks.length - 1) await finish(tx, done + rows);
         });
       } catch (e) {
         if (mode === 'upsert' || pgErrorOf(e)?.code !== '23505') throw e;
@@ -252,7 +251,7 @@ export async function runCommit(opts: {
       await opts.progress(done, total);
       await opts.afterChunk?.(k + 1);
     }
-    if (ends.length === 0) await handle.db.transaction((tx) => finish(tx, 0));
+    if (chunks.length === 0) await handle.db.transaction((tx) => finish(tx, 0));
   }
   run = await repo.findRun(handle.db, runId);
   await repo.deleteStaging(handle.db, runId);

@@ -188,36 +188,48 @@ export async function commitAll(
   return { ...counts, changes };
 }
 
-export type ChunkResult = { staged: number; resolved: number; written: number };
+export type ChunkResult = { resolved: number; written: number };
 
 /**
- * Upserts the bills of staged rows `afterRow < row_no <= throughRow` in one statement (natural key account + period;
- * a bill whose amounts are unchanged is not touched). `resolved < staged` means an account vanished since the dry run.
+ * Writes the bills of staged rows `afterRow < row_no <= throughRow` in one statement (natural key account + period).
+ * `upsert`: a bill that exists is updated unless its amounts are unchanged (the idempotent path). `insert`: a plain
+ * insert, for a run whose dry run found none of its bills stored; it fails on the unique key when one was stored
+ * since, and the caller then redoes the chunk as an upsert. `resolved` below the chunk's staged rows means an
+ * account vanished since the dry run.
  */
 export async function commitBillChunk(
   tx: DbOrTx,
   o: ResolveOpts,
   afterRow: number,
   throughRow: number,
+  mode: 'insert' | 'upsert',
 ): Promise<ChunkResult> {
   const cols = sql.raw(BILL_AMOUNTS.join(', '));
+  const src = sql`select a.id as account_id, a.customer_id, st.c2 as period, ${billValues('st')}
+        from import_staging st join ${scopedAccounts(o.scope)} on a.account_no = st.c1
+       where st.run_id = ${o.runId} and st.row_no > ${afterRow} and st.row_no <= ${throughRow}
+       order by a.id, st.c2`;
+  if (mode === 'insert') {
+    const result = await tx.execute(sql`insert into bills (account_id, customer_id, period, ${cols}) ${src}`);
+    const n = Number(
+      (result as { rowCount?: number; affectedRows?: number }).rowCount ??
+        (result as { affectedRows?: number }).affectedRows ??
+        0,
+    );
+    return { resolved: n, written: n };
+  }
   const set = sql.raw(BILL_AMOUNTS.map((c) => `${c} = excluded.${c}`).join(', '));
   const current = sql.raw(BILL_AMOUNTS.map((c) => `bills.${c}`).join(', '));
   const incoming = sql.raw(BILL_AMOUNTS.map((c) => `excluded.${c}`).join(', '));
   const result = await tx.execute(sql`
-    with src as (
-      select a.id as account_id, a.customer_id, st.c2 as period, ${billValues('st')}
-        from import_staging st join ${scopedAccounts(o.scope)} on a.account_no = st.c1
-       where st.run_id = ${o.runId} and st.row_no > ${afterRow} and st.row_no <= ${throughRow}),
+    with src as (${src}),
     ins as (
       insert into bills (account_id, customer_id, period, ${cols})
-      select * from src order by account_id, period
+      select * from src
       on conflict (account_id, period) do update set ${set}
       where (${current}) is distinct from (${incoming})
       returning 1)
-    select (select count(*) from import_staging
-             where run_id = ${o.runId} and row_no > ${afterRow} and row_no <= ${throughRow})::int as staged,
-           (select count(*) from src)::int as resolved,
+    select (select count(*) from src)::int as resolved,
            (select count(*) from ins)::int as written`);
   return rowsOf<ChunkResult>(result)[0];
 }

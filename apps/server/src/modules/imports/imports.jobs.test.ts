@@ -126,6 +126,25 @@ describe('resumable chunked bill commit', () => {
     expect((await getRun(t.app, admin, id)).status).toBe('committed');
   });
 
+  it('a bill stored between the dry run and the commit is updated from the file, not duplicated', async () => {
+    importTuning.chunkRows = 1000;
+    const { id, sumFen } = await validatedBillImport('2025-03');
+    // The dry run found no 2025-03 bill stored, so the commit starts with plain inserts; this one, stored since,
+    // makes chunk 3 hit the unique key, and the commit goes on as an upsert from there.
+    await rowsOf(`insert into bills (account_id, customer_id, period, total_fen)
+      select id, customer_id, '2025-03', 1 from billing_accounts where account_no = '${accounts[2500]}'`);
+    const chunks: number[] = [];
+    await runCommit({
+      handle: t.handle,
+      runId: id,
+      progress: async () => {},
+      afterChunk: async (k) => void chunks.push(k),
+    });
+    expect(chunks).toEqual([1, 2, 3, 4, 5]);
+    expect(await billStats('2025-03')).toEqual({ n: 5000, keys: 5000, total: String(sumFen) });
+    expect(await repo.findRun(t.handle.db, id)).toMatchObject({ status: 'committed', committedRows: 5000 });
+  });
+
   it('re-running a whole committed file changes nothing', async () => {
     const before = await billStats('2025-02');
     const rows = billRows(accounts, ['2025-02']);

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { type ImportEntity, importFields } from '@crm/contracts';
 import type { DbHandle } from '../../db/client';
 import type { RequestCtx } from '../../platform/context';
-import { AppError, conflict } from '../../platform/errors';
+import { AppError, conflict, pgErrorOf } from '../../platform/errors';
 import { countImportRows } from '../../platform/metrics';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueJob, registerJobHandler, registerRecurring } from '../jobs/jobs.service';
@@ -130,13 +130,17 @@ export async function runValidation(opts: { handle: DbHandle; runId: number; pro
   const t0 = Date.now();
   const staged = await stageFile(handle, run, opts.progress, total);
   const t1 = Date.now();
-  const counts = await validateStaged(
-    handle.db,
-    run.entity,
-    await resolveOpts(ctx, runId),
-    headerOfField(run),
-    Math.max(0, importTuning.maxStoredErrors - staged.errorRows),
-  );
+  const o = await resolveOpts(ctx, runId);
+  const counts = await handle.db.transaction(async (tx) => {
+    await repo.tuneBulkTransaction(tx);
+    return validateStaged(
+      tx,
+      run.entity,
+      o,
+      headerOfField(run),
+      Math.max(0, importTuning.maxStoredErrors - staged.errorRows),
+    );
+  });
   const errors = staged.errorRows + counts.errors;
   await opts.progress(staged.rows, staged.rows);
   await handle.db.transaction(async (tx) => {
@@ -184,10 +188,14 @@ export async function runCommit(opts: {
   if (run?.status !== 'committing') return { skipped: true };
   const ctx = await actorContext({ db: handle.db, userId: run.createdBy ?? undefined });
   await repo.updateRun(handle.db, runId, { phaseStartedAt: new Date() });
-  if ((await repo.countStaging(handle.db, runId)) !== run.stagedRows) {
-    const staged = await stageFile(handle, run, async () => {}, null);
-    if (staged.errorRows > 0 || staged.staged !== run.stagedRows)
+  // The bill chunks still to write are found in the same pass that counts the staged rows.
+  const chunkRows = run.entity === 'bills' ? importTuning.chunkRows : Number.MAX_SAFE_INTEGER;
+  let { staged, chunks } = await repo.stagedChunks(handle.db, runId, run.committedThroughRow, chunkRows);
+  if (staged !== run.stagedRows) {
+    const restaged = await stageFile(handle, run, async () => {}, null);
+    if (restaged.errorRows > 0 || restaged.staged !== run.stagedRows)
       throw conflict('imports.file_changed', 'The stored file no longer matches its dry run');
+    ({ chunks } = await repo.stagedChunks(handle.db, runId, run.committedThroughRow, chunkRows));
   }
   const o = await resolveOpts(ctx, runId);
   const total = run.stagedRows;
@@ -216,24 +224,34 @@ export async function runCommit(opts: {
       await finish(tx, counts.inserts + counts.updates);
     });
   } else {
-    const ends = await repo.chunkEnds(handle.db, runId, run.committedThroughRow, importTuning.chunkRows);
     let after = run.committedThroughRow;
     let done = run.committedRows;
-    for (let k = 0; k < ends.length; k++) {
-      const through = ends[k];
-      await handle.db.transaction(async (tx) => {
-        const r = await commitBillChunk(tx, o, after, through);
-        if (r.resolved < r.staged)
-          throw conflict('imports.data_changed', `${r.staged - r.resolved} accounts vanished; run the dry run again`);
-        done += r.staged;
-        await repo.updateRun(tx, runId, { committedThroughRow: through, committedRows: done });
-        if (k === ends.length - 1) await finish(tx, done);
-      });
+    // A dry run that found none of the file's bills stored commits by plain inserts (no conflict checks); a bill
+    // stored since then makes a chunk fail on the unique key, and that chunk and the rest are upserted instead.
+    let mode: 'insert' | 'upsert' = run.updates === 0 && run.unchanged === 0 ? 'insert' : 'upsert';
+    for (let k = 0; k < chunks.length; k++) {
+      const { through, rows } = chunks[k];
+      try {
+        await handle.db.transaction(async (tx) => {
+          await repo.tuneBulkTransaction(tx);
+          const r = await commitBillChunk(tx, o, after, through, mode);
+          if (r.resolved < rows)
+            throw conflict('imports.data_changed', `${rows - r.resolved} accounts vanished; run the dry run again`);
+          await repo.updateRun(tx, runId, { committedThroughRow: through, committedRows: done + rows });
+          if (k === chunks.length - 1) await finish(tx, done + rows);
+        });
+      } catch (e) {
+        if (mode === 'upsert' || pgErrorOf(e)?.code !== '23505') throw e;
+        mode = 'upsert';
+        k--;
+        continue;
+      }
       after = through;
+      done += rows;
       await opts.progress(done, total);
       await opts.afterChunk?.(k + 1);
     }
-    if (ends.length === 0) await handle.db.transaction((tx) => finish(tx, 0));
+    if (chunks.length === 0) await handle.db.transaction((tx) => finish(tx, 0));
   }
   run = await repo.findRun(handle.db, runId);
   await repo.deleteStaging(handle.db, runId);

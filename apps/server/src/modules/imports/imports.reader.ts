@@ -82,7 +82,9 @@ function detectDelimiter(firstLine: string): string {
 }
 
 async function* csvRecords(path: string, encoding: Encoding): AsyncGenerator<string[][]> {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  // 64 KiB reads: with 1 MiB ones a whole megabyte of rows (tens of thousands of cell strings, each a slice that keeps
+  // its chunk alive) survives every young-generation collection and is copied; parsing took five times as long.
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   const decoded = (
     encoding === 'utf8'
       ? raw.setEncoding('utf8')

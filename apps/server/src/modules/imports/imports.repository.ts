@@ -143,15 +143,42 @@ export async function countStaging(db: DbOrTx, runId: number, throughRow?: numbe
   return Number(n);
 }
 
-/** Row numbers that split the staged rows of a run into chunks of about `size` rows (ends of each chunk). */
-export async function chunkEnds(db: DbOrTx, runId: number, afterRow: number, size: number): Promise<number[]> {
+/**
+ * The staged rows of a run, counted, and those after `afterRow` split into chunks of about `size` rows (each chunk's
+ * last row number and row count), in one pass over the run's staging rows.
+ */
+export async function stagedChunks(
+  db: DbOrTx,
+  runId: number,
+  afterRow: number,
+  size: number,
+): Promise<{ staged: number; chunks: { through: number; rows: number }[] }> {
   const result = await db.execute(sql`
-    select row_no from (
-      select row_no, row_number() over (order by row_no) as n, count(*) over () as total
-        from import_staging where run_id = ${runId} and row_no > ${afterRow}) x
-     where n % ${size} = 0 or n = total
+    select row_no, n, staged from (
+      select row_no, count(*) over () as staged, count(*) over (order by row_no) as n_all,
+             count(*) filter (where row_no > ${afterRow}) over (order by row_no) as n,
+             count(*) filter (where row_no > ${afterRow}) over () as total
+        from import_staging where run_id = ${runId}) x
+     where (row_no > ${afterRow} and (n % ${size} = 0 or n = total)) or n_all = staged
      order by row_no`);
-  return rowsOf<{ row_no: number }>(result).map((r) => Number(r.row_no));
+  const rows = rowsOf<{ row_no: number; n: number; staged: number }>(result);
+  let before = 0;
+  const chunks = rows
+    .filter((r) => Number(r.row_no) > afterRow)
+    .map((r) => {
+      const chunk = { through: Number(r.row_no), rows: Number(r.n) - before };
+      before = Number(r.n);
+      return chunk;
+    });
+  return { staged: rows.length ? Number(rows[0].staged) : 0, chunks };
+}
+
+/**
+ * Memory to sort staged rows in (the default 4 MB spills a 50,000-row commit chunk, and the dry run's duplicate check, to disk) and no JIT compilation (its cost
+ * estimate passes the threshold; compiling takes longer than the chunk runs). For the current transaction only.
+ */
+export async function tuneBulkTransaction(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
 }
 
 export type StagingRow = { rowNo: number; values: (string | null)[] };

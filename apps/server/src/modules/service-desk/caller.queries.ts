@@ -49,7 +49,7 @@ const BILLS = 3;
 const PRODUCTS = 20;
 
 /** The caller card's columns for the customer `customerId` (SQL: a placeholder or the `hit` row's id). */
-function factsColumns(db: DbOrTx, v: Viewer, customerId: SQL): SQL {
+function factsColumns(db: DbOrTx, customerId: SQL): SQL {
   const grading = db
     .select({
       j: sql`${jsonObjectOf({
@@ -180,7 +180,7 @@ export async function callerCardByMobile(
     `service-desk.caller.mobile:${t.key}`,
     () =>
       sql`with hit as (${partyMobileHitSql(t.viewer.scope, sql.placeholder('phone'))})
-        select hit.*, ${factsColumns(db, t.viewer, sql`hit.id`)} from hit`,
+        select hit.*, ${factsColumns(db, sql`hit.id`)} from hit`,
     { ...t.values, phone },
   );
   return row && factsOf(db, t, row.id, row);
@@ -192,7 +192,7 @@ export async function callerFactsOf(db: DbOrTx, v: Viewer, customerId: number): 
   const [row] = await executeStatement<FactsRow>(
     db,
     `service-desk.caller.facts:${t.key}`,
-    () => sql`select ${factsColumns(db, t.viewer, sql`${sql.placeholder('customerId')}::int`)}`,
+    () => sql`select ${factsColumns(db, sql`${sql.placeholder('customerId')}::int`)}`,
     { ...t.values, customerId },
   );
   return factsOf(db, t, customerId, row);

@@ -1,7 +1,9 @@
-// The caller card's read model: what the hotline agent sees about a caller, in one prepared statement (grading, open
-// tickets and commitments, last bills, live products and their counts, the active SLA policies), built once per scope
-// shape and reused. Lists come back as JSON arrays in the same order and visibility as their own list endpoints.
-import { and, asc, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
+// The caller card's read model: what the hotline agent sees about a caller, in one prepared statement (grading, last
+// bills, live products and their counts, whether any ticket or commitment is open), built once per scope shape and
+// reused. Lists come back as JSON arrays in the same order and visibility as their own list endpoints. The open
+// tickets and commitments (each a join of five tables) are read by a second statement only when the first found any
+// open: most callers have none. The SLA policies are not read here (the service matches them from a cached list).
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { jsonArrayOf, jsonObjectOf } from '../../db/json-select';
 import { executeStatement } from '../../db/prepared';
@@ -10,10 +12,16 @@ import { billingAccounts, bills } from '../billing/billing.table';
 import { type LookupRow, partyMobileHitSql } from '../customers/customers.repository';
 import { customerGrades } from '../grading/grading.table';
 import { productInstances, productOfferings } from '../products/products.table';
-import { type CommitmentViewRow, decodeCommitmentViews, openCommitmentsJson } from './commitments/commitments.queries';
-import type { MatchablePolicy } from './sla/sla.models';
-import { slaPolicies } from './sla/sla.table';
+import {
+  type CommitmentViewRow,
+  decodeCommitmentViews,
+  openCommitmentStatuses,
+  openCommitmentsJson,
+} from './commitments/commitments.queries';
+import { commitments } from './commitments/commitments.table';
+import { openStatuses } from './tickets/tickets.models';
 import { decodeTicketSummaries, openTicketsJson, type TicketSummaryRow, type Viewer } from './tickets/tickets.queries';
+import { tickets } from './tickets/tickets.table';
 
 export type CallerFacts = {
   grading: {
@@ -28,8 +36,12 @@ export type CallerFacts = {
   lastBills: { period: string; totalFen: number; arrearsFen: number }[];
   products: { id: number; serviceNumber: string; offeringName: string; offeringNameEn: string; status: string }[];
   productCounts: { total: number; live: number };
-  /** The active SLA policies, as the matcher needs them (`matchPolicy`). */
-  policies: (MatchablePolicy & { resolutionMinutes: number })[];
+};
+
+/** The first statement's columns: the facts without the open lists, and whether there are any to read. */
+type FactsRow = Omit<CallerFacts, 'openTickets' | 'openCommitments'> & {
+  hasOpenTickets: boolean;
+  hasOpenCommitments: boolean;
 };
 
 const OPEN_LIMIT = 10;
@@ -37,7 +49,7 @@ const BILLS = 3;
 const PRODUCTS = 20;
 
 /** The caller card's columns for the customer `customerId` (SQL: a placeholder or the `hit` row's id). */
-function factsColumns(db: DbOrTx, v: Viewer, customerId: SQL): SQL {
+function factsColumns(db: DbOrTx, customerId: SQL): SQL {
   const grading = db
     .select({
       j: sql`${jsonObjectOf({
@@ -86,36 +98,64 @@ function factsColumns(db: DbOrTx, v: Viewer, customerId: SQL): SQL {
     })
     .from(productInstances)
     .where(eq(productInstances.customerId, customerId));
-  const policies = db
-    .select({
-      j: sql`${jsonObjectOf({
-        id: slaPolicies.id,
-        active: slaPolicies.active,
-        ticketType: slaPolicies.ticketType,
-        customerCategory: slaPolicies.customerCategory,
-        tier: slaPolicies.tier,
-        importance: slaPolicies.importance,
-        severity: slaPolicies.severity,
-        resolutionMinutes: slaPolicies.resolutionMinutes,
-      })}`.as('j'),
-    })
-    .from(slaPolicies)
-    .where(eq(slaPolicies.active, true))
-    .orderBy(asc(slaPolicies.id));
+  // Whether the customer has any open ticket / commitment at all, whoever may see it (a superset of the lists'
+  // visibility: the lists themselves are read with it, by `openListsOf`). One index probe each
+  // (tickets_customer_open_idx, commitments_customer_idx).
+  const anyOpenTicket = db
+    .select({ one: sql`1` })
+    .from(tickets)
+    .where(
+      and(eq(tickets.customerId, customerId), inArray(tickets.status, [...openStatuses]), isNull(tickets.deletedAt)),
+    );
+  const anyOpenCommitment = db
+    .select({ one: sql`1` })
+    .from(commitments)
+    .where(and(eq(commitments.customerId, customerId), inArray(commitments.status, openCommitmentStatuses)));
   return sql`${grading} as "grading",
-    ${openTicketsJson(db, v, customerId, OPEN_LIMIT)} as "openTickets",
-    ${openCommitmentsJson(db, v, customerId, OPEN_LIMIT)} as "openCommitments",
+    exists ${anyOpenTicket} as "hasOpenTickets",
+    exists ${anyOpenCommitment} as "hasOpenCommitments",
     ${jsonArrayOf(lastBills)} as "lastBills",
     ${jsonArrayOf(products)} as "products",
-    ${productCounts} as "productCounts",
-    ${jsonArrayOf(policies)} as "policies"`;
+    ${productCounts} as "productCounts"`;
 }
 
-const decode = <R extends CallerFacts>(row: R): R => {
-  decodeTicketSummaries(row.openTickets as unknown as Record<string, unknown>[]);
-  decodeCommitmentViews(row.openCommitments as unknown as Record<string, unknown>[]);
-  return row;
-};
+type OpenLists = Pick<CallerFacts, 'openTickets' | 'openCommitments'>;
+const noneOpen = (): OpenLists => ({ openTickets: [], openCommitments: [] });
+
+/**
+ * The open tickets and commitments of a customer the first statement found some for, as their list endpoints show
+ * them to the viewer (same joins, order, visibility; the first ten of each).
+ */
+async function openListsOf(
+  db: DbOrTx,
+  t: ReturnType<typeof templateOf>,
+  customerId: number,
+  row: FactsRow,
+): Promise<OpenLists> {
+  if (!row.hasOpenTickets && !row.hasOpenCommitments) return noneOpen();
+  const id = sql`${sql.placeholder('customerId')}::int`;
+  const [lists] = await executeStatement<OpenLists>(
+    db,
+    `service-desk.caller.open:${t.key}`,
+    () => sql`select ${openTicketsJson(db, t.viewer, id, OPEN_LIMIT)} as "openTickets",
+      ${openCommitmentsJson(db, t.viewer, id, OPEN_LIMIT)} as "openCommitments"`,
+    { ...t.values, customerId },
+  );
+  decodeTicketSummaries(lists.openTickets as unknown as Record<string, unknown>[]);
+  decodeCommitmentViews(lists.openCommitments as unknown as Record<string, unknown>[]);
+  return lists;
+}
+
+/** The card's facts from the first statement's row and, when it found any open, the open lists. */
+async function factsOf<R extends FactsRow>(
+  db: DbOrTx,
+  t: ReturnType<typeof templateOf>,
+  customerId: number,
+  row: R,
+): Promise<Omit<R, 'hasOpenTickets' | 'hasOpenCommitments'> & OpenLists> {
+  const { hasOpenTickets: _t, hasOpenCommitments: _c, ...facts } = row;
+  return { ...facts, ...(await openListsOf(db, t, customerId, row)) };
+}
 
 /** A template viewer for a statement built once: the viewer's own id is the placeholder `viewerId`. */
 function templateOf(v: Viewer) {
@@ -135,25 +175,25 @@ export async function callerCardByMobile(
   phone: string,
 ): Promise<(LookupRow & CallerFacts) | undefined> {
   const t = templateOf(v);
-  const [row] = await executeStatement<LookupRow & CallerFacts>(
+  const [row] = await executeStatement<LookupRow & FactsRow>(
     db,
     `service-desk.caller.mobile:${t.key}`,
     () =>
       sql`with hit as (${partyMobileHitSql(t.viewer.scope, sql.placeholder('phone'))})
-        select hit.*, ${factsColumns(db, t.viewer, sql`hit.id`)} from hit`,
+        select hit.*, ${factsColumns(db, sql`hit.id`)} from hit`,
     { ...t.values, phone },
   );
-  return row && decode(row);
+  return row && factsOf(db, t, row.id, row);
 }
 
 /** The caller card's facts of a customer already identified in the viewer's scope. */
 export async function callerFactsOf(db: DbOrTx, v: Viewer, customerId: number): Promise<CallerFacts> {
   const t = templateOf(v);
-  const [row] = await executeStatement<CallerFacts>(
+  const [row] = await executeStatement<FactsRow>(
     db,
     `service-desk.caller.facts:${t.key}`,
-    () => sql`select ${factsColumns(db, t.viewer, sql`${sql.placeholder('customerId')}::int`)}`,
+    () => sql`select ${factsColumns(db, sql`${sql.placeholder('customerId')}::int`)}`,
     { ...t.values, customerId },
   );
-  return decode(row);
+  return factsOf(db, t, customerId, row);
 }

@@ -12,7 +12,7 @@ import { toCommitment } from './commitments/commitments.service';
 import { entitlementsFor } from './desk.models';
 import { maskedPhone, repairMinutesOf, toTicketSummary, viewerOf } from './desk.service';
 import { matchPolicy } from './sla/sla.models';
-import { ensureServiceDeskDefaults } from './sla/sla-admin.service';
+import { cachedActivePolicies, ensureServiceDeskDefaults } from './sla/sla-admin.service';
 
 /** A caller's number as an agent types it: spaces, dashes and a +86 / 0086 prefix removed. */
 export const normaliseCallerPhone = (input: string) => input.replace(/[\s-]+/g, '').replace(/^(\+86|0086)/, '');
@@ -35,9 +35,13 @@ async function identifyWithFacts(ctx: RequestCtx, phone: string) {
 export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): Promise<CallerCard> {
   const { ctx } = opts;
   const phone = normaliseCallerPhone(opts.phone);
-  // The SLA policies are read by the statement; on a new database they are seeded first (once per process).
+  // The SLA policies (cached in the process for a few seconds); on a new database they are seeded first (once per
+  // process).
   await ensureServiceDeskDefaults({ db: ctx.db });
-  const hit = await identifyWithFacts(ctx, normalisePhone(phone));
+  const [hit, policies] = await Promise.all([
+    identifyWithFacts(ctx, normalisePhone(phone)),
+    cachedActivePolicies(ctx.db),
+  ]);
   const empty = { openTickets: [], openCommitments: [], lastBills: [], products: [], entitlements: [] };
   if (!hit)
     return {
@@ -59,7 +63,7 @@ export async function getCallerCard(opts: { ctx: RequestCtx; phone: string }): P
   const tier: KaTier | null = hit.category === 'key_account' ? pick(kaTiers, grading?.tier) : null;
   const importance: KaImportance | null =
     hit.category === 'key_account' ? pick(kaImportances, grading?.importance) : null;
-  const repairPolicy = matchPolicy(hit.policies, {
+  const repairPolicy = matchPolicy(policies, {
     ticketType: 'fault_report',
     customerCategory: hit.category,
     tier,

@@ -257,6 +257,27 @@ describe('hotline', () => {
     }
   });
 
+  it('shows the repair limit of an SLA policy saved a moment ago on the next caller card', async () => {
+    const repairLimit = async () =>
+      (await call(s.agent1, 'GET', `/api/service-desk/caller?phone=${pub.mobile}`)).body.repairLimitMinutes;
+    const before = await repairLimit();
+    const { body: policies } = await call(s.admin, 'GET', '/api/service-desk/sla/policies');
+    const policy = {
+      name: '公众重大故障修复',
+      ticketType: 'fault_report',
+      customerCategory: 'public',
+      severity: 'major',
+      responseMinutes: 20,
+      resolutionMinutes: 600,
+      calendarId: policies[0].calendarId,
+    };
+    const saved = await call(s.admin, 'POST', '/api/service-desk/sla/policies', policy);
+    expect(saved.status).toBe(201);
+    expect(await repairLimit()).toBe(600);
+    await call(s.admin, 'PATCH', `/api/service-desk/sla/policies/${saved.body.id}`, { ...policy, active: false });
+    expect(await repairLimit()).toBe(before);
+  });
+
   it('registers an unknown caller quickly and identifies them on the next call', async () => {
     const unknown = (await call(s.agent1, 'GET', '/api/service-desk/caller?phone=+86 139 3333 0003')).body;
     expect(unknown).toMatchObject({ identified: false, customer: null });

@@ -65,6 +65,7 @@ export async function ensureServiceDeskDefaults(opts: { db: DbOrTx }): Promise<v
     }
   });
   seeded.add(db);
+  policyCache.delete(db);
 }
 
 // Calendars are small; the holiday calendar is cached per database for a short time and dropped on every change.
@@ -246,8 +247,29 @@ export async function savePolicy(opts: { ctx: RequestCtx; id?: number; input: Sl
       });
     return after;
   });
+  policyCache.delete(ctx.db);
   return (await listPolicies({ db: ctx.db })).find((p) => p.id === saved.id)!;
 }
 
 /** Active policies as the matcher needs them. */
 export const activePolicies = async (db: DbOrTx) => (await repo.listPolicies(db)).filter((p) => p.active);
+
+// The active policies for the hotline's caller card, cached per database: read on every call, written a few times a
+// year. A policy saved through this process drops the cache at once; one saved by another server process (several
+// share the database) shows here within POLICY_TTL_MS. Ticket creation and SLA clocks read `activePolicies`, uncached.
+const POLICY_TTL_MS = 5_000;
+const policyCache = new WeakMap<object, { at: number; policies: Promise<repo.PolicyRow[]> }>();
+
+/** The active policies, read at most once per POLICY_TTL_MS per database (the caller card's repair limit). */
+export function cachedActivePolicies(db: DbOrTx): Promise<repo.PolicyRow[]> {
+  const hit = policyCache.get(db);
+  if (hit && Date.now() - hit.at < POLICY_TTL_MS) return hit.policies;
+  const policies = activePolicies(db);
+  const entry = { at: Date.now(), policies };
+  policyCache.set(db, entry);
+  // A failed read is not cached: the next call reads again.
+  policies.catch(() => {
+    if (policyCache.get(db) === entry) policyCache.delete(db);
+  });
+  return policies;
+}

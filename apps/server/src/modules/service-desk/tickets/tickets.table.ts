@@ -113,6 +113,10 @@ export const tickets = pgTable(
     index('tickets_open_policy_idx')
       .on(t.slaPolicyId, t.id)
       .where(sql`${t.status} in ('acknowledged', 'inProgress', 'held', 'pending')`),
+    /** Whether a customer has any open ticket (the caller card asks for every caller; most have none). */
+    index('tickets_customer_open_idx')
+      .on(t.customerId)
+      .where(sql`${t.status} in ('acknowledged', 'inProgress', 'held', 'pending') and ${t.deletedAt} is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_customer_open_idx" ON "tickets" USING btree ("customer_id") WHERE "tickets"."status" in ('acknowledged', 'inProgress', 'held', 'pending') and "tickets"."deleted_at" is null;

@@ -26,7 +26,7 @@ export const tierRankSql = (expr: SQL) =>
 /**
  * SELECT of the grades of every customer for `period` under `config`, with the columns of customer_grades (the
  * `run_id`, `rule_set_id`, `rule_set_version` columns included). Reads the bills of the window once, the previous
- * period's grades for hysteresis, and ranks customers once for the ABC classes.
+ * period's grades for hysteresis, and ranks customers once (on narrow rows) for the ABC classes.
  */
 export function gradingSelect(opts: {
   period: string;
@@ -55,6 +55,7 @@ export function gradingSelect(opts: {
   );
   const imp = c.importance;
   const partition = c.abc.partitionByCategory ? sql`partition by h.category` : sql``;
+  const part = c.abc.partitionByCategory ? sql`h.category` : sql`''`;
   // One aggregation of the bills per customer: m0 = spend of the graded period, m1 the month before ... (several
   // accounts of a customer add up; a month without any bill stays null). The star rule keeps, per bar, the number of
   // consecutive months up to the period that reached it (capped at stars.months): with the previous period graded
@@ -148,6 +149,22 @@ with a as (
       else 'held' end as reason,
     ((r.msum * 2 + r.div) / (2 * r.div))::bigint as measure_fen
   from r
+), k as (
+  select ${part} as part, h.measure_fen as m, h.customer_id as id,
+    sum(h.measure_fen) over win - h.measure_fen as before, sum(h.measure_fen) over tot as total
+  from h
+  window win as (${partition} order by h.measure_fen desc, h.customer_id rows between unbounded preceding and current row),
+    tot as (${partition})
+), cut as (
+  -- ABC: in value order (measure desc, customer), a customer with a positive measure is A while the measure of
+  -- the customers before it stays under aShare of the total, B under aShare + bShare. Those customers form a prefix
+  -- of the order, so each class is fixed by its last customer: the ranking sorts narrow rows only, and the grades
+  -- are not sorted at all.
+  select k.part,
+    min(array[k.m, -k.id::bigint]) filter (where k.m > 0 and k.before < ${lit(c.abc.aShare)}::float8 * k.total) as a_last,
+    min(array[k.m, -k.id::bigint]) filter (where k.m > 0
+      and k.before < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * k.total) as b_last
+  from k group by k.part
 )
 select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.ruleSetId)} as rule_set_id,
   ${lit(opts.ruleSetVersion)} as rule_set_version, h.category, h.tier, h.raw_tier, h.prev_tier,
@@ -158,8 +175,8 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
   h.prev_stars, h.star_streak3::smallint as star_streak3, h.star_streak4::smallint as star_streak4,
   h.star_streak5::smallint as star_streak5,
   case when h.measure_fen <= 0 then 'C'
-    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare)}::float8 * sum(h.measure_fen) over tot then 'A'
-    when sum(h.measure_fen) over win - h.measure_fen < ${lit(c.abc.aShare + c.abc.bShare)}::float8 * sum(h.measure_fen) over tot then 'B'
+    when array[h.measure_fen, -h.customer_id::bigint] >= cut.a_last then 'A'
+    when array[h.measure_fen, -h.customer_id::bigint] >= cut.b_last then 'B'
     else 'C' end as abc_class,
   case when h.category = 'key_account' then
     case when h.organization_type in ${litList(imp.importantOrgTypes)} then 'important'
@@ -171,9 +188,7 @@ select ${P} as period, h.customer_id, ${lit(opts.runId)} as run_id, ${lit(opts.r
   coalesce(case when h.tier is not null then (case h.tier ${nextBound} else false end)
     when h.category = 'business' then h.msum >= ${lit(imp.ordinaryMinFen)}::bigint * h.div
     else false end, false) as potential
-from h
-window win as (${partition} order by h.measure_fen desc, h.customer_id rows between unbounded preceding and current row),
-  tot as (${partition})`;
+from h left join cut on cut.part = ${part}`;
 }
 
 export const gradeColumns = sql.raw(

@@ -1,10 +1,4 @@
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  EditOutlined,
-  PhoneOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EditOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { Badge, Button, Descriptions, Result, Skeleton, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';

@@ -4,8 +4,8 @@ import { Button, Form, Input, InputNumber, Modal, message, Progress, Select, Tab
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { useAuth } from '../../auth';
 import { buildOrgTree, useOrgUnits } from '../../api/shared';
+import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { useQuestionnaires, useWaves, type Wave, wavesApi } from './waves-api';

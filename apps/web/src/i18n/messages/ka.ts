@@ -144,6 +144,8 @@ const zh: Record<string, string> = {
   'ka.confirm.signedOn': '签字日期',
   'ka.orders.title': '业务开通',
   'ka.orders.mySteps': '我的待办环节',
+  'ka.orders.myStepsEmpty':
+    '当前没有分配给您或您部门的待办环节。订单流转到您负责的环节（如施工测试、计费启动）时会出现在这里。',
   'ka.orders.all': '全部订单',
   'ka.orders.unassigned': '待认领',
 };
@@ -291,6 +293,8 @@ const en: Record<string, string> = {
   'ka.confirm.signedOn': 'Signed on',
   'ka.orders.title': 'Order fulfilment',
   'ka.orders.mySteps': 'My steps',
+  'ka.orders.myStepsEmpty':
+    'No steps are waiting for you or your department. When an order reaches a step you own (line build and test, billing start), it appears here.',
   'ka.orders.all': 'All orders',
   'ka.orders.unassigned': 'Unassigned',
 };

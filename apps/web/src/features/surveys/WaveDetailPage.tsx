@@ -218,14 +218,16 @@ export function WaveDetailPage() {
       <Card
         title={t('surveys.wave.callList')}
         extra={
-          <Segmented
-            value={mine ? 'mine' : 'all'}
-            onChange={(v) => setMine(v === 'mine')}
-            options={[
-              { value: 'mine', label: t('surveys.wave.mine') },
-              { value: 'all', label: t('surveys.wave.all') },
-            ]}
-          />
+          manages && (
+            <Segmented
+              value={mine ? 'mine' : 'all'}
+              onChange={(v) => setMine(v === 'mine')}
+              options={[
+                { value: 'mine', label: t('surveys.wave.mine') },
+                { value: 'all', label: t('surveys.wave.all') },
+              ]}
+            />
+          )
         }
       >
         <Table<WaveMember>

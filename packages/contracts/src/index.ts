@@ -8,6 +8,7 @@ export * from './churn-screens';
 export * from './common';
 export * from './customer-api';
 export * from './customers';
+export * from './departments';
 export * from './enums';
 export * from './grading';
 export * from './grading-analytics';

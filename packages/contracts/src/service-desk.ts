@@ -242,6 +242,12 @@ export const kbSearchQuery = pageQuery.extend({
   productTag: z.string().trim().max(40).optional(),
   reviewDue: boolQuery,
 });
+/** Articles suggested for a ticket's text (title, description, category), most relevant first. */
+export const kbSuggestQuery = z.object({
+  ticketId: z.coerce.number().int().positive(),
+  locale: z.enum(kbLocales).optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
 export const kbUse = z.object({ ticketId: dbId.nullish() });
 export const kbVote = z.object({ helpful: z.boolean() });
 export const kbCategoryInput = z.object({ parentId: dbId.nullish(), nameZh: text(100), nameEn: text(100) });

@@ -1,15 +1,11 @@
+import { deskCodeOfKaDepartment } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 /** Our fulfilment departments -> the service desk's department codes (departments.head_user_id). */
-const deskCodes: Record<string, string | null> = {
-  business: 'business_support',
-  network: 'network',
-  billing: 'billing',
-  account_management: null,
-};
+const deskCodes: Record<string, string | null> = deskCodeOfKaDepartment;
 
 /**
  * Who heads the department owning a step: the head of the matching service-desk department when that table exists

@@ -1,4 +1,4 @@
-import type { OpportunityStage } from '@crm/contracts';
+import { deskCodeOfKaDepartment, kaDepartmentName, kaDepartments, type OpportunityStage } from '@crm/contracts';
 
 /** Win probability (%) by stage, for the weighted pipeline. */
 export const stageProbability: Record<OpportunityStage, number> = {
@@ -82,20 +82,13 @@ export function compareOptions(options: OptionFigures[]) {
 export type NoteDepartment = 'business' | 'network' | 'billing' | 'account_management';
 
 /** Names of the departments a progress note is forwarded to (task titles are written in Chinese, like the UI). */
-export const noteDepartmentNames: Record<NoteDepartment, string> = {
-  business: '业务支撑部',
-  network: '网络资源部',
-  billing: '计费中心',
-  account_management: '客户经理',
-};
+export const noteDepartmentNames = Object.fromEntries(kaDepartments.map((d) => [d, kaDepartmentName(d).zh])) as Record<
+  NoteDepartment,
+  string
+>;
 
 /** The service desk's department codes (whose head, when named, receives the work) of our departments. */
-export const deskDepartmentCodes: Record<NoteDepartment, string | null> = {
-  business: 'business_support',
-  network: 'network',
-  billing: 'billing',
-  account_management: null,
-};
+export const deskDepartmentCodes: Record<NoteDepartment, string | null> = deskCodeOfKaDepartment;
 
 /** Days a department gets to pick up a forwarded note (the due date of its task). */
 export const FORWARDED_NOTE_DAYS = 3;

@@ -151,3 +151,67 @@ describe('knowledge-base search in Chinese', () => {
     expect(await q('宽带 漫游')).not.toContain(article.body.id);
   });
 });
+
+describe('knowledge-base suggestions for a ticket', () => {
+  it('puts the articles matching more of the ticket words, then those matching in the title, before the most used', async () => {
+    const article = async (title: string, body: string) => {
+      const res = await call(s.quality1, 'POST', '/api/kb/articles', { locale: 'zh-CN', title, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as number;
+    };
+    const plan = await article(
+      '宽带改包月未生效的处理',
+      '宽带用户改为包月资费的，次月生效；当月账单仍按时长计费的，核实后退还差额。',
+    );
+    const bill = await article('账单明细查询', '在营业厅或网上营业厅可打印近六个月的明细。');
+    const hall = await article(
+      '营业厅服务时间',
+      '营业厅受理宽带、固话、移动业务，工作日8:30-17:30。账单可在营业厅打印。',
+    );
+    const other = await article('国际漫游开通', '出国前开通国际漫游，资费按目的地计。');
+    const ticket = await newTicket(ka.id, {
+      type: 'complaint',
+      title: '宽带包月未生效',
+      description: '客户反映宽带改为包月后账单仍按小时计费，要求核查。',
+    });
+    // The most used article of all: usage alone must not lift it above better matches.
+    for (let i = 0; i < 3; i++) await call(s.agent1, 'POST', `/api/kb/articles/${hall}/use`, { ticketId: ticket.id });
+
+    const res = await call(s.agent1, 'GET', `/api/kb/suggestions?ticketId=${ticket.id}&locale=zh-CN&limit=10`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const ids = res.body.items.map((a: { id: number }) => a.id);
+    expect(ids[0]).toBe(plan);
+    expect(ids).not.toContain(other);
+    // More words first: the hall's article ("宽带" and "账单" in its body) before the bill article ("账单" in its title).
+    expect(ids.indexOf(hall)).toBeLessThan(ids.indexOf(bill));
+    expect(ids.indexOf(bill)).toBeGreaterThan(0);
+
+    // A search ranks title matches first too: both words in the title beat both words only in the body.
+    const search = (
+      await call(s.agent1, 'GET', `/api/kb/articles?q=${encodeURIComponent('宽带 包月')}`)
+    ).body.items.map((a: { id: number }) => a.id);
+    expect(search[0]).toBe(plan);
+
+    expect((await call(s.agent1, 'GET', '/api/kb/suggestions?ticketId=999999')).status).toBe(404);
+  });
+
+  it('ranks a one-word title match above a one-word body match', async () => {
+    const res = await call(s.quality1, 'POST', '/api/kb/articles', {
+      locale: 'zh-CN',
+      title: '光猫指示灯说明',
+      body: '光猫LOS灯红色表示光信号中断。',
+    });
+    const inBody = await call(s.quality1, 'POST', '/api/kb/articles', {
+      locale: 'zh-CN',
+      title: '上门维修预约',
+      body: '维修人员上门前会电话确认，请备好光猫和路由器。',
+    });
+    for (let i = 0; i < 2; i++) await call(s.agent1, 'POST', `/api/kb/articles/${inBody.body.id}/use`, {});
+    const ticket = await newTicket(ka.id, { title: '光猫故障' });
+    const ids = (await call(s.agent1, 'GET', `/api/kb/suggestions?ticketId=${ticket.id}&locale=zh-CN`)).body.items.map(
+      (a: { id: number }) => a.id,
+    );
+    expect(ids.indexOf(res.body.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(res.body.id)).toBeLessThan(ids.indexOf(inBody.body.id));
+  });
+});

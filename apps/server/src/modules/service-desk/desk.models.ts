@@ -1,6 +1,13 @@
 // Pure rules of the hotline: caller priority (KA answered first), service entitlements by class and tier, and the
 // defaults the service desk is seeded with (departments, ticket categories, SLA policies, commitment limits).
-import type { CustomerCategory, KaImportance, KaTier, TicketSeverity, TicketType } from '@crm/contracts';
+import {
+  type CustomerCategory,
+  deskDepartments,
+  type KaImportance,
+  type KaTier,
+  type TicketSeverity,
+  type TicketType,
+} from '@crm/contracts';
 
 export const tierRank: Record<KaTier, number> = { crystal: 0, gold: 1, gem: 2, platinum: 3, jade: 4, diamond: 5 };
 
@@ -64,12 +71,8 @@ export function entitlementsFor(category: CustomerCategory | null, tier: KaTier 
   return out;
 }
 
-export const defaultDepartments = [
-  { code: 'network', name: '网络部', nameEn: 'Network' },
-  { code: 'billing', name: '计费中心', nameEn: 'Billing centre' },
-  { code: 'business_support', name: '业务支撑', nameEn: 'Business support' },
-  { code: 'customer_service', name: '客服中心', nameEn: 'Customer service' },
-] as const;
+/** The departments a new database starts with: the one list in @crm/contracts (departments.ts). */
+export const defaultDepartments = deskDepartments.map((d) => ({ code: d.code, name: d.zh, nameEn: d.en }));
 
 export const defaultTicketCategories = [
   { code: 'billing', nameZh: '计费账务', nameEn: 'Billing', parent: null },

@@ -7,6 +7,7 @@ import { chartColors, EChart, type EChartsOption } from '../../components/EChart
 import { formatFen, formatPercent } from '../../format';
 import { useT } from '../../i18n';
 import { campaignsApi } from './api';
+import { funnelChartOption } from './funnel-chart';
 import { OfferTag } from './OfferTag';
 import { funnelStages, upliftSignificant } from './offers-logic';
 
@@ -18,22 +19,12 @@ export function CampaignResultsPage() {
   const results = useQuery({ queryKey: ['campaigns', 'results', id], queryFn: () => campaignsApi.results(id) });
   const d = results.data;
   const funnel = useMemo(() => (d ? funnelStages(d) : []), [d]);
-  const funnelOption: EChartsOption = {
-    animation: false,
-    color: chartColors,
-    tooltip: { trigger: 'item', formatter: '{b}: {c}' },
-    series: [
-      {
-        type: 'funnel',
-        sort: 'none',
-        left: '5%',
-        width: '90%',
-        minSize: '8%',
-        label: { show: true, position: 'inside', formatter: '{b}  {c}' },
-        data: funnel.map((s) => ({ name: t(`campaigns.results.${s.key}`), value: s.value })),
-      },
-    ],
-  };
+  const funnelOption = funnelChartOption(
+    funnel,
+    (key) => t(`campaigns.results.${key}`),
+    (share) => formatPercent(share),
+    chartColors,
+  );
   const upliftOption: EChartsOption | null = d
     ? {
         animation: false,

@@ -1,11 +1,4 @@
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  EditOutlined,
-  IdcardOutlined,
-  PhoneOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EditOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { Badge, Button, Descriptions, Result, Skeleton, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -148,18 +141,9 @@ export function Customer360Page() {
       ]}
       content={
         <>
+          {/* The headline strip names the account manager (with tier, warnings, tickets); the meta row does not repeat it. */}
           <HeadlineStrip customerId={id} />
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="crm-360-meta">
-            <Descriptions.Item
-              label={
-                <Space size={4}>
-                  <IdcardOutlined />
-                  {t('customers.field.accountManager')}
-                </Space>
-              }
-            >
-              {c.accountManagerName ?? t('customers.360.noAccountManager')}
-            </Descriptions.Item>
             <Descriptions.Item
               label={
                 <Space size={4}>

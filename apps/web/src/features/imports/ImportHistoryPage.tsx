@@ -1,7 +1,8 @@
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import { type ImportRun, importEntities } from '@crm/contracts';
-import { Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { Link } from 'react-router-dom';
+import { EmptyHint } from '../../components/EmptyHint';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { listImports } from './api';
@@ -27,6 +28,19 @@ export function ImportHistoryPage() {
         size="middle"
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20 }}
+        locale={{
+          emptyText: (
+            <EmptyHint
+              testId="imports-empty"
+              description={t('imports.history.empty')}
+              action={
+                <Link to="/imports">
+                  <Button type="primary">{t('imports.history.start')}</Button>
+                </Link>
+              }
+            />
+          ),
+        }}
         request={async ({ current = 1, pageSize = 20, entity }) => {
           const page = await listImports({ entity, limit: pageSize, offset: (current - 1) * pageSize });
           return { data: page.items, total: page.total, success: true };

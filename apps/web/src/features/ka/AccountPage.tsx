@@ -23,6 +23,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { dateColumn } from '../../components/columns';
+import { EmptyHint } from '../../components/EmptyHint';
 import { fenToYuan, formatDate, formatDateTime, formatFen, yuanToFen } from '../../format';
 import { useT } from '../../i18n';
 import { useAccountTeam, useDecisionChain, useKaMutation, usePlans, usePriceReviews, useVisits } from './api';
@@ -273,7 +274,21 @@ function VisitsTab({ customerId }: { customerId: number }) {
     >
       <List
         dataSource={q.data ?? []}
-        locale={{ emptyText: t('common.noData') }}
+        locale={{
+          emptyText: (
+            <EmptyHint
+              testId="visits-empty"
+              description={t('ka.visit.empty')}
+              action={
+                can('ka.write') ? (
+                  <Button type="primary" onClick={() => setOpen(true)}>
+                    {t('ka.visit.new')}
+                  </Button>
+                ) : null
+              }
+            />
+          ),
+        }}
         renderItem={(v) => (
           <List.Item>
             <List.Item.Meta

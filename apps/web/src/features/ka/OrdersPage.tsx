@@ -1,9 +1,10 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { dateColumn } from '../../components/columns';
+import { EmptyHint } from '../../components/EmptyHint';
 import { formatDate } from '../../format';
 import { useT } from '../../i18n';
 import { useMySteps, useOrders } from './api';
@@ -35,6 +36,15 @@ export function OrdersPage() {
                       loading={steps.isLoading}
                       dataSource={steps.data ?? []}
                       pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                      locale={{
+                        emptyText: (
+                          <EmptyHint
+                            testId="my-steps-empty"
+                            description={t('ka.orders.myStepsEmpty')}
+                            action={<Button onClick={() => setTab('orders')}>{t('ka.orders.all')}</Button>}
+                          />
+                        ),
+                      }}
                       columns={[
                         {
                           title: t('ka.order.no'),

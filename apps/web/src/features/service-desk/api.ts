@@ -88,6 +88,9 @@ export const sd = {
   hotspotTickets: (query: Record<string, unknown>) =>
     api.get<Page<TicketSummary>>(`${base}/reports/complaint-hotspots/tickets`, query),
   kb: (query: Record<string, unknown>) => api.get<Page<KbArticle>>('/api/kb/articles', query),
+  /** Articles for a ticket's text, most relevant first (more of its words, then in the title). */
+  kbSuggestions: (query: { ticketId: number; locale: string; limit: number }) =>
+    api.get<Page<KbArticle>>('/api/kb/suggestions', query),
   saveArticle: (body: unknown) => api.post<KbArticle>('/api/kb/articles', body),
   recordUse: (id: number, ticketId?: number) => api.post<KbArticle>(`/api/kb/articles/${id}/use`, { ticketId }),
   vote: (id: number, helpful: boolean) => api.post<KbArticle>(`/api/kb/articles/${id}/vote`, { helpful }),

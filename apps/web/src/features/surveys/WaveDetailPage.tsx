@@ -23,10 +23,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { useAuth } from '../../auth';
 import { nameColumn } from '../../components/columns';
 import { formatDateTime } from '../../format';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
+import { ForbiddenPage, NotFoundPage } from '../../pages/ResultPages';
 import { type ImportReport, type Question, useWave, useWaveMembers, type WaveMember, wavesApi } from './waves-api';
 
 const memberColor: Record<string, string> = {
@@ -76,14 +79,20 @@ function ScriptQuestion({ q, locale }: { q: Question; locale: string }) {
   );
 }
 
-/** A wave: figures, the call list (mine or all), the phone-script call screen, external file import, closing. */
+/**
+ * A wave: figures, the call list (mine or all), the phone-script call screen, external file import, closing. Readers
+ * of satisfaction (surveys.read: marketing, managers) see the figures and the whole call list; calling, importing and
+ * closing belong to the quality department (surveys.manage), calls to the assigned caller.
+ */
 export function WaveDetailPage() {
   const t = useT();
   const { locale } = useLocale();
+  const { can, user } = useAuth();
+  const manages = can('surveys.manage');
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
   const wave = useWave(id);
-  const [mine, setMine] = useState(true);
+  const [mine, setMine] = useState(manages);
   const members = useWaveMembers(id, mine);
   const [calling, setCalling] = useState<WaveMember | null>(null);
   const [outcome, setOutcome] = useState<string>('answered');
@@ -139,6 +148,12 @@ export function WaveDetailPage() {
     }
   };
 
+  if (wave.error instanceof ApiError && wave.error.status === 403) return <ForbiddenPage />;
+  if (wave.error instanceof ApiError && wave.error.status === 404)
+    return <NotFoundPage message={t('surveys.wave.notFound')} />;
+  const callsFor = (m: WaveMember) =>
+    manages && w?.status === 'open' && m.status === 'pending' && (m.assigneeId === user?.id || user?.role === 'admin');
+
   return (
     <PageContainer
       loading={wave.isLoading}
@@ -149,6 +164,7 @@ export function WaveDetailPage() {
           : ''
       }
       extra={
+        manages &&
         w?.status === 'open' && (
           <Space>
             <Button
@@ -202,14 +218,16 @@ export function WaveDetailPage() {
       <Card
         title={t('surveys.wave.callList')}
         extra={
-          <Segmented
-            value={mine ? 'mine' : 'all'}
-            onChange={(v) => setMine(v === 'mine')}
-            options={[
-              { value: 'mine', label: t('surveys.wave.mine') },
-              { value: 'all', label: t('surveys.wave.all') },
-            ]}
-          />
+          manages && (
+            <Segmented
+              value={mine ? 'mine' : 'all'}
+              onChange={(v) => setMine(v === 'mine')}
+              options={[
+                { value: 'mine', label: t('surveys.wave.mine') },
+                { value: 'all', label: t('surveys.wave.all') },
+              ]}
+            />
+          )
         }
       >
         <Table<WaveMember>
@@ -220,7 +238,11 @@ export function WaveDetailPage() {
           columns={[
             { title: t('surveys.wave.customer'), render: (_, m) => `${m.customerName} (${m.customerNo})` },
             { title: t('surveys.wave.phone'), dataIndex: 'phone' },
-            { title: t('surveys.wave.tier'), dataIndex: 'tier', render: (x: string | null) => x ?? '-' },
+            {
+              title: t('surveys.wave.tier'),
+              dataIndex: 'tier',
+              render: (x: string | null) => (x ? t(`ka.tier.${x}`) : '-'),
+            },
             nameColumn(t('surveys.wave.assignee'), 'assigneeName'),
             {
               title: t('surveys.wave.status'),
@@ -236,8 +258,7 @@ export function WaveDetailPage() {
             {
               title: t('common.actions'),
               render: (_, m) =>
-                w?.status === 'open' &&
-                m.status === 'pending' && (
+                callsFor(m) && (
                   <Button
                     size="small"
                     type="primary"

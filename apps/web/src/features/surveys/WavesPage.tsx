@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { buildOrgTree, useOrgUnits } from '../../api/shared';
+import { useAuth } from '../../auth';
 import { apiErrorText } from '../../forms';
 import { useLocale, useT } from '../../i18n';
 import { useQuestionnaires, useWaves, type Wave, wavesApi } from './waves-api';
@@ -15,11 +16,14 @@ type User = { id: number; displayName: string; role: string };
 export function WavesPage() {
   const t = useT();
   const { locale } = useLocale();
+  const { can } = useAuth();
+  const manages = can('surveys.manage');
   const queryClient = useQueryClient();
   const waves = useWaves();
   const questionnaires = useQuestionnaires();
   const units = useOrgUnits();
   const staff = useQuery({
+    enabled: manages,
     queryKey: ['surveys', 'quality-staff'],
     queryFn: async () =>
       (await api.get<{ items: User[] }>('/api/users', { role: 'quality', limit: 200, offset: 0 })).items,
@@ -46,9 +50,11 @@ export function WavesPage() {
       title={t('surveys.wave.title')}
       subTitle={t('surveys.wave.subtitle')}
       extra={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t('surveys.wave.create')}
-        </Button>
+        manages ? (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('surveys.wave.create')}
+          </Button>
+        ) : null
       }
     >
       <Table<Wave>

@@ -26,11 +26,13 @@ export const featureRoutes: FeatureRoute[] = [
     path: '/surveys/waves',
     element: lazyPage(() => import('./WavesPage'), 'WavesPage'),
     menu: { labelKey: 'menu.surveys.waves', icon: <TeamOutlined />, order: 39.7 },
-    permission: 'surveys.manage',
+    // Readers of satisfaction (marketing, managers) see the waves and their figures; creating, calling, importing and
+    // closing stay with the quality department (surveys.manage), as on the server.
+    permission: 'surveys.read',
   },
   {
     path: '/surveys/waves/:id',
     element: lazyPage(() => import('./WaveDetailPage'), 'WaveDetailPage'),
-    permission: 'surveys.manage',
+    permission: 'surveys.read',
   },
 ];

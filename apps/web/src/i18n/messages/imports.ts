@@ -5,6 +5,9 @@ const messages: MessageFile = {
   'zh-CN': {
     'menu.imports': '数据导入',
     'menu.importHistory': '导入记录',
+    'imports.history.empty':
+      '还没有导入记录。通过导入向导上传的每个文件都会列在这里：谁在何时导入、校验结果以及新增和更新的条数。',
+    'imports.history.start': '导入数据',
     'imports.title': '数据导入',
     'imports.subtitle': '从 CSV（UTF-8 / GBK）或 Excel 导入客户、联系人、账户、产品与月账单',
     'imports.step.upload': '上传文件',
@@ -96,6 +99,9 @@ const messages: MessageFile = {
   en: {
     'menu.imports': 'Data import',
     'menu.importHistory': 'Import history',
+    'imports.history.empty':
+      'No imports yet. Every file uploaded through the import wizard is listed here: who imported it and when, the validation result and the rows added and updated.',
+    'imports.history.start': 'Import data',
     'imports.title': 'Data import',
     'imports.subtitle':
       'Import customers, contacts, accounts, products and monthly bills from CSV (UTF-8 / GBK) or Excel',

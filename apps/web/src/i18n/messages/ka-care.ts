@@ -140,6 +140,7 @@ const zh: Record<string, string> = {
   'ka.chain.rel.conflicts_with': '有分歧',
   'ka.visit.title': '拜访与沟通',
   'ka.visit.new': '记录拜访',
+  'ka.visit.empty': '还没有拜访记录。每次上门、电话或会面后，在这里记录目的、结果、下一步及其完成日期。',
   'ka.visit.channel': '方式',
   'ka.visit.channel.visit': '上门拜访',
   'ka.visit.channel.phone': '电话',
@@ -316,6 +317,8 @@ const en: Record<string, string> = {
   'ka.chain.rel.conflicts_with': 'conflicts with',
   'ka.visit.title': 'Visits',
   'ka.visit.new': 'Record a visit',
+  'ka.visit.empty':
+    'No visits yet. After each call, meeting or on-site visit, record its purpose, outcome, next step and when it is due here.',
   'ka.visit.channel': 'How',
   'ka.visit.channel.visit': 'On-site visit',
   'ka.visit.channel.phone': 'Phone',

@@ -1,4 +1,9 @@
+import { kaDepartmentName, kaDepartments } from '@crm/contracts';
 import type { MessageFile } from '../catalog';
+
+/** Department names come from the one list in @crm/contracts (departments.ts), shared with the server. */
+const departmentLabels = (lang: 'zh' | 'en') =>
+  Object.fromEntries(kaDepartments.map((d) => [`ka.dept.${d}`, kaDepartmentName(d)[lang]]));
 
 // Key-account workbench: AM workbench, pipeline, opportunities, solution options and order fulfilment.
 const zh: Record<string, string> = {
@@ -133,10 +138,7 @@ const zh: Record<string, string> = {
   'ka.step.test': '测试',
   'ka.step.customer_confirmation': '客户书面确认',
   'ka.step.billing_start': '计费起租',
-  'ka.dept.business': '业务支撑部',
-  'ka.dept.network': '网络资源部',
-  'ka.dept.account_management': '大客户部',
-  'ka.dept.billing': '计费中心',
+  ...departmentLabels('zh'),
   'ka.confirm.kind': '确认方式',
   'ka.confirm.document': '确认书文件',
   'ka.confirm.signed_record': '签字确认记录',
@@ -144,6 +146,8 @@ const zh: Record<string, string> = {
   'ka.confirm.signedOn': '签字日期',
   'ka.orders.title': '业务开通',
   'ka.orders.mySteps': '我的待办环节',
+  'ka.orders.myStepsEmpty':
+    '当前没有分配给您或您部门的待办环节。订单流转到您负责的环节（如施工测试、计费启动）时会出现在这里。',
   'ka.orders.all': '全部订单',
   'ka.orders.unassigned': '待认领',
 };
@@ -280,10 +284,7 @@ const en: Record<string, string> = {
   'ka.step.test': 'Test',
   'ka.step.customer_confirmation': 'Customer written confirmation',
   'ka.step.billing_start': 'Billing start',
-  'ka.dept.business': 'Business support',
-  'ka.dept.network': 'Network resources',
-  'ka.dept.account_management': 'Key accounts',
-  'ka.dept.billing': 'Billing centre',
+  ...departmentLabels('en'),
   'ka.confirm.kind': 'Confirmation',
   'ka.confirm.document': 'Confirmation document',
   'ka.confirm.signed_record': 'Signed-off record',
@@ -291,6 +292,8 @@ const en: Record<string, string> = {
   'ka.confirm.signedOn': 'Signed on',
   'ka.orders.title': 'Order fulfilment',
   'ka.orders.mySteps': 'My steps',
+  'ka.orders.myStepsEmpty':
+    'No steps are waiting for you or your department. When an order reaches a step you own (line build and test, billing start), it appears here.',
   'ka.orders.all': 'All orders',
   'ka.orders.unassigned': 'Unassigned',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likePatternOf, searchTermsOf, segmentsOf } from './kb.models';
+import { likePatternOf, searchTermsOf, segmentsOf, suggestionTermsOf } from './kb.models';
 
 describe('knowledge-base search terms', () => {
   it('splits a query on spaces and Chinese punctuation into terms that must all match', () => {
@@ -30,5 +30,23 @@ describe('knowledge-base Chinese segmentation', () => {
   });
   it('pairs an odd last character with the one before it', () => {
     expect(segmentsOf('宽带包')).toEqual(['宽带', '带包']);
+  });
+});
+
+describe('words of a ticket for knowledge-base suggestions', () => {
+  it('cuts the ticket text into subject words, dropping stop words, single characters and numbers', () => {
+    expect(suggestionTermsOf('客户反映宽带改为包月后账单仍按小时计费，要求核查')).toEqual(
+      expect.arrayContaining(['宽带', '包月', '账单', '小时', '计费', '核查']),
+    );
+    const words = suggestionTermsOf('客户反映宽带改为包月后账单仍按小时计费，要求核查 2000');
+    for (const w of ['客户', '反映', '要求', '2000']) expect(words).not.toContain(w);
+    expect(suggestionTermsOf('专线中断。专线中断')).toEqual(['专线', '中断']);
+    expect(suggestionTermsOf('ADSL line down')).toEqual(['adsl', 'line', 'down']);
+    expect(suggestionTermsOf('')).toEqual([]);
+  });
+  it('keeps at most twelve words', () => {
+    expect(
+      suggestionTermsOf('alpha beta gamma delta epsilon zeta theta iota kappa lambda sigma omega rho'),
+    ).toHaveLength(12);
   });
 });

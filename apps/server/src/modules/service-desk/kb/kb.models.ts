@@ -37,14 +37,21 @@ function bigramsOf(run: string): string[] {
  */
 export function segmentsOf(term: string): string[] {
   if (!HAN.test(term) || [...term].length <= 2) return [term];
-  const words = zhWords ? [...zhWords.segment(term)].map((s) => s.segment.trim()).filter(Boolean) : [term];
+  return [...new Set(wordsOf(term).map((w) => w.toLowerCase()))].slice(0, 6);
+}
+
+/** Every word of a Chinese text: ICU's words, runs of single characters it leaves cut into bigrams. */
+function wordsOf(text: string): string[] {
+  if (!zhWords) return [text];
   const out: string[] = [];
   let singles = '';
   const flush = () => {
     if (singles) out.push(...bigramsOf(singles));
     singles = '';
   };
-  for (const w of words) {
+  for (const s of zhWords.segment(text)) {
+    const w = s.segment.trim();
+    if (!w) continue;
     if ([...w].length === 1 && HAN.test(w)) singles += w;
     else {
       flush();
@@ -52,5 +59,55 @@ export function segmentsOf(term: string): string[] {
     }
   }
   flush();
-  return [...new Set(out.map((w) => w.toLowerCase()))].slice(0, 6);
+  return out;
+}
+
+/** Words of a ticket that say nothing about its subject (they occur in most tickets and most articles). */
+const SUGGESTION_STOP_WORDS = new Set([
+  '客户',
+  '用户',
+  '反映',
+  '要求',
+  '需要',
+  '问题',
+  '处理',
+  '情况',
+  '进行',
+  '已经',
+  '没有',
+  '可以',
+  '一下',
+  '我们',
+  '您好',
+  '表示',
+  '目前',
+  '现在',
+  '今天',
+  '希望',
+  'the',
+  'and',
+  'for',
+  'with',
+  'customer',
+  'please',
+]);
+
+/**
+ * The words of a ticket's text (title, description, category) that an article suggested for it may match: the text
+ * split like a query, Chinese runs cut into words (`segmentsOf`), stop words, single characters and numbers dropped.
+ * Unlike a search, any one word is enough for an article to be suggested; the more words it matches, the higher it
+ * ranks. Distinct, in order of appearance, at most 12.
+ */
+export function suggestionTermsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(SEPARATORS)) {
+    const p = part.trim().toLowerCase();
+    if (!p) continue;
+    for (const w of HAN.test(p) ? wordsOf(p) : [p]) {
+      const short = HAN.test(w) ? [...w].length < 2 : w.length < 3;
+      if (short || /^\d+$/.test(w) || SUGGESTION_STOP_WORDS.has(w) || out.includes(w)) continue;
+      out.push(w);
+    }
+  }
+  return out.slice(0, 12);
 }

@@ -37,7 +37,10 @@ const base = (db: DbOrTx) =>
 export type ArticleViewRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
 export type ArticleFilter = {
+  /** A search: every term must match. */
   q?: string;
+  /** Suggestions (a ticket's words): any one must match. Ignored when `q` is given. */
+  anyOf?: string[];
   locale?: 'zh-CN' | 'en';
   categoryId?: number;
   productTag?: string;
@@ -47,40 +50,46 @@ export type ArticleFilter = {
   offset: number;
 };
 
+const oneIf = (condition: SQL | undefined) => sql`(case when ${condition} then 1 else 0 end)`;
+const sumOf = (parts: SQL[]) => (parts.length ? sql`(${sql.join(parts, sql` + `)})` : sql`0`);
+
 /**
- * Multi-term search over title and body (any language, Chinese included): every term must occur (ILIKE on the
- * expression the pg_trgm GIN index covers, one condition per term). Articles with more terms in the title rank
- * first, then the most used.
+ * Multi-term search over title and body (any language, Chinese included): with `q` every term must occur (ILIKE on
+ * the expression the pg_trgm GIN index covers, one condition per term; a Chinese term also when all its words occur
+ * apart), with `anyOf` (a ticket's words) one is enough. Ranked by relevance: the articles matching more terms first,
+ * then those with more of them in the title, then those containing more terms verbatim, then the most used and
+ * most helpful.
  */
 export async function searchArticles(db: DbOrTx, f: ArticleFilter) {
-  const terms = searchTermsOf(f.q);
-  const likes = terms.map(likePatternOf);
+  const all = searchTermsOf(f.q);
+  const terms = all.length > 0 ? all : (f.anyOf ?? []);
   const text = sql`(${kbArticles.title} || ' ' || ${kbArticles.body})`;
-  // A term matches as a whole, or (Chinese) when all its words occur somewhere in the article.
-  const termConditions = terms.map((term) => {
-    const whole = sql`${text} ilike ${likePatternOf(term)}`;
+  const ilike = (column: SQL | typeof kbArticles.title, term: string) => sql`${column} ilike ${likePatternOf(term)}`;
+  // A term matches as a whole, or (Chinese) when all its words occur somewhere in the article (or its title).
+  const matchIn = (column: SQL | typeof kbArticles.title, term: string) => {
     const words = segmentsOf(term);
-    if (words.length <= 1) return whole;
-    return or(whole, and(...words.map((w) => sql`${text} ilike ${likePatternOf(w)}`)));
-  });
+    if (words.length <= 1) return ilike(column, term);
+    return or(ilike(column, term), and(...words.map((w) => ilike(column, w))));
+  };
+  const inText = terms.map((term) => matchIn(text, term));
+  const termsWhere = all.length > 0 ? and(...inText) : terms.length > 0 ? or(...inText) : undefined;
   const where: SQL | undefined = and(
-    ...termConditions,
+    termsWhere,
     f.locale ? eq(kbArticles.locale, f.locale) : undefined,
     f.categoryId ? eq(kbArticles.categoryId, f.categoryId) : undefined,
     f.productTag ? sql`${kbArticles.productTags} @> array[${f.productTag}]::text[]` : undefined,
     f.reviewDueBy ? sql`${kbArticles.reviewDueDate} <= ${f.reviewDueBy}::date` : undefined,
     f.publishedOnly ? eq(kbArticles.status, 'published') : undefined,
   );
-  const order = [desc(kbArticles.usageCount), desc(kbArticles.helpfulCount), asc(kbArticles.id)];
-  if (likes.length > 0)
-    order.unshift(
-      desc(
-        sql`(${sql.join(
-          likes.map((like) => sql`(case when ${kbArticles.title} ilike ${like} then 1 else 0 end)`),
-          sql` + `,
-        )})`,
-      ),
-    );
+  const relevance =
+    terms.length > 0
+      ? [
+          desc(sumOf(inText.map(oneIf))),
+          desc(sumOf(terms.map((term) => oneIf(matchIn(kbArticles.title, term))))),
+          desc(sumOf(terms.map((term) => oneIf(ilike(text, term))))),
+        ]
+      : [];
+  const order = [...relevance, desc(kbArticles.usageCount), desc(kbArticles.helpfulCount), asc(kbArticles.id)];
   const [items, [{ total }]] = await Promise.all([
     base(db)
       .where(where)

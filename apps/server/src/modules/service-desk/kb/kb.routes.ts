@@ -6,6 +6,7 @@ import {
   kbCategory,
   kbCategoryInput,
   kbSearchQuery,
+  kbSuggestQuery,
   kbUse,
   kbVote,
 } from '@crm/contracts';
@@ -20,6 +21,7 @@ import {
   listKbCategories,
   saveArticle,
   searchKb,
+  suggestKb,
   useArticle,
   voteArticle,
 } from './kb.service';
@@ -40,6 +42,19 @@ export function registerKbRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request) => searchKb({ ctx: ctxOf(request, db, 'tickets.read'), query: request.query }),
+  );
+  r.get(
+    '/api/kb/suggestions',
+    {
+      schema: {
+        tags,
+        description:
+          "Published articles for a ticket's text (title, description, category): any word matching, those matching more words and in the title first.",
+        querystring: kbSuggestQuery,
+        response: { 200: kbArticlePage },
+      },
+    },
+    async (request) => suggestKb({ ctx: ctxOf(request, db, 'tickets.read'), query: request.query }),
   );
   r.get('/api/kb/articles/:id', { schema: { tags, params: idParam, response: { 200: kbArticle } } }, async (request) =>
     getArticle({ ctx: ctxOf(request, db, 'tickets.read'), id: request.params.id }),

@@ -5,9 +5,10 @@ import type { DbOrTx } from '../../../db/client';
 import type { RequestCtx } from '../../../platform/context';
 import { invalidField, notFound } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.service';
-import { userNames, viewerOf } from '../desk.service';
+import { ticketNotFound, userNames, viewerOf } from '../desk.service';
 import { findTicketSummary } from '../tickets/tickets.queries';
 import * as ticketsRepo from '../tickets/tickets.repository';
+import { suggestionTermsOf } from './kb.models';
 import * as repo from './kb.repository';
 
 const articleNotFound = () => notFound('kb.article_not_found', 'Article not found');
@@ -44,6 +45,31 @@ export async function searchKb(opts: {
     ...query,
     reviewDueBy: query.reviewDue ? todayShanghai() : undefined,
     publishedOnly: !ctx.can('kb.manage'),
+  });
+  return { items: await toArticles(ctx.db, items, query.locale === 'en'), total };
+}
+
+/**
+ * Articles for the ticket on screen: the words of its title, description and category, any one matching, ranked by
+ * how many match and how many are in the title (`repo.searchArticles`). Published articles only.
+ */
+export async function suggestKb(opts: {
+  ctx: RequestCtx;
+  query: { ticketId: number; locale?: 'zh-CN' | 'en'; limit: number };
+}) {
+  const { ctx, query } = opts;
+  const summary = await findTicketSummary(ctx.db, viewerOf(ctx), query.ticketId);
+  if (!summary) throw ticketNotFound();
+  const ticket = await ticketsRepo.findTicketRow(ctx.db, query.ticketId);
+  const category = query.locale === 'en' ? summary.categoryNameEn : summary.categoryName;
+  const anyOf = suggestionTermsOf([summary.title, ticket?.description ?? '', category ?? ''].join('。'));
+  if (anyOf.length === 0) return { items: [], total: 0 };
+  const { items, total } = await repo.searchArticles(ctx.db, {
+    anyOf,
+    locale: query.locale,
+    publishedOnly: true,
+    limit: query.limit,
+    offset: 0,
   });
   return { items: await toArticles(ctx.db, items, query.locale === 'en'), total };
 }

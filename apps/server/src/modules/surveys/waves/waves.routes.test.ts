@@ -218,6 +218,14 @@ describe('quarterly key-account survey waves', () => {
     expect(tagged.rows).toEqual([{ csat: 4, recommend: 9, trigger: 'ka_wave' }]);
     const detail = (await call(s.marketing1, 'GET', `/api/surveys/waves/${waveId}`)).body;
     expect(detail.indices).toMatchObject({ csatN: 1, csatMean: 4, npsN: 1, nps: 100 });
+    // Marketing reads satisfaction (surveys.read): the waves, the call list with masked numbers; it cannot call or close.
+    const listed = (await call(s.marketing1, 'GET', '/api/surveys/waves')).body as { id: number }[];
+    expect(listed.map((x) => x.id)).toContain(waveId);
+    const seen = (await call(s.marketing1, 'GET', `/api/surveys/waves/${waveId}/members`)).body as typeof members;
+    expect(seen).toHaveLength(members.length);
+    for (const m of seen) if (m.phone) expect(m.phone).toMatch(/\*/);
+    expect((await call(s.marketing1, 'POST', callsUrl(c), { outcome: 'busy' })).status).toBe(403);
+    expect((await call(s.marketing1, 'POST', `/api/surveys/waves/${waveId}/close`)).status).toBe(403);
 
     // Closing marks everyone not reached as non-response; no more calls.
     const closed = await call(s.quality1, 'POST', `/api/surveys/waves/${waveId}/close`);

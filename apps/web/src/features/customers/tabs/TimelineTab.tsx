@@ -213,7 +213,10 @@ export function HeadlineStrip({ customerId }: { customerId: number }) {
           </Space>
         )}
       />
-      <Statistic title={t('headline.am')} value={data.accountManager?.displayName ?? t('headline.none')} />
+      <Statistic
+        title={t('headline.am')}
+        value={data.accountManager?.displayName ?? t('customers.360.noAccountManager')}
+      />
       <Link to={`/ka/warnings?customerId=${customerId}`}>
         <Statistic title={t('headline.warnings')} value={data.openWarnings} />
       </Link>

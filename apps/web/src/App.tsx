@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { AuthProvider, useAuth } from './auth';
-import { allFeatureRoutes } from './features';
+import { allFeatureRoutes, prefetchPageDataAt, preloadPageAt } from './features';
 import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
@@ -20,6 +20,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+if (typeof window !== 'undefined') preloadPageAt(window.location.pathname);
+const prefetchOpeningPage = () => prefetchPageDataAt(window.location.pathname, queryClient);
 
 function FullPageSpin() {
   return (
@@ -69,7 +72,7 @@ export function App() {
       <I18nProvider>
         <AntdApp>
           <BrowserRouter>
-            <AuthProvider>
+            <AuthProvider onSignedIn={prefetchOpeningPage}>
               <Routes>
                 <Route path="/login" element={<LoginRoute />} />
                 <Route

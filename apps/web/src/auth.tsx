@@ -14,7 +14,11 @@ type AuthContextValue = {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
+/**
+ * `onSignedIn`: called once when the first `GET /api/auth/me` finds a session (the app starts the opening page's
+ * queries then, before the page mounts).
+ */
+export function AuthProvider({ children, onSignedIn }: { children: ReactNode; onSignedIn?: () => void }) {
   const queryClient = useQueryClient();
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [loading, setLoading] = useState(true);
@@ -30,7 +34,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     api
       .get<LoginResponse>('/api/auth/me')
       .then((res) => {
-        if (!cancelled) accept(res);
+        if (cancelled) return;
+        onSignedIn?.();
+        accept(res);
       })
       .catch((err: unknown) => {
         if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
@@ -41,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [accept]);
+  }, [accept, onSignedIn]);
 
   useEffect(() => {
     // A 401 on any later call means the session ended: forget the user; the route guard shows /login.

@@ -1,5 +1,5 @@
-import type { AuditPage, Customer360, CustomerSummary } from '@crm/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuditPage, Customer360, CustomerHeadline, CustomerSummary } from '@crm/contracts';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
 
@@ -11,6 +11,22 @@ export const customerKeys = {
   detail: (id: number) => ['customers', 'detail', id] as const,
   history: (id: number) => ['customers', 'history', id] as const,
 };
+
+/** The 360 header strip's query (what matters now about the customer). */
+export const customerHeadlineQuery = (id: number) => ({
+  queryKey: ['customers', 'headline', id],
+  queryFn: () => api.get<CustomerHeadline>(`/api/customers/${id}/headline`),
+});
+
+/** The 360 page's first queries (the customer, the header strip), started before the page mounts. */
+export function prefetchCustomer360(queryClient: QueryClient, id: number): void {
+  if (!Number.isInteger(id) || id <= 0) return;
+  void queryClient.prefetchQuery({
+    queryKey: customerKeys.detail(id),
+    queryFn: () => api.get<Customer360>(`/api/customers/${id}`),
+  });
+  void queryClient.prefetchQuery(customerHeadlineQuery(id));
+}
 
 export function useCustomer360(id: number) {
   return useQuery({

@@ -1,6 +1,7 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
 import type { FeatureRoute } from '../types';
+import { prefetchCustomer360 } from './api';
 
 export const featureRoutes: FeatureRoute[] = [
   {
@@ -13,5 +14,6 @@ export const featureRoutes: FeatureRoute[] = [
     path: '/customers/:id',
     element: lazyPage(() => import('./Customer360Page'), 'Customer360Page'),
     permission: 'customers.read',
+    prefetch: (params, queryClient) => prefetchCustomer360(queryClient, Number(params.id)),
   },
 ];

@@ -1,4 +1,4 @@
-import { auditFieldKind, type CustomerHeadline, type TimelineEntry, type TimelinePage } from '@crm/contracts';
+import { auditFieldKind, type TimelineEntry, type TimelinePage } from '@crm/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Rate, Space, Statistic, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useAuditLabels, useFieldLabel } from '../../../components/AuditChanges'
 import { formatDate, formatDateTime, formatFen } from '../../../format';
 import { type TFunction, useLocale, useT } from '../../../i18n';
 import { ChurnHeadline } from '../../churn/ChurnHeadline';
+import { customerHeadlineQuery } from '../api';
 
 /** Translated `prefix.value`, or the value itself when the catalogue has no label. */
 const lbl = (t: TFunction, prefix: string, value: unknown) => {
@@ -197,10 +198,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
 /** What matters now: tier and stars, AM, open warnings, tickets and commitments, churn risk and satisfaction. */
 export function HeadlineStrip({ customerId }: { customerId: number }) {
   const t = useT();
-  const { data } = useQuery({
-    queryKey: ['customers', 'headline', customerId],
-    queryFn: () => api.get<CustomerHeadline>(`/api/customers/${customerId}/headline`),
-  });
+  const { data } = useQuery(customerHeadlineQuery(customerId));
   if (!data) return null;
   return (
     <Space size={32} wrap data-testid="headline" style={{ marginBottom: 8 }}>

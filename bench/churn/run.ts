@@ -36,7 +36,8 @@ const columns: MatrixColumn[] = Array.from({ length: cols }, (_, c) => ({
 }));
 const m: FeatureMatrix = { rows, cols, data, columns };
 console.log(`churn learners: ${rows} rows x ${cols} features, ${labels.reduce((s, y) => s + y, 0)} positives`);
-for (const name of ['logistic', 'gbdt'] as const) {
+const sklearnOnly = process.argv.includes('--sklearn-only');
+for (const name of sklearnOnly ? [] : (['logistic', 'gbdt'] as const)) {
   const t0 = performance.now();
   const model = trainModel(name, m, labels);
   const s = (performance.now() - t0) / 1000;
@@ -44,28 +45,28 @@ for (const name of ['logistic', 'gbdt'] as const) {
     `  ${name.padEnd(9)} train ${s.toFixed(1)} s, training AUC ${rocAuc(labels, predictModel(model, m)).toFixed(4)}`,
   );
 }
+// PYTHON=/usr/bin/python3 when a pyenv shim hides Debian's python3-sklearn (as bench/churn/e2e.ts).
+const python = process.env.PYTHON ?? 'python3';
 try {
-  execFileSync('python3', ['-c', 'import sklearn'], { stdio: 'ignore' });
+  execFileSync(python, ['-c', 'import sklearn'], { stdio: 'ignore' });
   const dir = path.join('.tmp', 'bench');
   mkdirSync(dir, { recursive: true });
-  const csv = path.join(dir, 'churn.csv');
-  const lines = [
-    Array.from({ length: cols }, (_, c) => `f${c}`)
-      .concat('y')
-      .join(','),
-  ];
-  for (let r = 0; r < rows; r++)
-    lines.push(`${Array.from(data.subarray(r * cols, (r + 1) * cols)).join(',')},${labels[r]}`);
-  writeFileSync(csv, lines.join('\n'));
+  // The matrix as raw float64 / uint8 files (a 1M x 40 CSV is larger than a JavaScript string may be).
+  const xFile = path.join(dir, 'churn-x.f64');
+  const yFile = path.join(dir, 'churn-y.u8');
+  writeFileSync(xFile, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  writeFileSync(yFile, labels);
   const py = `
 import time, numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-d = np.loadtxt('${csv}', delimiter=',', skiprows=1); X, y = d[:, :-1], d[:, -1]
+from sklearn.metrics import roc_auc_score
+X = np.fromfile('${xFile}', dtype=np.float64).reshape(-1, ${cols}); y = np.fromfile('${yFile}', dtype=np.uint8)
 for name, m in [('sklearn logistic', LogisticRegression(max_iter=200)), ('sklearn hgb', HistGradientBoostingClassifier())]:
-    t = time.time(); m.fit(X, y); print(f'  {name:17s} train {time.time() - t:.1f} s')
+    t = time.time(); m.fit(X, y); s = time.time() - t
+    print(f'  {name:17s} train {s:.1f} s, training AUC {roc_auc_score(y, m.predict_proba(X)[:, 1]):.4f}')
 `;
-  process.stdout.write(execFileSync('python3', ['-c', py], { encoding: 'utf8' }));
-} catch {
-  console.log('  scikit-learn not importable: no comparison');
+  process.stdout.write(execFileSync(python, ['-c', py], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+} catch (err) {
+  console.log(`  no scikit-learn comparison: ${(err as Error).message.split('\n')[0]}`);
 }

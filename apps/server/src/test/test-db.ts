@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { type DbHandle, openPglite, openPostgres } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { migrateDatabase, migrationsFolder } from '../db/migrate';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a scratch database on the
@@ -34,4 +38,25 @@ export async function createTestDb(): Promise<DbHandle> {
       await c.end();
     },
   };
+}
+
+/**
+ * Migrates `h` up to, but not including, the migration tagged `tag`: a database as an earlier release left it, for
+ * tests of a data-fixing migration. Throws if the tag is not in the journal.
+ */
+export async function migrateUpTo(h: DbHandle, tag: string): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'crm-migrations-'));
+  try {
+    cpSync(migrationsFolder, folder, { recursive: true });
+    const journalPath = path.join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const at = journal.entries.findIndex((e) => e.tag === tag);
+    if (at <= 0) throw new Error(`migration ${tag} is not in the journal (or is the first)`);
+    journal.entries = journal.entries.slice(0, at);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    // biome-ignore lint/suspicious/noExplicitAny: drizzle's migrator is typed per driver
+    await migrate(h.db as any, { migrationsFolder: folder });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

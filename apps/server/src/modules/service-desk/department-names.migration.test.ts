@@ -1,37 +1,17 @@
 // One name per department: migration 0035 gives the departments an earlier seed named 网络部 / 业务支撑 the names the
 // key-account orders and the UI use (网络资源部 / 业务支撑部), leaving names an administrator edited alone; a new
 // database is seeded from the same list (packages/contracts/src/departments.ts).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { deskDepartments, kaDepartmentName } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openPglite } from '../../db/client';
-import { migrateDatabase, migrationsFolder } from '../../db/migrate';
+import { migrateDatabase } from '../../db/migrate';
+import { migrateUpTo } from '../../test/test-db';
 import { noteDepartmentNames } from '../opportunities/opportunities.models';
 import { defaultDepartments } from './desk.models';
 
 const FIX = '0035_department-names';
 let handle: DbHandle;
-
-async function migrateUpToBeforeFix(h: DbHandle): Promise<void> {
-  const folder = mkdtempSync(path.join(tmpdir(), 'crm-migrations-'));
-  try {
-    cpSync(migrationsFolder, folder, { recursive: true });
-    const journalPath = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const at = journal.entries.findIndex((e) => e.tag === FIX);
-    expect(at).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, at);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    // biome-ignore lint/suspicious/noExplicitAny: drizzle's migrator is typed per driver
-    await migrate(h.db as any, { migrationsFolder: folder });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 const departments = async () =>
   (
@@ -42,7 +22,7 @@ const departments = async () =>
 
 beforeAll(async () => {
   handle = await openPglite();
-  await migrateUpToBeforeFix(handle);
+  await migrateUpTo(handle, FIX);
   await handle.exec(`
     insert into departments (code, name, name_en) values
       ('network', '网络部', 'Network'),

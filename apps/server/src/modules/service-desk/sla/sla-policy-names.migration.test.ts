@@ -1,35 +1,16 @@
 // The data fix of migration 0030: a database seeded before the defaults were named in Chinese gets the Chinese names
 // on its next start, while names an administrator has edited stay as they are.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openPglite } from '../../../db/client';
 import { migrateDatabase, migrationsFolder } from '../../../db/migrate';
+import { migrateUpTo } from '../../../test/test-db';
 
 const FIX = '0030_sla-policy-names';
 let handle: DbHandle;
 let before: string;
-
-/** Migrates to just before the data fix, as a database started by an earlier release would be. */
-async function migrateUpToBeforeFix(h: DbHandle): Promise<void> {
-  const folder = mkdtempSync(path.join(tmpdir(), 'crm-migrations-'));
-  try {
-    cpSync(migrationsFolder, folder, { recursive: true });
-    const journalPath = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const at = journal.entries.findIndex((e) => e.tag === FIX);
-    expect(at).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, at);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    // biome-ignore lint/suspicious/noExplicitAny: drizzle's migrator is typed per driver
-    await migrate(h.db as any, { migrationsFolder: folder });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 const names = async (table: 'sla_policies' | 'sla_calendars' | 'grading_rule_sets') =>
   (
@@ -40,7 +21,7 @@ const names = async (table: 'sla_policies' | 'sla_calendars' | 'grading_rule_set
 
 beforeAll(async () => {
   handle = await openPglite();
-  await migrateUpToBeforeFix(handle);
+  await migrateUpTo(handle, FIX);
   await handle.exec(`
     insert into sla_calendars (code, name, kind) values ('24x7', '7x24', '24x7'), ('business', '工作时间 Business hours', 'business');
     insert into sla_policies (name, ticket_type, customer_category, tier, response_minutes, resolution_minutes, calendar_id, source)

@@ -65,31 +65,44 @@ export async function ensureServiceDeskDefaults(opts: { db: DbOrTx }): Promise<v
     }
   });
   seeded.add(db);
-  policyCache.delete(db);
+  policyCache.drop(db);
 }
 
-// Calendars are small; the holiday calendar is cached per database for a short time and dropped on every change.
-const HOLIDAY_TTL_MS = 60_000;
-const holidayCache = new WeakMap<object, { at: number; holidays: Set<string>; workdays: Set<string> }>();
+/**
+ * A value read from the database, kept per database handle for `ttlMs` and dropped at once by `drop` (on this
+ * process's own writes). The promise is kept, so concurrent readers share one read; a failed read is not kept.
+ */
+function cachedPerDatabase<T>(ttlMs: number, load: (db: DbOrTx) => Promise<T>) {
+  const entries = new WeakMap<object, { at: number; value: Promise<T> }>();
+  return {
+    get(db: DbOrTx): Promise<T> {
+      const hit = entries.get(db);
+      if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+      const entry = { at: Date.now(), value: load(db) };
+      entries.set(db, entry);
+      entry.value.catch(() => {
+        if (entries.get(db) === entry) entries.delete(db);
+      });
+      return entry.value;
+    },
+    drop: (db: DbOrTx) => void entries.delete(db),
+  };
+}
 
-async function holidaySets(db: DbOrTx) {
-  const hit = holidayCache.get(db);
-  if (hit && Date.now() - hit.at < HOLIDAY_TTL_MS) return hit;
+// Calendars are small; the holiday calendar is cached per database for a minute and dropped on every change.
+const holidayCache = cachedPerDatabase(60_000, async (db) => {
   const rows = await repo.listHolidays(db);
-  const value = {
-    at: Date.now(),
+  return {
     holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.date)),
     workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.date)),
   };
-  holidayCache.set(db, value);
-  return value;
-}
+});
 
 /** The working-time calendar of an SLA calendar row, with the holiday calendar applied. */
 export async function workCalendar(db: DbOrTx, calendarId: number): Promise<WorkCalendar> {
   const row = await repo.findCalendar(db, calendarId);
   if (!row) throw new Error(`SLA calendar ${calendarId} missing`);
-  const { holidays, workdays } = await holidaySets(db);
+  const { holidays, workdays } = await holidayCache.get(db);
   return { kind: row.kind, workStartMinute: row.workStartMinute, workEndMinute: row.workEndMinute, holidays, workdays };
 }
 
@@ -144,7 +157,7 @@ export async function putHoliday(opts: { ctx: RequestCtx; input: repo.HolidayRow
     });
     return after;
   });
-  holidayCache.delete(ctx.db);
+  holidayCache.drop(ctx.db);
   return row;
 }
 
@@ -163,7 +176,7 @@ export async function deleteHoliday(opts: { ctx: RequestCtx; date: string }) {
       after: null,
     });
   });
-  holidayCache.delete(ctx.db);
+  holidayCache.drop(ctx.db);
 }
 
 export async function listPolicies(opts: { db: DbOrTx }): Promise<SlaPolicy[]> {
@@ -247,7 +260,7 @@ export async function savePolicy(opts: { ctx: RequestCtx; id?: number; input: Sl
       });
     return after;
   });
-  policyCache.delete(ctx.db);
+  policyCache.drop(ctx.db);
   return (await listPolicies({ db: ctx.db })).find((p) => p.id === saved.id)!;
 }
 
@@ -256,20 +269,8 @@ export const activePolicies = async (db: DbOrTx) => (await repo.listPolicies(db)
 
 // The active policies for the hotline's caller card, cached per database: read on every call, written a few times a
 // year. A policy saved through this process drops the cache at once; one saved by another server process (several
-// share the database) shows here within POLICY_TTL_MS. Ticket creation and SLA clocks read `activePolicies`, uncached.
-const POLICY_TTL_MS = 5_000;
-const policyCache = new WeakMap<object, { at: number; policies: Promise<repo.PolicyRow[]> }>();
+// share the database) shows here within 5 s. Ticket creation and SLA clocks read `activePolicies`, uncached.
+const policyCache = cachedPerDatabase(5_000, activePolicies);
 
-/** The active policies, read at most once per POLICY_TTL_MS per database (the caller card's repair limit). */
-export function cachedActivePolicies(db: DbOrTx): Promise<repo.PolicyRow[]> {
-  const hit = policyCache.get(db);
-  if (hit && Date.now() - hit.at < POLICY_TTL_MS) return hit.policies;
-  const policies = activePolicies(db);
-  const entry = { at: Date.now(), policies };
-  policyCache.set(db, entry);
-  // A failed read is not cached: the next call reads again.
-  policies.catch(() => {
-    if (policyCache.get(db) === entry) policyCache.delete(db);
-  });
-  return policies;
-}
+/** The active policies, read at most once every 5 s per database (the caller card's repair limit). */
+export const cachedActivePolicies = (db: DbOrTx): Promise<repo.PolicyRow[]> => policyCache.get(db);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { affectedRowsOf } from '../../db/results';
 import { shiftPeriod } from '../ka-common/ka-common.models';
 import {
   categoricalFeatureKeys,
@@ -77,11 +78,7 @@ export async function writeSnapshot(
   opts: { period: string; customerIds?: number[]; range?: IdRange; version?: string },
 ): Promise<number> {
   const result = await withoutJit(db, snapshotSql(opts));
-  return Number(
-    (result as { rowCount?: number; affectedRows?: number }).rowCount ??
-      (result as { affectedRows?: number }).affectedRows ??
-      0,
-  );
+  return affectedRowsOf(result);
 }
 
 /** What a snapshot statement writes: the period, the customers (all, a list or an id range) and the version. */

@@ -2,6 +2,7 @@
 import type { ImportEntity } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { affectedRowsOf } from '../../db/results';
 import {
   BILL_AMOUNTS,
   billValues,
@@ -211,11 +212,7 @@ export async function commitBillChunk(
        order by a.id, st.c2`;
   if (mode === 'insert') {
     const result = await tx.execute(sql`insert into bills (account_id, customer_id, period, ${cols}) ${src}`);
-    const n = Number(
-      (result as { rowCount?: number; affectedRows?: number }).rowCount ??
-        (result as { affectedRows?: number }).affectedRows ??
-        0,
-    );
+    const n = affectedRowsOf(result);
     return { resolved: n, written: n };
   }
   const set = sql.raw(BILL_AMOUNTS.map((c) => `${c} = excluded.${c}`).join(', '));

@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { staticAntdStyles } from './scripts/static-antd-styles';
 
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), staticAntdStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -258,6 +258,17 @@ async function main() {
     await shot(page, '03-customer-360');
   });
 
+  await step('antd styles come from the built stylesheet, not generated in the browser', async () => {
+    // The build extracts them (scripts/antd-style-catalog.tsx). A theme or catalogue drift would make the browser
+    // generate them again: the page still looks right, but first visits are a second slower.
+    const { linked, generated } = await page.evaluate(() => ({
+      linked: [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => /\/assets\/antd-/.test(l.href)),
+      generated: [...document.querySelectorAll('style[data-css-hash]')].map((s) => (s.textContent ?? '').slice(0, 60)),
+    }));
+    assert(linked, 'index.html links no assets/antd-*.css');
+    assert(generated.length <= 3, `${generated.length} antd styles generated in the browser:\n  ${generated.join('\n  ')}`);
+  });
+
   await step('the history tab of the 360 page shows labelled changes (zh-CN)', async () => {
     await openHistoryTab(page, '变更历史');
     await shot(page, '03b-history');

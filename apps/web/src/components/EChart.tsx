@@ -2,18 +2,10 @@ import type * as echarts from 'echarts';
 import type { EChartsType } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../i18n';
+import { loadECharts } from './echarts-loader';
 
 export type EChartsOption = echarts.EChartsOption;
 
-let echartsModule: Promise<typeof import('./echarts-setup')> | null = null;
-/**
- * ECharts (the chart types and components of `echarts-setup.ts`) is fetched the first time a chart mounts, so pages
- * without charts never download it.
- */
-const loadECharts = () => {
-  echartsModule ??= import('./echarts-setup');
-  return echartsModule;
-};
 export type EChartProps = {
   option: EChartsOption;
   height?: number | string;

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { antdTheme } from '../theme';
 import { isLocale, type Locale, translate } from './catalog';
 import { type EnumName, enumKey, enumValues } from './enums';
 
@@ -32,16 +33,6 @@ const I18nContext = createContext<I18nContextValue>({
   t: (key, vars) => translate('zh-CN', key, vars),
 });
 
-/** Brand colour and compact density tuned for data-heavy back-office pages. */
-const theme = {
-  token: {
-    colorPrimary: '#1456f0',
-    borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
-  },
-};
-
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
 
@@ -68,7 +59,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={theme}>
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={antdTheme}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>

@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { menuRoutes } from '../features';
 import { NotificationBell } from '../features/service-desk/NotificationBell';
 import { enumLabel, useLocale, useT } from '../i18n';
+import { layoutToken } from '../theme';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { PreparationNotice } from './PreparationNotice';
@@ -64,11 +65,7 @@ export function AppLayout() {
       pageTitleRender={(_props, defaultTitle) =>
         defaultTitle ? `${defaultTitle} - ${t('app.title')}` : t('app.title')
       }
-      token={{
-        header: { colorBgHeader: '#ffffff' },
-        sider: { colorMenuBackground: '#ffffff', colorBgMenuItemSelected: '#e8efff' },
-        pageContainer: { paddingBlockPageContainerContent: 16, paddingInlinePageContainerContent: 24 },
-      }}
+      token={layoutToken}
       actionsRender={() => [
         user ? (
           <Space key="org" size={4} className="crm-header-org">

@@ -19,8 +19,9 @@ export function ValueDashboardPage() {
   const [drill, setDrill] = useState<{ query: SegmentQuery; title: string } | null>(null);
   const pyramid = usePyramid(period);
   const shown = period ?? pyramid.data?.period;
-  const distribution = useDistribution(shown, by);
-  const pareto = usePareto(shown);
+  // The user's period, not `shown`: the server answers for the latest one itself, so the first visit asks once.
+  const distribution = useDistribution(period, by);
+  const pareto = usePareto(period);
   const totals = pyramid.data?.totals;
   const graded = (totals?.customers ?? 0) > 0;
 

@@ -12,8 +12,9 @@ import type {
   SegmentPage,
 } from '@crm/contracts';
 import { gradeLayers, gradeTiers } from '@crm/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { loadECharts } from '../../components/echarts-loader';
 
 // The grading API types live in packages/contracts (grading.ts, grading-analytics.ts); here: the queries of the pages.
 export type {
@@ -57,24 +58,32 @@ export type SegmentQuery = {
 const base = '/api/grading/analytics';
 const opts = { placeholderData: keepPreviousData, staleTime: 60_000 } as const;
 
-export const usePyramid = (period?: string) =>
-  useQuery({
-    queryKey: ['grading', 'pyramid', period],
-    queryFn: () => api.get<Pyramid>(`${base}/pyramid`, { period }),
-    ...opts,
-  });
+// Without a period the server answers for the latest graded one, the same for all three.
+const pyramidQuery = (period?: string) => ({
+  queryKey: ['grading', 'pyramid', period],
+  queryFn: () => api.get<Pyramid>(`${base}/pyramid`, { period }),
+});
+const distributionQuery = (period: string | undefined, by: DistributionDimension) => ({
+  queryKey: ['grading', 'distribution', period, by],
+  queryFn: () => api.get<Distribution>(`${base}/distribution`, { period, by }),
+});
+const paretoQuery = (period?: string) => ({
+  queryKey: ['grading', 'pareto', period],
+  queryFn: () => api.get<Pareto>(`${base}/pareto`, { period }),
+});
+export const usePyramid = (period?: string) => useQuery({ ...pyramidQuery(period), ...opts });
 export const useDistribution = (period: string | undefined, by: DistributionDimension) =>
-  useQuery({
-    queryKey: ['grading', 'distribution', period, by],
-    queryFn: () => api.get<Distribution>(`${base}/distribution`, { period, by }),
-    ...opts,
-  });
-export const usePareto = (period?: string) =>
-  useQuery({
-    queryKey: ['grading', 'pareto', period],
-    queryFn: () => api.get<Pareto>(`${base}/pareto`, { period }),
-    ...opts,
-  });
+  useQuery({ ...distributionQuery(period, by), ...opts });
+export const usePareto = (period?: string) => useQuery({ ...paretoQuery(period), ...opts });
+
+/** The value dashboard's first queries (latest period, by org unit) and its chart library, before the page mounts. */
+export function prefetchValueDashboard(queryClient: QueryClient): void {
+  const options = { staleTime: opts.staleTime };
+  void queryClient.prefetchQuery({ ...pyramidQuery(), ...options });
+  void queryClient.prefetchQuery({ ...distributionQuery(undefined, 'org_unit'), ...options });
+  void queryClient.prefetchQuery({ ...paretoQuery(), ...options });
+  void loadECharts();
+}
 export const useMigration = (from?: string, to?: string) =>
   useQuery({
     queryKey: ['grading', 'migration', from, to],

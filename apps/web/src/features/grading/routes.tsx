@@ -7,6 +7,7 @@ import {
 } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
 import type { FeatureRoute } from '../types';
+import { prefetchValueDashboard } from './api';
 
 export const featureRoutes: FeatureRoute[] = [
   {
@@ -14,6 +15,7 @@ export const featureRoutes: FeatureRoute[] = [
     element: lazyPage(() => import('./ValueDashboardPage'), 'ValueDashboardPage'),
     menu: { labelKey: 'menu.grading.value', icon: <FundOutlined />, order: 300 },
     permission: 'grading.read',
+    prefetch: (_params, queryClient) => prefetchValueDashboard(queryClient),
   },
   {
     path: '/grading/migration',

@@ -22,10 +22,11 @@ import type {
   WarningRuleSetting,
   Workbench,
 } from '@crm/contracts';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import type { z } from 'zod';
 import { ApiError, api } from '../../api/client';
+import { loadECharts } from '../../components/echarts-loader';
 import { apiErrorText } from '../../forms';
 import { useT } from '../../i18n';
 
@@ -58,12 +59,17 @@ export type {
 
 const KA = ['ka'] as const;
 
-export const useWorkbench = (amId?: number) =>
-  useQuery({
-    queryKey: [...KA, 'workbench', amId ?? null],
-    queryFn: () => api.get<Workbench>('/api/ka/workbench', { amId }),
-    placeholderData: keepPreviousData,
-  });
+const workbenchQuery = (amId?: number) => ({
+  queryKey: [...KA, 'workbench', amId ?? null],
+  queryFn: () => api.get<Workbench>('/api/ka/workbench', { amId }),
+});
+export const useWorkbench = (amId?: number) => useQuery({ ...workbenchQuery(amId), placeholderData: keepPreviousData });
+
+/** The workbench's first query (the signed-in AM's own) and its chart library, before the page mounts. */
+export function prefetchWorkbench(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery(workbenchQuery());
+  void loadECharts();
+}
 
 export const useTeamOverview = (enabled: boolean) =>
   useQuery({

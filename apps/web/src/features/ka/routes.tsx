@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import { lazyPage } from '../../components/Lazy';
 import type { FeatureRoute } from '../types';
+import { prefetchWorkbench } from './api';
 
 const page = (name: string, load: () => Promise<Record<string, unknown>>) => lazyPage(load, name);
 
@@ -18,6 +19,7 @@ export const featureRoutes: FeatureRoute[] = [
     element: page('WorkbenchPage', () => import('./WorkbenchPage')),
     menu: { labelKey: 'menu.ka.workbench', icon: <DashboardOutlined />, order: 5 },
     permission: 'ka.write',
+    prefetch: (_params, queryClient) => prefetchWorkbench(queryClient),
   },
   {
     path: '/tasks',

@@ -1,6 +1,7 @@
 import type { CampaignPlan } from '@crm/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { affectedRowsOf, rowsOf } from '../../db/results';
 import { productOfferings } from '../products/products.table';
 import {
   marketingCampaignMembers,
@@ -10,8 +11,6 @@ import {
   marketingSegments,
   marketingSegmentVersions,
 } from './campaigns.table';
-
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 // Segments
 export const insertSegment = async (db: DbOrTx, v: typeof marketingSegments.$inferInsert) =>
@@ -199,7 +198,7 @@ export async function generateMembers(
     .catch((e) => {
       throw new Error(String(e?.cause?.message ?? e));
     });
-  return (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? 0;
+  return affectedRowsOf(result);
 }
 
 export async function deleteMembers(db: DbOrTx, campaignId: number) {
@@ -236,7 +235,7 @@ export async function suppressOptedOut(db: DbOrTx, campaignId: number) {
   const r = await db.execute(sql`update marketing_campaign_members m set status = 'suppressed'
     where m.campaign_id = ${campaignId} and m.status = 'pending'
       and exists (select 1 from marketing_opt_outs o where o.customer_id = m.customer_id)`);
-  return (r as unknown as { rowCount?: number }).rowCount ?? 0;
+  return affectedRowsOf(r);
 }
 
 export async function markSent(db: DbOrTx, campaignId: number, customerIds: number[], at: Date) {
@@ -250,7 +249,7 @@ export async function markSent(db: DbOrTx, campaignId: number, customerIds: numb
 export async function suppressPending(db: DbOrTx, campaignId: number) {
   const r = await db.execute(sql`update marketing_campaign_members m set status = 'suppressed'
     where m.campaign_id = ${campaignId} and m.status = 'pending' and m.channel in ('sms', 'email', 'wechat')`);
-  return (r as unknown as { rowCount?: number }).rowCount ?? 0;
+  return affectedRowsOf(r);
 }
 
 export const findMember = async (db: DbOrTx, campaignId: number, customerId: number) =>
@@ -324,7 +323,7 @@ export async function recordConversions(
       group by so.customer_id) x
     where m.campaign_id = ${opts.campaignId} and m.customer_id = x.customer_id and m.arm <> 'excluded'
       and (m.converted_at is null or m.converted_at > x.at)`);
-  return (r as unknown as { rowCount?: number }).rowCount ?? 0;
+  return affectedRowsOf(r);
 }
 
 export async function funnel(db: DbOrTx, campaignId: number) {

@@ -196,6 +196,13 @@ describe('S7 group bundle campaign', () => {
       )
     ).rows;
     expect(members).toHaveLength(20);
+    // The audit of the generated list counts the rows written, on PGlite (affectedRows) as on PostgreSQL (rowCount).
+    const [generated] = (
+      await rows<{ changes: { members?: { after?: number } } }>(
+        sql`select changes from audit_log where action = 'generate_contacts' and entity = 'marketing_campaign' and entity_id = ${String(campaignId)}`,
+      )
+    ).rows;
+    expect(generated?.changes.members?.after).toBe(20);
     expect(members.find((m) => m.customer_id === early)?.excluded_reason).toBe('opted_out');
     const control = members.filter((m) => m.arm === 'control');
     expect(control).toHaveLength(Math.round(19 * 0.25));

@@ -8,6 +8,7 @@
 import type { SegmentCondition, SegmentDefinition, SegmentGroup } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { addMonths, shiftPeriod } from '../ka-common/ka-common.models';
@@ -19,7 +20,6 @@ export type CompileOptions = {
   today: string;
 };
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const textArray = (values: readonly string[]) =>
   sql`${`{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`}::text[]`;
 const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;

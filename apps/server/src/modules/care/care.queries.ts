@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 
 // Read-only SQL over the customers and products modules' tables for the care calendar (set-based over a whole
 // portfolio; their services read one customer at a time).
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const MAX_CUSTOMERS = 2000;
 
 /** Key accounts in the scope: of one AM, or (amId null) all of them. */

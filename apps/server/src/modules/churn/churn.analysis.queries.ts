@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import type { ChurnFactRow } from './churn.analysis.models';
@@ -8,8 +9,6 @@ import type { ChurnFactRow } from './churn.analysis.models';
 // tenure start, churn date and termination (latest), its value (recorded at termination, else the mean of its last
 // three bills) and its segments: latest tier (grading), category, main product family (products), contract type
 // (term of its latest contract).
-
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 type Raw = {
   id: number;

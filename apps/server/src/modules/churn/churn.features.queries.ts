@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { affectedRowsOf } from '../../db/results';
+import { affectedRowsOf, rowsOf } from '../../db/results';
 import { shiftPeriod } from '../ka-common/ka-common.models';
 import {
   categoricalFeatureKeys,
@@ -15,7 +15,6 @@ import {
 // CTE aggregates one source (bills in one pass for spend, usage and arrears; products, contracts, tickets, SLA
 // clocks, surveys, price reviews, contacts, grades) over all the customers at once. "As of" is the first day after the snapshot month, Asia/Shanghai.
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
 
 /**

@@ -3,11 +3,10 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { churnModels, churnScoreRuns, churnScores } from './churn.table';
-
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 export type ModelRow = typeof churnModels.$inferSelect;
 export type RunRow = typeof churnScoreRuns.$inferSelect;

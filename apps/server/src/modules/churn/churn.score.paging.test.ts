@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/results';
 import { createTestApp, loginAs, type TestApp } from '../../test/test-app';
 import { enqueueJob } from '../jobs/jobs.service';
 import { addKa } from '../ka-common/ka.test-helpers';
@@ -15,7 +16,6 @@ import { trainRegistryModel } from './churn.training.models';
 
 let t: TestApp;
 const exec = (q: ReturnType<typeof sql>) => t.handle.db.execute(q);
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 beforeAll(async () => {
   t = await createTestApp();

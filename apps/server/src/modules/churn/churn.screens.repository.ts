@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 
 // Read-only SQL of the churn screens: a customer's scores over the runs, the risk list summed per account manager,
 // and the treated / hold-out groups of a run for its uplift.
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const num = (v: unknown) => Number(v ?? 0);
 
 /** The customer's score in every succeeded run, oldest first (the last one is the current score). */

@@ -3,6 +3,7 @@ import type { CustomerListQuery } from '@crm/contracts';
 import { and, asc, count, desc, eq, inArray, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { executeStatement } from '../../db/prepared';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql, scopeTemplate } from '../../platform/scope-sql';
 import { orgUnits, users } from '../org/org.table';
@@ -18,8 +19,6 @@ export type CustomerRow = typeof customers.$inferSelect;
  * out-of-scope customer looks exactly like a missing one. `table` is the name or alias of customers in the query.
  */
 export const scopeCondition = (scope: Scope, table = 'customers'): SQL => customerScopeSql(scope, table);
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export const summaryColumns = {
   id: customers.id,

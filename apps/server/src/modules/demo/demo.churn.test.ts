@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import { createTestDb } from '../../test/test-db';
 import { registerChurnJobs } from '../churn/churn.jobs';
 import { listModels, riskList, SCORE_JOB, TRAIN_JOB } from '../churn/churn.service';
@@ -14,7 +15,6 @@ import { loadDemoOperator } from './demo.service';
 let db: DbHandle;
 let summary: DemoChurnSummary | null;
 let seconds: number;
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 beforeAll(async () => {
   db = await createTestDb();

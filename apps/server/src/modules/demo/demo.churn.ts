@@ -8,6 +8,7 @@
 // departures (at most `maxAtRisk` (300) customers at risk, whatever the demo's size).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import { TRAIN_JOB, type TrainPayload } from '../churn/churn.service';
 import { listCompetitors, recordTermination } from '../churn/churn.terminations.service';
 import { enqueueJob } from '../jobs/jobs.service';
@@ -44,7 +45,6 @@ type Driven = Candidate & {
   leavesOn: string | null;
 };
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**

@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { customers } from '../customers/customers.table';
 import { discountAuthority, discountRequests } from './discounts.table';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export type AuthorityRow = typeof discountAuthority.$inferSelect;
 export type RequestRow = typeof discountRequests.$inferSelect;

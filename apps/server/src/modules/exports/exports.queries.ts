@@ -2,6 +2,7 @@
 // matching list view, and is read through a cursor so any number of rows streams with flat memory.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 
@@ -154,8 +155,6 @@ export function billExportSql(scope: Scope, f: BillExportFilter): SQL {
      where ${billWhere(scope, f)}
      order by b.period, a.account_no`;
 }
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /** The single count of a count query. */
 export async function countRows(db: Db, query: SQL): Promise<number> {

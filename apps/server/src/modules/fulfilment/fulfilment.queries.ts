@@ -1,8 +1,7 @@
 import { deskCodeOfKaDepartment } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
+import { rowsOf } from '../../db/results';
 
 /** Our fulfilment departments -> the service desk's department codes (departments.head_user_id). */
 const deskCodes: Record<string, string | null> = deskCodeOfKaDepartment;

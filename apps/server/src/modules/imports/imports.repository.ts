@@ -1,12 +1,11 @@
 import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DbHandle, DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import { importErrors, importRuns, importStaging } from './imports.table';
 
 export type ImportRunRow = typeof importRuns.$inferSelect;
 export type ImportErrorInsert = typeof importErrors.$inferInsert;
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export async function insertRun(db: DbOrTx, values: typeof importRuns.$inferInsert): Promise<ImportRunRow> {
   const [row] = await db.insert(importRuns).values(values).returning();

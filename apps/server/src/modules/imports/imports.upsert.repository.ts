@@ -3,6 +3,7 @@
 import { type ImportEntity, importFields } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 
@@ -28,7 +29,6 @@ const checkFields: Record<ImportEntity, string[]> = {
   products: ['accountNo', 'offeringCode', 'serviceNumber'],
   bills: ['accountNo', 'period'],
 };
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const intArray = (ids: number[]) => sql.raw(`'{${ids.map((n) => Math.trunc(n)).join(',')}}'::int[]`);
 const text = (s: string) => sql`${s}::text`;
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 import { customers } from '../customers/customers.table';
@@ -9,7 +10,6 @@ export type ProjectRow = typeof investmentProjects.$inferSelect;
 export type EvaluationRow = typeof investmentEvaluations.$inferSelect;
 export type PolicyRow = typeof investmentPolicies.$inferSelect;
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const nameOf = (column: SQL | unknown) => sql<string | null>`(select display_name from users x where x.id = ${column})`;
 
 export const insertProject = async (db: DbOrTx, values: typeof investmentProjects.$inferInsert) =>

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
 
 // Read-only figures for the AM workbench, set-based over a portfolio: customers with their latest tier (grading),
 // monthly spend (billing) and per-AM aggregates over the key-account tables.
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]) => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
 
 export async function portfolio(db: DbOrTx, scope: Scope, amId: number | null, limit: number) {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import { shiftPeriod } from '../ka-common/ka-common.models';
 import { BASELINE_MONTHS, periodBounds, type RawFigures } from './kpi.models';
 
@@ -7,7 +8,6 @@ import { BASELINE_MONTHS, periodBounds, type RawFigures } from './kpi.models';
 // commitments, customers, key-account visits), set-based over a list of AMs, and the rows behind each figure.
 // The portfolio of an AM: the customers whose account manager they are, not churned.
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: readonly number[]) => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
 const num = (v: unknown) => Number(v ?? 0);
 

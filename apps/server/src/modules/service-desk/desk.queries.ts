@@ -2,10 +2,9 @@
 // a customer's products, and user references (names, roles, org units). Each is one indexed query.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import { orgUnits, users } from '../org/org.table';
 import { productInstances, productOfferings } from '../products/products.table';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /** `level`: the org level of the member's unit (group, province, city, district). */
 export type ChainMember = { id: number; role: string; depth: number; level: string };

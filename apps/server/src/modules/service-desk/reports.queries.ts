@@ -2,10 +2,9 @@
 // spots (top categories and products, org units, monthly trend, repeat complainers), under the viewer's row scope.
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 import type { Scope } from '../../platform/context';
 import { customerScopeSql } from '../../platform/scope-sql';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 export type ReportWindow = { from: Date; to: Date; orgUnitIds?: number[]; scope: Scope };
 

@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { rowsOf } from '../../db/results';
 
 // Read-only SQL gathering the facts the warning rules need, set-based over many customers: bills (billing module),
 // contracts (products), grades (grading), interactions, visits and complaint tickets (service desk, when present).
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const idList = (ids: number[]): SQL => sql.raw(`'{${ids.map((i) => Math.trunc(i)).join(',')}}'::int[]`);
 
 export type KaCustomerRow = {

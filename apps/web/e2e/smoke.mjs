@@ -266,7 +266,10 @@ async function main() {
       generated: [...document.querySelectorAll('style[data-css-hash]')].map((s) => (s.textContent ?? '').slice(0, 60)),
     }));
     assert(linked, 'index.html links no assets/antd-*.css');
-    assert(generated.length <= 3, `${generated.length} antd styles generated in the browser:\n  ${generated.join('\n  ')}`);
+    assert(
+      generated.length <= 3,
+      `${generated.length} antd styles generated in the browser:\n  ${generated.join('\n  ')}`,
+    );
   });
 
   await step('the history tab of the 360 page shows labelled changes (zh-CN)', async () => {
